@@ -1,0 +1,155 @@
+"""The public entry points: :func:`extract` and :func:`extract_text`.
+
+Data flows one way: input -> text -> tree (parse) -> blocks (segment) -> features -> verdicts
+(classify, then filters) -> Article (serialize).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from .article import MODES, Article, Block, Mode
+from .classify import classify
+from .config import thresholds_for
+from .encoding import decode_html
+from .features import compute_features
+from .filters import apply_filters
+from .metadata import find_title
+from .page import Labels, Page
+from .parse import parse_html, prepare_tree
+from .segment import Node, segment
+from .serialize import to_text
+
+ACCEPTED = "str, bytes, an lxml element or tree, or a BeautifulSoup object or Tag"
+
+#: Levels of the tag path shown in :attr:`Block.path`; deeper paths start with "...".
+PATH_LEVELS = 8
+
+
+def _is_soup(html: object) -> bool:
+    module = type(html).__module__ or ""
+    return module == "bs4" or module.startswith("bs4.")
+
+
+def _check(html: object, mode: object) -> None:
+    accepted = (str, bytes, bytearray, etree._Element, etree._ElementTree)
+    if not isinstance(html, accepted) and not _is_soup(html):
+        raise TypeError(f"html must be {ACCEPTED}; got {type(html).__name__}")
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}; got {mode!r}")
+
+
+def _tree(
+    html: Any, encoding: str | None, warnings: list[str]
+) -> tuple[etree._Element | None, str | None]:
+    """The cleaned tree of any accepted input, and the encoding its bytes were read with."""
+    if isinstance(html, etree._ElementTree):
+        html = html.getroot()
+    if isinstance(html, etree._Element):
+        return prepare_tree(html), None
+    used: str | None = None
+    if isinstance(html, (bytes, bytearray)):
+        decoded = decode_html(bytes(html), encoding)
+        warnings.extend(decoded.warnings)
+        text, used = decoded.text, decoded.encoding
+    elif isinstance(html, str):
+        text = html
+    else:  # BeautifulSoup: serialize it and read it back with lxml, off the bytes path.
+        text = str(html)
+    return parse_html(text), used
+
+
+def _path(nodes: tuple[Node, ...], index: int) -> str:
+    parts: list[str] = []
+    while index >= 0 and len(parts) < PATH_LEVELS:
+        node = nodes[index]
+        parts.append(f"{node.tag}.{node.tokens[0]}" if node.tokens else node.tag)
+        index = node.parent
+    if index >= 0:
+        parts.append("...")
+    return "/".join(reversed(parts))
+
+
+def _blocks(page: Page, labels: Labels) -> tuple[Block, ...]:
+    nodes = page.nodes
+    return tuple(
+        Block(
+            index=i,
+            text=raw.text,
+            kind=raw.kind,
+            tag=nodes[raw.node].tag,
+            path=_path(nodes, raw.node),
+            tokens=nodes[raw.node].tokens,
+            features=f,
+            in_region=page.region[i] if page.region else False,
+            kept=labels[i] is None,
+            rule=labels[i],
+            level=raw.level,
+        )
+        for i, (raw, f) in enumerate(zip(page.blocks, page.features, strict=True))
+    )
+
+
+def _run(
+    html: Any, url: str | None, mode: Mode, encoding: str | None, warnings: list[str]
+) -> Article:
+    root, used = _tree(html, encoding, warnings)
+    if root is None:
+        warnings.append("the input holds no HTML to parse (empty or whitespace only)")
+        return Article("", None, url, (), tuple(warnings), used)
+    title = find_title(root)
+    seg = segment(root)
+    if not seg.blocks:
+        warnings.append("the page has no visible text in its body")
+        return Article("", title, url, (), tuple(warnings), used)
+    page = Page(seg.blocks, seg.nodes, tuple(compute_features(seg)), thresholds_for(mode), title)
+    page, labels = classify(page)
+    labels = apply_filters(page, labels)
+    blocks = _blocks(page, labels)
+    text = to_text(blocks)
+    if not text:
+        warnings.append(
+            f"no block looked like article content: all {len(blocks)} blocks were dropped"
+        )
+    return Article(text, title, url, blocks, tuple(warnings), used)
+
+
+def extract(
+    html: Any,
+    url: str | None = None,
+    *,
+    mode: Mode = "balanced",
+    encoding: str | None = None,
+) -> Article:
+    """Extract the article body of a page.
+
+    ``html`` is ``str``, ``bytes``, an lxml element or tree, or a BeautifulSoup object; any
+    other type raises :class:`TypeError`. ``encoding`` (a charset or a whole HTTP Content-Type
+    value) says how to read ``bytes``. Any ``str`` or ``bytes`` returns an :class:`Article`:
+    when nothing is kept, ``text`` is empty and ``warnings`` says why.
+    """
+    _check(html, mode)
+    if encoding is not None and not isinstance(encoding, str):
+        raise TypeError(f"encoding must be str or None; got {type(encoding).__name__}")
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be str or None; got {type(url).__name__}")
+    warnings: list[str] = []
+    try:
+        return _run(html, url, mode, encoding, warnings)
+    except (MemoryError, RecursionError, ValueError, etree.LxmlError) as exc:
+        # Promised: any str or bytes gives an Article. Say what went wrong instead of raising.
+        warnings.append(f"extraction failed ({type(exc).__name__}: {exc}); no text returned")
+        return Article("", None, url, (), tuple(warnings), None)
+
+
+def extract_text(
+    html: Any,
+    url: str | None = None,
+    *,
+    mode: Mode = "balanced",
+    encoding: str | None = None,
+) -> str:
+    """The article body of a page as text: ``extract(...).text``."""
+    return extract(html, url, mode=mode, encoding=encoding).text

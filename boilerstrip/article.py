@@ -1,0 +1,80 @@
+"""The data the pipeline hands back: blocks with their features and verdicts, and the Article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Mode = Literal["precision", "balanced", "recall"]
+MODES: tuple[Mode, ...] = ("precision", "balanced", "recall")
+
+#: The kind of a block decides how it is serialized.
+Kind = Literal["heading", "paragraph", "item", "cell", "pre", "quote", "caption", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Shallow text features of one block (see :mod:`boilerstrip.features`)."""
+
+    words: int
+    """Tokens: whitespace-separated words, or characters for scripts written without spaces."""
+    linked_words: int
+    """Tokens that sit inside an ``<a href>``."""
+    text_density: float
+    """Tokens per wrapped line of 80 characters (boilerpipe's text density)."""
+    link_density: float
+    """``linked_words / words`` (0 for an empty block)."""
+    punctuation: int
+    """Punctuation marks (``. , ; : ! ?`` and their CJK and Arabic forms)."""
+    sentence_ends: int
+    """Marks that end a sentence (``. ! ?`` and their CJK and Arabic forms)."""
+    position: float
+    """Where the block starts in the page's text, from 0.0 (first) to 1.0 (last)."""
+    container_density: float
+    """Text density of the block's nearest block-level container taken as a whole."""
+    class_score: int
+    """Hints from class/id tokens of the block and its ancestors: > 0 content, < 0 boilerplate."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One text block of the page, in document order, with the verdict on it."""
+
+    index: int
+    text: str
+    kind: Kind
+    tag: str
+    """The tag of the element that owns the block (``p``, ``li``, ``h2``, ``td``...)."""
+    path: str
+    """Tag path from the root, e.g. ``html/body/div.article/p``."""
+    tokens: tuple[str, ...]
+    """Class and id tokens of the block's element and its ancestors, lower-cased."""
+    features: Features
+    in_region: bool
+    """Whether the block lies inside the page's main content region."""
+    kept: bool
+    rule: str | None
+    """For a dropped block, the name of the rule that dropped it; ``None`` when kept."""
+    level: int = 0
+    """Heading level (1-6) for headings, nesting depth for list items, else 0."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The result of :func:`boilerstrip.extract`."""
+
+    text: str
+    title: str | None
+    url: str | None
+    blocks: tuple[Block, ...]
+    warnings: tuple[str, ...]
+    encoding: str | None = None
+    """The encoding the page's bytes were read with (``None`` for ``str`` and tree input)."""
+
+    @property
+    def kept_blocks(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kept)
+
+    @property
+    def dropped_blocks(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if not b.kept)

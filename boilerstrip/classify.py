@@ -1,0 +1,206 @@
+"""Stage 4, classify: find the main content region and give every block a first verdict.
+
+The region is found as Readability does: every prose block adds a score to its container and,
+diminishing, to the containers above it; the best-scoring container (discounted by its link
+density) is the article, and siblings scoring close to it join it. Inside the region a block is
+kept unless it is link text or sits in a boilerplate sub-container; outside, only recall mode
+keeps prose. When the region holds too little of the page's prose, the whole page is judged
+block by block instead (trafilatura's fallback idea).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .config import (
+    ANCESTOR_SHARES,
+    CLIMB_LEVELS,
+    CLIMB_MAX_LINK_DENSITY,
+    LEDE_LOOKBACK,
+    MAX_LENGTH_POINTS,
+    MIN_SCORED_CHARS,
+    NEGATIVE_WEIGHT,
+    SIBLING_SHARE,
+)
+from .features import comma_count, container_of, hint
+from .page import Labels, Page
+
+OUTSIDE = "outside-main-content"
+LINK_TEXT = "link-text"
+BOILERPLATE_CONTAINER = "boilerplate-container"
+
+
+def node_scores(page: Page) -> list[float]:
+    """Readability-style content score of every node, discounted by its link density."""
+    nodes, blocks, feats = page.nodes, page.blocks, page.features
+    scores = [0.0] * len(nodes)
+    negs = negative_depths(page)
+    words = [0] * (len(blocks) + 1)
+    linked = [0] * (len(blocks) + 1)
+    for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
+        words[i + 1] = words[i] + f.words
+        linked[i + 1] = linked[i] + f.linked_words
+        if len(block.text) < MIN_SCORED_CHARS or f.link_density > 0.5 or block.kind == "heading":
+            continue
+        score = 1.0 + comma_count(block.text) + min(len(block.text) / 100, MAX_LENGTH_POINTS)
+        node = container_of(nodes, block.node)
+        # Prose inside comment threads, sidebars and the like counts for less.
+        score *= NEGATIVE_WEIGHT ** negs[block.node]
+        for share in ANCESTOR_SHARES:
+            scores[node] += score * share
+            node = nodes[node].parent
+            if node < 0:
+                break
+    for nd in nodes:
+        s = scores[nd.index]
+        if s:
+            total = words[nd.end_block] - words[nd.first_block]
+            links = linked[nd.end_block] - linked[nd.first_block]
+            scores[nd.index] = s * (1 - links / total) if total else 0.0
+    return scores
+
+
+def _prose_words(page: Page) -> list[int]:
+    """Prefix sums of the words of prose blocks."""
+    out = [0]
+    for i, f in enumerate(page.features):
+        out.append(out[-1] + (f.words if page.is_prose(i) else 0))
+    return out
+
+
+def _climb(page: Page, best: int) -> int:
+    """Go up from the best node while it holds too little of the page's prose: threads of
+    posts and articles cut into several boxes have their prose spread over siblings."""
+    nodes = page.nodes
+    prose = _prose_words(page)
+    total = prose[-1]
+    if not total:
+        return best
+    node = best
+    for _ in range(CLIMB_LEVELS):
+        held = prose[nodes[node].end_block] - prose[nodes[node].first_block]
+        parent = nodes[node].parent
+        if held >= total * page.thresholds.min_region_share or parent < 0:
+            break
+        up = nodes[parent]
+        words = sum(f.words for f in page.features[up.first_block : up.end_block])
+        links = sum(f.linked_words for f in page.features[up.first_block : up.end_block])
+        if words and links / words > CLIMB_MAX_LINK_DENSITY:
+            break
+        node = parent
+    return node
+
+
+def region_members(page: Page) -> list[int]:
+    """The nodes that make up the main content region: the best one and its strong siblings."""
+    nodes = page.nodes
+    if not page.blocks:
+        return []
+    scores = node_scores(page)
+    best = max(range(len(nodes)), key=scores.__getitem__)
+    if scores[best] <= 0:
+        return []
+    best = _climb(page, best)
+    members = [best]
+    parent = nodes[best].parent
+    if parent >= 0:
+        floor = max(scores[best] * SIBLING_SHARE, 1.0)
+        for sib in nodes[parent].children:
+            if sib != best and (scores[sib] >= floor or _lone_prose(page, sib)):
+                members.append(sib)
+    return members
+
+
+def _lone_prose(page: Page, node: int) -> bool:
+    """A sibling that is one paragraph of prose (Readability keeps such siblings)."""
+    nd = page.nodes[node]
+    return nd.end_block - nd.first_block == 1 and page.is_prose(nd.first_block)
+
+
+def negative_depths(page: Page) -> list[int]:
+    """Per node, how many boilerplate-looking elements (itself included) enclose it."""
+    out = [0] * len(page.nodes)
+    for node in page.nodes:
+        above = out[node.parent] if node.parent >= 0 else 0
+        out[node.index] = above + (hint(node) < 0)
+    return out
+
+
+def _share_of_prose(page: Page, region: list[bool]) -> float:
+    total = held = 0
+    for i in range(len(page.blocks)):
+        if page.is_prose(i):
+            words = page.features[i].words
+            total += words
+            held += words if region[i] else 0
+    return held / total if total else 1.0
+
+
+def _page_wide(page: Page) -> list[bool]:
+    """Fallback region: prose blocks and the short blocks sandwiched between them."""
+    n = len(page.blocks)
+    prose = [page.is_prose(i) for i in range(n)]
+    inside = list(prose)
+    last = -1
+    for i in range(n):
+        if prose[i]:
+            if last >= 0 and i - last <= 4:
+                for j in range(last + 1, i):
+                    inside[j] = page.features[j].link_density <= page.thresholds.max_link_density
+            last = i
+    return inside
+
+
+def _extend_back(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
+    """A lede often sits apart, before the body's box: take prose found just before the
+    region, passing over short lines (headline, byline, date) on the way."""
+    if True not in region:
+        return
+    start = region.index(True)
+    level = bar[start]
+    i = start - 1
+    while i >= 0 and start - i <= LEDE_LOOKBACK:
+        f = page.features[i]
+        # A standfirst may lack a full stop: length and no links are enough here.
+        lede = f.words >= page.thresholds.long_words and f.link_density < 0.1
+        if lede and negs[page.blocks[i].node] <= level:
+            region[i] = True
+            bar[i] = level
+            start = i
+        elif f.words > page.thresholds.short_words or f.link_density > 0.5:
+            break
+        i -= 1
+
+
+def classify(page: Page) -> tuple[Page, Labels]:
+    """Find the region (returned on the page) and a first verdict for every block."""
+    n = len(page.blocks)
+    th = page.thresholds
+    negs = negative_depths(page)
+    region = [False] * n
+    # The bar per block: enclosing boilerplate elements at the region's own level.
+    bar = [0] * n
+    for m in region_members(page):
+        node = page.nodes[m]
+        for i in range(node.first_block, node.end_block):
+            region[i] = True
+            bar[i] = negs[m]
+    _extend_back(page, region, bar, negs)
+    if n and _share_of_prose(page, region) < th.min_region_share:
+        region = _page_wide(page)
+        prose_negs = sorted(negs[page.blocks[i].node] for i in range(n) if page.is_prose(i))
+        level = prose_negs[len(prose_negs) // 2] if prose_negs else 0
+        bar = [level] * n
+    page = replace(page, region=tuple(region))
+    labels: Labels = []
+    for i, f in enumerate(page.features):
+        if not region[i]:
+            keep_anyway = th.keep_outside_region and page.is_prose(i) and f.class_score >= 0
+            labels.append(None if keep_anyway else OUTSIDE)
+        elif f.words and f.link_density > th.max_link_density:
+            labels.append(LINK_TEXT)
+        elif negs[page.blocks[i].node] > bar[i]:
+            labels.append(BOILERPLATE_CONTAINER)
+        else:
+            labels.append(None)
+    return page, labels

@@ -1,0 +1,488 @@
+"""Every threshold and word list of the pipeline, in one place, each with why it has its value.
+
+Word lists are data: per language tuples of lower-case phrases, matched against whole short
+blocks (see :mod:`boilerstrip.filters`). Add a language by adding entries, not code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final
+
+from .article import Mode
+
+# --- features -------------------------------------------------------------------------------
+
+#: Wrap width for text density, in columns: boilerpipe wraps at 80.
+WRAP_COLUMNS: Final = 80
+#: Columns one CJK/Thai character counts for when wrapping: an English word plus its space is
+#: about six columns, and a character is counted as one token, so six keeps tokens per line (and
+#: so text density) comparable across scripts.
+CJK_COLUMNS: Final = 6
+
+
+# --- class and id hints ------------------------------------------------------------------------
+
+#: Substrings of class/id/role tokens that mark boilerplate containers. Matched inside tokens
+#: ("site-footer" has "footer"), so each is long enough not to hit ordinary words by accident.
+NEGATIVE_HINTS: Final = (
+    "nav",
+    "menu",
+    "footer",
+    "sidebar",
+    "widget",
+    "banner",
+    "breadcrumb",
+    "masthead",
+    "related",
+    "share",
+    "social",
+    "sharing",
+    "comment",
+    "disqus",
+    "respond",
+    "reply",
+    "promo",
+    "sponsor",
+    "advert",
+    "ads-",
+    "-ads",
+    "adslot",
+    "cookie",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "sign-up",
+    "paywall",
+    "popup",
+    "modal",
+    "toolbar",
+    "pagination",
+    "pager",
+    "byline",
+    "author",
+    "bio",
+    "dateline",
+    "timestamp",
+    "tags",
+    "tagcloud",
+    "taglist",
+    "recommend",
+    "trending",
+    "popular",
+    "most-read",
+    "mostread",
+    "teaser",
+    "more-from",
+    "outbrain",
+    "taboola",
+    "skip",
+    "search",
+    "login",
+    "utility",
+    "complementary",
+    "contentinfo",
+    "rail",
+    "aside",
+    "toc",
+    "meta",
+    "caption-credit",
+    "credit",
+    "print",
+)
+#: Substrings that mark the article's own container.
+POSITIVE_HINTS: Final = (
+    "article",
+    "content",
+    "entry",
+    "post-body",
+    "postbody",
+    "post-content",
+    "story",
+    "text",
+    "body",
+    "main",
+    "blog",
+    "articlebody",
+    "prose",
+    "markdown",
+    "rte",
+)
+#: Tags that are boilerplate containers by their semantics.
+NEGATIVE_TAGS: Final = frozenset({"nav", "footer", "aside", "form", "header", "menu"})
+#: Tags that hold the page's main content by their semantics.
+POSITIVE_TAGS: Final = frozenset({"article", "main"})
+
+
+# --- classification thresholds, per mode ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The numbers classification and filters compare features against."""
+
+    #: A block with at least this many tokens and punctuation reads as prose on its own.
+    long_words: int
+    #: Above this link density a block is link text (menus, teaser lists), not prose.
+    max_link_density: float
+    #: Prose blocks outside the main region are kept only in recall mode.
+    keep_outside_region: bool
+    #: A block of at most this many tokens is "short": judged by its neighbours.
+    short_words: int
+    #: Fraction of the page's prose the main region must hold, else the page-wide fallback runs.
+    min_region_share: float
+
+
+#: Balanced: boilerpipe finds 10+ words with link density under 1/3 separates content well.
+_BALANCED = Thresholds(
+    long_words=20,
+    max_link_density=0.33,
+    keep_outside_region=False,
+    short_words=8,
+    min_region_share=0.35,
+)
+THRESHOLDS: Final = MappingProxyType(
+    {
+        "balanced": _BALANCED,
+        # Precision: prose must be longer and nearly link-free before it counts.
+        "precision": Thresholds(
+            long_words=25,
+            max_link_density=0.2,
+            keep_outside_region=False,
+            short_words=10,
+            min_region_share=0.25,
+        ),
+        # Recall: lighter link text passes and prose outside the region is kept.
+        "recall": Thresholds(
+            long_words=15,
+            max_link_density=0.5,
+            keep_outside_region=True,
+            short_words=6,
+            min_region_share=0.5,
+        ),
+    }
+)
+
+
+def thresholds_for(mode: Mode) -> Thresholds:
+    return THRESHOLDS[mode]
+
+
+#: Readability's content score of a prose block: 1 + commas + one point per 100 characters,
+#: at most this many.
+MAX_LENGTH_POINTS: Final = 3.0
+#: Share of a block's score passed to each ancestor level (parent, grandparent, ...), as in
+#: Readability: the parent takes it whole, the grandparent half, farther ones less.
+ANCESTOR_SHARES: Final = (1.0, 0.5, 1 / 6, 1 / 9, 1 / 12)
+#: Factor on a block's score for each boilerplate-looking element around it: comment threads
+#: are long prose too, and must lose to the article (Readability takes 25 points off instead).
+NEGATIVE_WEIGHT: Final = 0.3
+#: A block needs this many characters to count towards a container's score (Readability: 25).
+MIN_SCORED_CHARS: Final = 25
+#: A sibling of the best container joins the region when its score reaches this share of the
+#: best one (Readability: 0.2).
+SIBLING_SHARE: Final = 0.2
+#: Levels the region may climb from the best container towards one that holds enough of the
+#: page's prose (a forum thread: post -> post body -> thread); Readability climbs similarly.
+CLIMB_LEVELS: Final = 4
+#: ...but never into a container that is mostly links.
+CLIMB_MAX_LINK_DENSITY: Final = 0.3
+#: Blocks looked at before the region for a lede that sits apart from the body.
+LEDE_LOOKBACK: Final = 6
+#: A block this far below a teaser heading (in blocks) still counts as one of its teasers.
+TEASER_SPAN: Final = 40
+#: A block repeating earlier text is dropped only from this many characters on: short labels
+#: ("Share", "World") repeat legitimately and are judged by other rules.
+MIN_REPEAT_CHARS: Final = 40
+#: Bylines and datelines are short: at most this many tokens.
+MAX_BYLINE_WORDS: Final = 14
+
+
+# --- phrase lists (data) -------------------------------------------------------------------------
+
+#: Headings that open a box of teasers for other pages.
+TEASER_HEADINGS: Final = MappingProxyType(
+    {
+        "en": (
+            "you may also like",
+            "you might also like",
+            "related",
+            "related articles",
+            "related stories",
+            "related posts",
+            "related content",
+            "related news",
+            "read more",
+            "read also",
+            "read next",
+            "more from",
+            "more stories",
+            "more news",
+            "recommended",
+            "recommended for you",
+            "most read",
+            "most popular",
+            "popular",
+            "trending",
+            "top stories",
+            "latest news",
+            "latest",
+            "also read",
+            "see also",
+            "more on this",
+            "further reading",
+            "editor's picks",
+            "editors' picks",
+            "don't miss",
+            "what to read next",
+            "around the web",
+            "sponsored",
+            "more to explore",
+            "recent posts",
+            "popular posts",
+            "in case you missed it",
+        ),
+        "de": (
+            "ähnliche artikel",
+            "weiterlesen",
+            "mehr zum thema",
+            "das könnte sie auch interessieren",
+            "auch interessant",
+            "meistgelesen",
+            "empfohlen",
+            "lesen sie auch",
+            "mehr aus",
+        ),
+        "fr": (
+            "à lire aussi",
+            "lire aussi",
+            "articles similaires",
+            "sur le même sujet",
+            "les plus lus",
+            "à voir aussi",
+            "lire la suite",
+        ),
+        "es": (
+            "artículos relacionados",
+            "te puede interesar",
+            "lo más leído",
+            "leer más",
+            "noticias relacionadas",
+            "también te puede interesar",
+        ),
+        "pt": ("leia também", "leia mais", "notícias relacionadas", "mais lidas", "veja também"),
+        "it": ("leggi anche", "articoli correlati", "i più letti"),
+        "ru": (
+            "читайте также",
+            "похожие статьи",
+            "по теме",
+            "самое читаемое",
+            "рекомендуем",
+            "смотрите также",
+            "другие новости",
+        ),
+        "zh": ("相关文章", "相关阅读", "相关新闻", "推荐阅读", "热门文章", "猜你喜欢", "延伸阅读"),
+        "ja": ("関連記事", "あわせて読みたい", "おすすめ記事", "人気記事", "こちらもおすすめ"),
+        "ko": ("관련기사", "관련 기사", "많이 본 뉴스", "추천 기사"),
+        "ar": ("مقالات ذات صلة", "اقرأ أيضا", "اقرأ أيضاً", "الأكثر قراءة", "أخبار ذات صلة"),
+    }
+)
+
+#: Whole short blocks that belong to share bars, sign-ups, consent prompts and paywalls.
+CHROME_PHRASES: Final = MappingProxyType(
+    {
+        "en": (
+            "share",
+            "share this",
+            "share this article",
+            "share this story",
+            "share on facebook",
+            "share on twitter",
+            "share on linkedin",
+            "tweet",
+            "email",
+            "print",
+            "copy link",
+            "connect with us",
+            "follow us",
+            "follow",
+            "like us on facebook",
+            "comments",
+            "leave a comment",
+            "leave a reply",
+            "post a comment",
+            "sign up",
+            "subscribe",
+            "sign in",
+            "log in",
+            "login",
+            "register",
+            "advertisement",
+            "sponsored content",
+            "skip to content",
+            "skip to main content",
+            "skip to navigation",
+            "back to top",
+            "search",
+            "hi, what are you looking for?",
+            "what are you looking for?",
+            "accept",
+            "accept all",
+            "accept cookies",
+            "reject all",
+            "manage preferences",
+            "cookie settings",
+            "close",
+            "menu",
+            "previous",
+            "next",
+            "previous article",
+            "next article",
+            "load more",
+            "show more",
+            "edit this page",
+            "reply",
+            "quote",
+            "permalink",
+            "report",
+            "whatsapp",
+            "facebook",
+            "twitter",
+            "linkedin",
+            "reddit",
+            "pinterest",
+            "instagram",
+            "youtube",
+            "telegram",
+            "rss",
+        ),
+        "de": (
+            "teilen",
+            "drucken",
+            "anmelden",
+            "abonnieren",
+            "suche",
+            "werbung",
+            "kommentare",
+            "alle akzeptieren",
+            "zurück",
+            "weiter",
+        ),
+        "fr": (
+            "partager",
+            "imprimer",
+            "s'abonner",
+            "rechercher",
+            "publicité",
+            "commentaires",
+            "tout accepter",
+            "se connecter",
+        ),
+        "es": (
+            "compartir",
+            "imprimir",
+            "suscríbete",
+            "buscar",
+            "publicidad",
+            "comentarios",
+            "aceptar",
+        ),
+        "pt": (
+            "compartilhar",
+            "partilhar",
+            "imprimir",
+            "assine",
+            "buscar",
+            "publicidade",
+            "comentários",
+        ),
+        "ru": ("поделиться", "печать", "подписаться", "поиск", "реклама", "комментарии", "войти"),
+        "zh": ("分享", "打印", "订阅", "搜索", "广告", "评论", "登录", "返回顶部"),
+        "ja": ("シェア", "共有", "印刷", "購読", "検索", "広告", "コメント", "ログイン"),
+        "ar": ("شارك", "مشاركة", "طباعة", "اشترك", "بحث", "إعلان", "تعليقات"),
+    }
+)
+
+#: Starts of blocks (lower case) that are consent, newsletter or paywall prompts, however long.
+PROMPT_PREFIXES: Final = (
+    "we use cookies",
+    "this site uses cookies",
+    "this website uses cookies",
+    "we and our partners",
+    "by continuing to use",
+    "by using this site",
+    "we value your privacy",
+    "your privacy",
+    "sign up for our",
+    "subscribe to our",
+    "subscribe now",
+    "subscribe to continue",
+    "to continue reading",
+    "already a subscriber",
+    "already have an account",
+    "get the latest",
+    "never miss",
+    "enter your email",
+    "create a free account",
+    "this article is for subscribers",
+    "you have reached your",
+    "you've reached your",
+    "unlock this article",
+    "become a member",
+    "support our journalism",
+    "copyright ©",
+    "© ",
+    "all rights reserved",
+    "wir verwenden cookies",
+    "nous utilisons des cookies",
+    "utilizamos cookies",
+    "мы используем cookie",
+    "本网站使用",
+)
+
+#: Starts of bylines and agency credits.
+BYLINE_PREFIXES: Final = (
+    "by ",
+    "written by",
+    "words by",
+    "story by",
+    "reporting by",
+    "posted by",
+    "published by",
+    "author:",
+    "von ",
+    "par ",
+    "por ",
+    "di ",
+    "door ",
+    "автор",
+    "作者",
+    "文/",
+    "記者",
+    "updated ",
+    "published ",
+    "last updated",
+    "posted on",
+    "posted ",
+    "photo:",
+    "image:",
+    "photograph:",
+    "credit:",
+    "source:",
+)
+
+#: Roles of authors shown in boxes after the article.
+BIO_HEADINGS: Final = (
+    "written by",
+    "about the author",
+    "about author",
+    "author",
+    "the author",
+    "über den autor",
+    "à propos de l'auteur",
+    "sobre el autor",
+    "об авторе",
+)

@@ -1,0 +1,148 @@
+"""Stage 3, features: shallow text features of every block, in one pass over the blocks.
+
+Container-level figures come from prefix sums over the blocks (a node's blocks are contiguous),
+so nothing here is worse than linear in the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .article import Features
+from .config import (
+    CJK_COLUMNS,
+    NEGATIVE_HINTS,
+    NEGATIVE_TAGS,
+    POSITIVE_HINTS,
+    POSITIVE_TAGS,
+    WRAP_COLUMNS,
+)
+from .segment import Node, Segmentation
+
+#: Scripts written without spaces between words: Thai, kana, CJK ideographs, half-width kana.
+_NOSPACE = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_NOSPACE_RE = re.compile(f"[{_NOSPACE}]")
+_PUNCT_RE = re.compile(r"[.,;:!?\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f\u060c\u061b\u061f]")
+_END_RE = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u061f\u06d4]")
+_COMMA_RE = re.compile(r"[,\uff0c\u3001\u060c]")
+_NEG_RE = re.compile("|".join(re.escape(h) for h in NEGATIVE_HINTS))
+_POS_RE = re.compile("|".join(re.escape(h) for h in POSITIVE_HINTS))
+
+#: Kinds of blocks that are leaves: their container is the node around them.
+_LEAF_TAGS = frozenset(
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "dt",
+        "dd",
+        "td",
+        "th",
+        "pre",
+        "blockquote",
+        "figcaption",
+        "caption",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """Token and column counts of a piece of text."""
+
+    tokens: int
+    columns: int
+
+
+def measure(text: str) -> Measure:
+    """Count tokens (words, or characters in scripts without spaces) and display columns."""
+    if text.isascii():
+        return Measure(len(text.split()), len(text))
+    nospace = len(_NOSPACE_RE.findall(text))
+    if not nospace:
+        return Measure(len(text.split()), len(text))
+    rest = len(_NOSPACE_RE.sub(" ", text).split())
+    return Measure(nospace + rest, len(text) + nospace * (CJK_COLUMNS - 1))
+
+
+def density(tokens: int, columns: int) -> float:
+    """Tokens per wrapped line: every token for one line, the full-line rate beyond that."""
+    if columns <= WRAP_COLUMNS:
+        return float(tokens)
+    return tokens * WRAP_COLUMNS / columns
+
+
+def comma_count(text: str) -> int:
+    return len(_COMMA_RE.findall(text))
+
+
+def hint(node: Node) -> int:
+    """+1 for a content-like element, -1 for a boilerplate-like one, 0 otherwise."""
+    if node.tag in NEGATIVE_TAGS:
+        return -1
+    joined = " ".join(node.tokens)
+    if joined and _NEG_RE.search(joined):
+        return -1
+    if node.tag in POSITIVE_TAGS or (joined and _POS_RE.search(joined)):
+        return 1
+    return 0
+
+
+def node_hints(nodes: Sequence[Node]) -> list[int]:
+    """Cumulative hint of each node: its own plus all its ancestors' (parents come first)."""
+    out = [0] * len(nodes)
+    for node in nodes:
+        own = hint(node)
+        out[node.index] = own + (out[node.parent] if node.parent >= 0 else 0)
+    return out
+
+
+def container_of(nodes: Sequence[Node], index: int) -> int:
+    """The node that holds a block: the parent of a leaf element, else the element itself."""
+    node = nodes[index]
+    if node.tag in _LEAF_TAGS and node.parent >= 0:
+        return node.parent
+    return index
+
+
+def compute_features(seg: Segmentation) -> list[Features]:
+    """Features of every block of ``seg``, in block order."""
+    blocks, nodes = seg.blocks, seg.nodes
+    measures = [measure(b.text) for b in blocks]
+    hints = node_hints(nodes)
+    # Prefix sums of tokens and columns, for container densities in O(1) each.
+    tok_prefix = [0]
+    col_prefix = [0]
+    for m in measures:
+        tok_prefix.append(tok_prefix[-1] + m.tokens)
+        col_prefix.append(col_prefix[-1] + m.columns)
+    total_cols = col_prefix[-1] or 1
+    out: list[Features] = []
+    for i, (block, m) in enumerate(zip(blocks, measures, strict=True)):
+        linked = measure(block.linked_text).tokens if block.linked_text else 0
+        linked = min(linked, m.tokens)
+        box = nodes[container_of(nodes, block.node)]
+        first, end = box.first_block, box.end_block
+        box_tokens = tok_prefix[end] - tok_prefix[first]
+        box_cols = col_prefix[end] - col_prefix[first]
+        out.append(
+            Features(
+                words=m.tokens,
+                linked_words=linked,
+                text_density=round(density(m.tokens, m.columns), 3),
+                link_density=round(linked / m.tokens, 3) if m.tokens else 0.0,
+                punctuation=len(_PUNCT_RE.findall(block.text)),
+                sentence_ends=len(_END_RE.findall(block.text)),
+                position=round(col_prefix[i] / total_cols, 4),
+                container_density=round(density(box_tokens, box_cols), 3),
+                class_score=hints[block.node],
+            )
+        )
+    return out

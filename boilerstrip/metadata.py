@@ -1,0 +1,48 @@
+"""Metadata read from the page's head and headline (the title, for now)."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+_SEPARATORS = re.compile(r"\s+[|\-–—·:•»/]{1,2}\s+")
+_TITLE_XPATH = etree.XPath(
+    "(//meta[@property='og:title' or @name='og:title' or @name='twitter:title']/@content"
+    " | //head/title | //h1)"
+)
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def find_title(root: etree._Element) -> str | None:
+    """The headline: an ``h1`` that the ``<title>`` or og:title contains, else og:title, else
+    the longest part of ``<title>`` split at " | " and the like, else the first ``h1``."""
+    og: str | None = None
+    head_title: str | None = None
+    h1s: list[str] = []
+    found = _TITLE_XPATH(root)
+    for item in found if isinstance(found, list) else ():
+        if isinstance(item, str):
+            og = og or _clean(item)
+        elif isinstance(item, etree._Element):
+            if item.tag == "title":
+                head_title = head_title or _clean(item.text)
+            elif len(h1s) < 5:
+                h1s.append(_clean("".join(str(t) for t in item.itertext())))
+    for h1 in h1s:
+        key = _key(h1)
+        if key and any(key in _key(t) for t in (og, head_title) if t):
+            return h1
+    if og:
+        return og
+    if head_title:
+        parts = _SEPARATORS.split(head_title)
+        return max(parts, key=len) if len(parts) > 1 else head_title
+    return next((h for h in h1s if h), None)
