@@ -23,13 +23,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import io
 import json
+import logging
 import multiprocessing
 import signal
 import statistics
 import sys
 import threading
 import time
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -117,15 +120,22 @@ def run_guarded(
     """Run one extraction; a crash or a timeout gives an empty text and an error."""
     error: str | None = None
     text = ""
+    sink = io.StringIO()  # what extractors print is noise here
     start = time.perf_counter()
     try:
-        with time_limit(timeout):
+        with (
+            warnings.catch_warnings(),
+            contextlib.redirect_stdout(sink),
+            contextlib.redirect_stderr(sink),
+            time_limit(timeout),
+        ):
+            warnings.simplefilter("ignore")
             result = fn(html, url, lang)
         text = result if isinstance(result, str) else ("" if result is None else str(result))
     except ExtractionTimeout:
         error = f"timeout after {timeout:g} s"
     except Exception as exc:
-        error = f"{type(exc).__name__}: {exc}"
+        error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     ms = (time.perf_counter() - start) * 1000.0
     if error is None and timeout > 0 and ms > timeout * 1000.0:
         error = f"timeout after {timeout:g} s"  # the timer could not interrupt it
@@ -578,6 +588,7 @@ def main(argv: Sequence[str] | None = None, *, block_network: bool = True) -> in
 
     if block_network:
         forbid_network()
+    logging.disable(logging.CRITICAL)  # peers log every page they find odd
     extractors = {name: resolve(name) for name in rows}
     keep = [r for r in rows if r.startswith(BOILERSTRIP)] if args.worst else []
     results: list[PageResult] = []

@@ -58,7 +58,7 @@ def _tree(
         text = html
     else:  # BeautifulSoup: serialize it and read it back with lxml, off the bytes path.
         text = str(html)
-    return parse_html(text), used
+    return parse_html(text, warnings), used
 
 
 def _path(nodes: tuple[Node, ...], index: int) -> str:

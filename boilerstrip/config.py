@@ -23,94 +23,105 @@ CJK_COLUMNS: Final = 6
 
 
 # --- class and id hints ------------------------------------------------------------------------
+# Class, id, role and itemprop values are cut into sub-words at every non-letter ("site-footer"
+# gives "site", "footer"; "commentList" gives "commentlist"). Long, distinctive hints match
+# anywhere in a sub-word ("leftsidebar"); shorter ones only at its start ("searchform", not
+# "research"); the shortest must be the whole sub-word ("bio", not "biology").
 
-#: Substrings of class/id/role tokens that mark boilerplate containers. Matched inside tokens
-#: ("site-footer" has "footer"), so each is long enough not to hit ordinary words by accident.
-NEGATIVE_HINTS: Final = (
-    "nav",
-    "menu",
-    "footer",
+#: Anywhere in a sub-word: boilerplate containers.
+NEGATIVE_INFIXES: Final = (
     "sidebar",
+    "footer",
     "widget",
     "banner",
     "breadcrumb",
     "masthead",
     "related",
-    "share",
-    "social",
     "sharing",
+    "social",
     "comment",
     "disqus",
-    "respond",
-    "reply",
-    "promo",
     "sponsor",
     "advert",
-    "ads-",
-    "-ads",
-    "adslot",
     "cookie",
     "consent",
-    "gdpr",
     "newsletter",
-    "subscribe",
-    "signup",
-    "sign-up",
     "paywall",
     "popup",
-    "modal",
     "toolbar",
-    "pagination",
-    "pager",
+    "paginat",
     "byline",
-    "author",
-    "bio",
     "dateline",
     "timestamp",
-    "tags",
     "tagcloud",
-    "taglist",
     "recommend",
     "trending",
-    "popular",
-    "most-read",
-    "mostread",
-    "teaser",
-    "more-from",
     "outbrain",
     "taboola",
+    "menu",
+    "nav",
+    "signature",
+)
+#: At the start of a sub-word: boilerplate containers.
+NEGATIVE_PREFIXES: Final = (
+    "share",
+    "respond",
+    "repl",
+    "promo",
+    "subscri",
+    "signup",
+    "modal",
+    "pager",
+    "author",
+    "popular",
+    "mostread",
+    "teaser",
     "skip",
     "search",
     "login",
     "utility",
     "complementary",
     "contentinfo",
-    "rail",
-    "aside",
-    "toc",
-    "meta",
-    "caption-credit",
     "credit",
-    "print",
+    "postprofile",
+    "userinfo",
 )
-#: Substrings that mark the article's own container.
-POSITIVE_HINTS: Final = (
+#: The whole sub-word: boilerplate containers.
+NEGATIVE_WORDS: Final = frozenset(
+    {
+        "ad",
+        "ads",
+        "adslot",
+        "bio",
+        "tags",
+        "tag",
+        "rail",
+        "aside",
+        "toc",
+        "meta",
+        "print",
+        "copyright",
+        "legal",
+        "sns",
+    }
+)
+#: Sub-words that hold a negative hint but are ordinary words.
+HINT_EXCEPTIONS: Final = frozenset({"commentary", "canvas", "unavailable", "navigable"})
+#: Anywhere in a sub-word: the article's own container.
+POSITIVE_INFIXES: Final = (
     "article",
     "content",
     "entry",
-    "post-body",
-    "postbody",
-    "post-content",
     "story",
-    "text",
-    "body",
-    "main",
+    "postbody",
     "blog",
-    "articlebody",
     "prose",
     "markdown",
-    "rte",
+    "bodytext",
+    "maintext",
 )
+#: The whole sub-word: the article's own container.
+POSITIVE_WORDS: Final = frozenset({"text", "body", "main", "post", "rte", "copy"})
 #: Tags that are boilerplate containers by their semantics.
 NEGATIVE_TAGS: Final = frozenset({"nav", "footer", "aside", "form", "header", "menu"})
 #: Tags that hold the page's main content by their semantics.
@@ -197,6 +208,11 @@ TEASER_SPAN: Final = 40
 #: A block repeating earlier text is dropped only from this many characters on: short labels
 #: ("Share", "World") repeat legitimately and are judged by other rules.
 MIN_REPEAT_CHARS: Final = 40
+#: Consent and paywall prompts run long, but not as long as an article: past this many tokens a
+#: block that opens like a prompt is taken for prose.
+MAX_PROMPT_WORDS: Final = 90
+#: Words other than date and time words a dateline may hold: a place name ("New York").
+MAX_DATELINE_OTHER_WORDS: Final = 2
 #: Bylines and datelines are short: at most this many tokens.
 MAX_BYLINE_WORDS: Final = 14
 
@@ -415,7 +431,6 @@ PROMPT_PREFIXES: Final = (
     "by continuing to use",
     "by using this site",
     "we value your privacy",
-    "your privacy",
     "sign up for our",
     "subscribe to our",
     "subscribe now",
@@ -423,8 +438,6 @@ PROMPT_PREFIXES: Final = (
     "to continue reading",
     "already a subscriber",
     "already have an account",
-    "get the latest",
-    "never miss",
     "enter your email",
     "create a free account",
     "this article is for subscribers",

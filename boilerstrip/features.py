@@ -13,10 +13,14 @@ from dataclasses import dataclass
 from .article import Features
 from .config import (
     CJK_COLUMNS,
-    NEGATIVE_HINTS,
+    HINT_EXCEPTIONS,
+    NEGATIVE_INFIXES,
+    NEGATIVE_PREFIXES,
     NEGATIVE_TAGS,
-    POSITIVE_HINTS,
+    NEGATIVE_WORDS,
+    POSITIVE_INFIXES,
     POSITIVE_TAGS,
+    POSITIVE_WORDS,
     WRAP_COLUMNS,
 )
 from .segment import Node, Segmentation
@@ -27,8 +31,7 @@ _NOSPACE_RE = re.compile(f"[{_NOSPACE}]")
 _PUNCT_RE = re.compile(r"[.,;:!?\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f\u060c\u061b\u061f]")
 _END_RE = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u061f\u06d4]")
 _COMMA_RE = re.compile(r"[,\uff0c\u3001\u060c]")
-_NEG_RE = re.compile("|".join(re.escape(h) for h in NEGATIVE_HINTS))
-_POS_RE = re.compile("|".join(re.escape(h) for h in POSITIVE_HINTS))
+_SUBWORD_SPLIT = re.compile(r"[^a-z]+")
 
 #: Kinds of blocks that are leaves: their container is the node around them.
 _LEAF_TAGS = frozenset(
@@ -83,15 +86,26 @@ def comma_count(text: str) -> int:
     return len(_COMMA_RE.findall(text))
 
 
+def _subwords(tokens: tuple[str, ...]) -> list[str]:
+    return [w for t in tokens for w in _SUBWORD_SPLIT.split(t) if w and w not in HINT_EXCEPTIONS]
+
+
 def hint(node: Node) -> int:
-    """+1 for a content-like element, -1 for a boilerplate-like one, 0 otherwise."""
+    """+1 for a content-like element, -1 for a boilerplate-like one, 0 otherwise (see
+    :mod:`boilerstrip.config` for how class and id values are matched)."""
     if node.tag in NEGATIVE_TAGS:
         return -1
-    joined = " ".join(node.tokens)
-    if joined and _NEG_RE.search(joined):
-        return -1
-    if node.tag in POSITIVE_TAGS or (joined and _POS_RE.search(joined)):
+    words = _subwords(node.tokens) if node.tokens else []
+    for w in words:
+        if w in NEGATIVE_WORDS or w.startswith(NEGATIVE_PREFIXES):
+            return -1
+        if any(h in w for h in NEGATIVE_INFIXES):
+            return -1
+    if node.tag in POSITIVE_TAGS:
         return 1
+    for w in words:
+        if w in POSITIVE_WORDS or any(h in w for h in POSITIVE_INFIXES):
+            return 1
     return 0
 
 

@@ -16,6 +16,8 @@ from .config import (
     BYLINE_PREFIXES,
     CHROME_PHRASES,
     MAX_BYLINE_WORDS,
+    MAX_DATELINE_OTHER_WORDS,
+    MAX_PROMPT_WORDS,
     MIN_REPEAT_CHARS,
     PROMPT_PREFIXES,
     TEASER_HEADINGS,
@@ -26,11 +28,26 @@ from .page import Labels, Page
 
 _TRIM = " \t\n:：.…»›>|-–—•·*#/()[]\"'“”‘’«»!?"
 _WORD_RE = re.compile(r"\w+")
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_WEEKDAYS = (
+    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?"
+)
+#: Whole words that may stand in a dateline besides numbers.
 _DATE_WORDS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
-    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:am|pm|a\.m|p\.m|et|est|edt|gmt|utc|bst|"
-    r"cet|pst|pdt|updated|published|posted|on|at|last|modified|min|read|ago|hours?|minutes?|"
-    r"days?)\b|\d+(?:st|nd|rd|th)?",
+    rf"\b(?:{_MONTHS}|{_WEEKDAYS}|a\.?m|p\.?m|et|est|edt|gmt|utc|bst|cet|cest|pst|pdt|updated"
+    r"|published|posted|last|modified|on|at|min|mins|read|ago|hours?|minutes?|days?)\b\.?"
+    r"|\d+(?:st|nd|rd|th)?",
+    re.I,
+)
+#: A date proper: a month name, numbers joined like 2025-03-04, 4/3/2025, 14:20, or a
+#: relative time ("3 hours ago", "9 min read").
+_DATE_CORE = re.compile(
+    rf"\b(?:{_MONTHS})\b|\d{{1,4}}[-/.:]\d{{1,2}}"
+    r"|\d+\s*(?:min|mins|minutes?|hours?|days?)\s+(?:read|ago)\b",
     re.I,
 )
 
@@ -109,7 +126,12 @@ class NavigationFilter:
     """Menus, tag lists, breadcrumbs and pagination: list items and lines made of links."""
 
     name: ClassVar[str] = "navigation"
-    _PAGING = re.compile(r"^[\d\s|/·•«»‹›<>.…-]+$|^(?:page \d+ of \d+)$", re.I)
+    #: Page numbers: at least two numbers among separators, or "page 2 of 5".
+    _PAGING = re.compile(
+        r"^[\s|/·•«»‹›<>.…-]*\d+(?:[\s|/·•«»‹›<>.…-]+\d+)+[\s|/·•«»‹›<>.…-]*$"
+        r"|^page \d+ of \d+$",
+        re.I,
+    )
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop = []
@@ -117,9 +139,9 @@ class NavigationFilter:
             if labels[i] is not None:
                 continue
             fully_linked = f.words > 0 and f.link_density >= 0.8
-            if (
-                fully_linked and (block.kind == "item" or _is_short(page, i))
-            ) or self._PAGING.match(block.text):
+            if (fully_linked and (block.kind == "item" or _is_short(page, i))) or (
+                block.kind != "cell" and self._PAGING.match(block.text)
+            ):
                 drop.append(i)
         return _drop(labels, drop, self.name)
 
@@ -137,12 +159,12 @@ class ChromeFilter:
             p = phrase(block.text)
             if _is_short(page, i) and p in _CHROME:
                 drop.append(i)
-            elif p.startswith(PROMPT_PREFIXES):
+            elif page.features[i].words <= MAX_PROMPT_WORDS and p.startswith(PROMPT_PREFIXES):
                 drop.append(i)
-                # The rest of a prompt's own small box goes with it.
+                # The short lines of a prompt's own small box go with it, never prose.
                 box = section_after(page, i)
                 if len(box) <= 4:
-                    drop.extend(j for j in box if not page.is_prose(j) or j == box.start)
+                    drop.extend(j for j in box if not page.is_prose(j))
         return _drop(labels, drop, self.name)
 
 
@@ -162,16 +184,17 @@ class BylineFilter:
             if p in _BIOS:
                 drop.append(i)
                 drop.extend(j for j in section_after(page, i) if page.features[j].words < 80)
-            elif p.startswith(BYLINE_PREFIXES) or self._is_date(p):
+            elif p.startswith(BYLINE_PREFIXES) or (block.kind != "heading" and self._is_date(p)):
                 drop.append(i)
         return _drop(labels, drop, self.name)
 
     @staticmethod
     def _is_date(p: str) -> bool:
-        if not any(c.isdigit() for c in p):
+        """A line made of a date or time, the words that go with them, and at most a place
+        name ("London, 5 March 2024")."""
+        if not any(c.isdigit() for c in p) or not _DATE_CORE.search(p):
             return False
-        rest = _DATE_WORDS.sub(" ", p)
-        return len(_WORD_RE.findall(rest)) <= 1
+        return len(_WORD_RE.findall(_DATE_WORDS.sub(" ", p))) <= MAX_DATELINE_OTHER_WORDS
 
 
 class TeaserFilter:
@@ -241,10 +264,10 @@ class RepeatFilter:
 
 class ShortBoxFilter:
     """A box of short lines with no prose in it, nested inside the region: a profile card, a
-    signature, a "who is online" panel. Lists and tables are exempt: their items are short."""
+    signature, a "who is online" panel. Lists, tables and titled sections are exempt."""
 
     name: ClassVar[str] = "short-box"
-    _EXEMPT_BOXES = frozenset({"ul", "ol", "table", "tbody", "thead", "tfoot", "tr", "figure"})
+    _LIST_BOXES = frozenset({"ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "tr", "figure"})
     _EXEMPT_KINDS = frozenset({"heading", "caption", "pre", "quote"})
 
     def apply(self, page: Page, labels: Labels) -> Labels:
@@ -253,42 +276,62 @@ class ShortBoxFilter:
             return labels
         prose = [0]
         inside = [0]
-        for i in range(len(page.blocks)):
+        headings = [0]
+        for i, block in enumerate(page.blocks):
             prose.append(prose[-1] + page.is_prose(i))
             inside.append(inside[-1] + region[i])
+            headings.append(headings[-1] + (block.kind == "heading"))
         if not prose[-1]:
             return labels
+
+        def count(sums: list[int], node: int) -> int:
+            return sums[nodes[node].end_block] - sums[nodes[node].first_block]
+
+        def in_region(node: int) -> bool:
+            return count(inside, node) == nodes[node].end_block - nodes[node].first_block
+
         # Boxes shaped like the boxes that hold prose (same parent, tag and classes) are part
         # of the flow: pages that wrap every paragraph in its own div.
         flow = set()
         for i, block in enumerate(page.blocks):
             if page.is_prose(i):
-                box = nodes[container_of(nodes, block.node)]
-                flow.add((box.parent, box.tag, box.tokens))
+                holder = nodes[container_of(nodes, block.node)]
+                flow.add((holder.parent, holder.tag, holder.tokens))
         drop = []
         for i, block in enumerate(page.blocks):
             if labels[i] is not None or block.kind in self._EXEMPT_KINDS:
                 continue
             if page.features[i].words >= page.thresholds.long_words:
                 continue
-            box = nodes[container_of(nodes, block.node)]
-            if box.tag in self._EXEMPT_BOXES or box.parent < 0:
+            box = container_of(nodes, block.node)
+            if count(prose, box):
                 continue
-            if (box.parent, box.tag, box.tokens) in flow:
+            # Widen to the largest prose-free box below the region's own level.
+            while True:
+                up = nodes[box].parent
+                if up < 0 or count(prose, up) or nodes[up].parent < 0:
+                    break
+                if not in_region(nodes[up].parent):
+                    break
+                box = up
+            nd = nodes[box]
+            if nd.parent < 0 or not in_region(nd.parent):
                 continue
-            if prose[box.end_block] - prose[box.first_block]:
+            if nd.tag in self._LIST_BOXES or count(headings, box):
                 continue
-            up = nodes[box.parent]
-            if inside[up.end_block] - inside[up.first_block] == up.end_block - up.first_block:
-                drop.append(i)
+            if (nd.parent, nd.tag, nd.tokens) in flow:
+                continue
+            drop.append(i)
         return _drop(labels, drop, self.name)
 
 
+_TRAILING_KEPT_KINDS = frozenset({"item", "cell", "pre"})
 _SENTENCE_END = (".", "!", "?", "。", "！", "？", '"', "”", "»", "…", ":")
 
 
 class EdgeFilter:
-    """Short lines before the first and after the last kept prose block: labels, credits."""
+    """Short lines before the first and after the last kept prose block: labels, credits, and
+    headings with nothing left under them."""
 
     name: ClassVar[str] = "short-edge"
 
@@ -298,26 +341,30 @@ class EdgeFilter:
             return labels
         first, last = prose[0], prose[-1]
         th = page.thresholds
-        drop = []
+        out = list(labels)
         for i, block in enumerate(page.blocks):
-            if labels[i] is not None or first <= i <= last:
+            if out[i] is not None or first <= i <= last or block.kind == "heading":
                 continue
             f = page.features[i]
-            if (
-                i < first
-                and block.kind != "heading"
-                and (
-                    f.words < page.thresholds.short_words or not block.text.endswith(_SENTENCE_END)
-                )
-            ):
-                drop.append(i)
-            elif i > last and block.kind not in ("item", "cell", "pre"):
-                # A closing sentence stays; a label, a credit or a heading with nothing
-                # under it goes.
-                sentence = f.words >= 3 and block.text.endswith(_SENTENCE_END[:6])
-                if block.kind == "heading" or (f.words < th.short_words and not sentence):
-                    drop.append(i)
-        return _drop(labels, drop, self.name)
+            sentence = f.words >= 3 and block.text.endswith(_SENTENCE_END[:9])
+            if i < first and (f.words < th.short_words or not block.text.endswith(_SENTENCE_END)):
+                out[i] = self.name
+            # After the last paragraph a closing sentence stays; a label, a credit or a line
+            # of links goes.
+            elif i > last and block.kind not in _TRAILING_KEPT_KINDS and not sentence:
+                out[i] = self.name if f.words < th.long_words else None
+        # A heading after the last paragraph stays only with kept lines under it.
+        under = False
+        for i in range(len(page.blocks) - 1, last, -1):
+            if out[i] is not None:
+                continue
+            if page.blocks[i].kind == "heading":
+                if not under:
+                    out[i] = self.name
+                under = False
+            else:
+                under = True
+        return out
 
 
 DEFAULT_FILTERS: tuple[Filter, ...] = (

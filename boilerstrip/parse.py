@@ -41,10 +41,8 @@ INVISIBLE_TAGS = (
     "dialog",
 )
 
-_HIDDEN_XPATH = etree.XPath(
-    "//*[@hidden or @aria-hidden='true' or @aria-hidden='TRUE' or contains(@style, 'none')"
-    " or contains(@style, 'hidden')]"
-)
+# Candidates only; :func:`is_hidden` decides (attribute values are case-insensitive there).
+_HIDDEN_XPATH = etree.XPath("//*[@hidden or @aria-hidden or @style]")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 
 _PARSER_OPTIONS: dict[str, Any] = {
@@ -61,15 +59,47 @@ def _parser() -> etree.HTMLParser:
     return etree.HTMLParser(**_PARSER_OPTIONS)
 
 
-def parse_html(text: str) -> etree._Element | None:
-    """Parse ``text`` into a cleaned tree; ``None`` when it holds no markup or text at all."""
+#: Tags whose nesting can be flattened without losing text: lone wrappers of no meaning.
+_WRAPPER_TAGS = re.compile(
+    rb"</?(?:div|span|section|article|font|b|i|u|em|strong|center|table|tbody|tr|td|th|ul|ol|li"
+    rb"|dl|dd|dt|blockquote|small|big|sub|sup|main|aside|header|footer|nav|form|a|p)\b[^>]*>",
+    re.I,
+)
+
+_ANY_TAG = re.compile(rb"<[^>]*>")
+_CODE = re.compile(rb"<(script|style|template)\b.*?(?:</\1\s*>|$)", re.I | re.S)
+
+
+def _too_deep(parser: etree.HTMLParser) -> bool:
+    return any("depth" in entry.message for entry in parser.error_log)
+
+
+def parse_html(text: str, warnings: list[str] | None = None) -> etree._Element | None:
+    """Parse ``text`` into a cleaned tree; ``None`` when it holds no markup or text at all.
+
+    libxml2 stops reading at a nesting depth of about 2,000 elements and silently drops the
+    rest. When that happens the page is read again with its wrapper tags flattened, so no text
+    is lost (its structure is), and a warning says so.
+    """
     if "\x00" in text:
         text = text.replace("\x00", "\ufffd")
     data = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").encode("utf-8")
     if not data.strip():
         return None
+    parser = _parser()
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, parser)
+        if root is not None and _too_deep(parser):
+            parser = _parser()
+            root = etree.fromstring(_WRAPPER_TAGS.sub(b"\n", data), parser)
+            if root is not None and _too_deep(parser):  # deep in other tags: keep text only
+                bare = _ANY_TAG.sub(b"\n", _CODE.sub(b"", data))
+                root = etree.fromstring(b"<p>" + bare, _parser())
+            if warnings is not None:
+                warnings.append(
+                    "the page nests elements deeper than the parser reads; its wrapper tags"
+                    " were flattened to keep all of its text"
+                )
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     if root is None:

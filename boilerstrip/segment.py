@@ -259,6 +259,7 @@ def segment(root: etree._Element) -> Segmentation:
                 walker.close(tag)
             elif tag == "a" and el.get("href") is not None:
                 walker.link_depth -= 1
+                walker.linked.append(" ")  # two links side by side are two words
             walker.add(el.tail)
     walker.close("body")
     return Segmentation(tuple(walker.blocks), tuple(walker.nodes))

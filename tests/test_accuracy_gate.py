@@ -50,9 +50,6 @@ def _gate_jobs() -> int:
 def gate_summaries() -> dict[str, accuracy.Summary]:
     if not PRESENT:
         pytest.skip(f"no evaluation data at {ROOT} (set {ENV_VAR} to where it is)")
-    why = accuracy.boilerstrip_available()
-    if why:
-        pytest.skip(f"the extractor is not usable yet: {why}")
     pages = [page for s in PRESENT if s in FLOORS for page in iter_pages(s, ROOT)]
     extractors = {"boilerstrip-balanced": accuracy.boilerstrip_extractor("balanced")}
     results = list(accuracy.evaluate_pages(pages, extractors, jobs=_gate_jobs()))

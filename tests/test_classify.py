@@ -1,0 +1,218 @@
+"""Stage 4, classify: the main content region and the first verdict on every block."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from boilerstrip.article import MODES, Mode
+from boilerstrip.classify import (
+    BOILERPLATE_CONTAINER,
+    LINK_TEXT,
+    OUTSIDE,
+    classify,
+    negative_depths,
+    node_scores,
+    region_members,
+)
+from boilerstrip.config import THRESHOLDS, thresholds_for
+from tests.synthetic import PROSE, SegBuilder, classified, dropped, html_page, make_page
+
+NAV = (
+    "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li>"
+    "<li><a href='/sport'>Sport</a></li></ul></nav>"
+)
+FOOTER = (
+    "<footer><p>Contact us</p><p>Copyright 2024 The Town Paper. Some rights reserved for the "
+    "whole of the town and the valley.</p></footer>"
+)
+
+
+def _page(article: str, after: str = "") -> str:
+    return f"<html><body>{NAV}<div class='article'>{article}</div>{after}{FOOTER}</body></html>"
+
+
+def _paragraphs(texts: tuple[str, ...] | list[str]) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+def test_region_is_exactly_the_article() -> None:
+    page, labels = classified(_page(_paragraphs(PROSE[:5])))
+
+    assert [b.text for b in page.blocks[3:8]] == list(PROSE[:5])
+    assert page.region == (False,) * 3 + (True,) * 5 + (False,) * 2
+    assert labels == [OUTSIDE] * 3 + [None] * 5 + [OUTSIDE] * 2
+    article = next(n for n in page.nodes if n.tokens == ("article",))
+    assert region_members(page) == [article.index]
+    assert (article.first_block, article.end_block) == (3, 8)
+
+
+def test_the_article_container_scores_best() -> None:
+    page = html_page(_page(_paragraphs(PROSE[:5])))
+    scores = node_scores(page)
+    article = next(n.index for n in page.nodes if n.tokens == ("article",))
+    assert max(range(len(scores)), key=scores.__getitem__) == article
+    nav = next(n.index for n in page.nodes if n.tag == "nav")
+    assert scores[nav] == 0.0
+    # the body gets half of what its child gets from the paragraphs (ancestor shares)
+    assert scores[0] > 0
+    assert scores[0] < scores[article]
+
+
+def test_link_text_and_boilerplate_container_inside_the_region() -> None:
+    article = (
+        _paragraphs(PROSE[:3])
+        + "<div class='share-tools'><p>Share this story with your friends</p></div>"
+        + "<p>See <a href='/a'>the full list of every council budget vote this year</a>.</p>"
+        + _paragraphs(PROSE[3:5])
+    )
+    page, labels = classified(_page(article))
+
+    assert page.blocks[6].text == "Share this story with your friends"
+    assert page.blocks[7].text.startswith("See the full list")
+    assert page.region[3:10] == (True,) * 7
+    assert page.features[7].link_density > 0.9
+    assert dropped(labels) == {
+        0: OUTSIDE,
+        1: OUTSIDE,
+        2: OUTSIDE,
+        6: BOILERPLATE_CONTAINER,
+        7: LINK_TEXT,
+        10: OUTSIDE,
+        11: OUTSIDE,
+    }
+
+
+def test_negative_depths_count_enclosing_boilerplate_elements() -> None:
+    page = html_page(
+        "<nav class='menu'><div><ul class='social'><li>x</li></ul></div></nav><article><p>y</p>"
+        "</article>"
+    )
+    assert [(n.tag, d) for n, d in zip(page.nodes, negative_depths(page), strict=True)] == [
+        ("body", 0),
+        ("nav", 1),
+        ("div", 1),
+        ("ul", 2),
+        ("li", 2),
+        ("article", 0),
+        ("p", 0),
+    ]
+
+
+def test_thresholds_differ_between_modes() -> None:
+    precision, balanced, recall = (thresholds_for(m) for m in ("precision", "balanced", "recall"))
+    assert set(THRESHOLDS) == {"precision", "balanced", "recall"}
+    assert precision.long_words > balanced.long_words > recall.long_words
+    assert precision.max_link_density < balanced.max_link_density < recall.max_link_density
+    assert precision.short_words > balanced.short_words > recall.short_words
+    assert (precision.keep_outside_region, balanced.keep_outside_region) == (False, False)
+    assert recall.keep_outside_region is True
+    for f in fields(balanced):
+        assert len({getattr(t, f.name) for t in (precision, balanced, recall)}) > 1, f.name
+
+
+def test_link_text_verdict_follows_the_mode() -> None:
+    # ten words, four of them linked: link density 0.4
+    line = "<p>The full report is <a href='/r'>on the council website</a> for everyone.</p>"
+    html = _page(_paragraphs(PROSE[:2]) + line + _paragraphs(PROSE[2:5]))
+    verdicts: dict[Mode, str | None] = {}
+    for mode in MODES:
+        page, labels = classified(html, mode=mode)
+        assert page.features[5].link_density == 0.4
+        verdicts[mode] = labels[5]
+    assert verdicts == {"precision": LINK_TEXT, "balanced": LINK_TEXT, "recall": None}
+
+
+def test_recall_keeps_prose_outside_the_region() -> None:
+    aside = f"<div class='letters'><div><p>{PROSE[5]}</p></div>Letters to the editor</div>"
+    html = _page(_paragraphs(PROSE[:5]), after=aside)
+    outside_prose = 8
+    expected: dict[Mode, str | None] = {"balanced": OUTSIDE, "precision": OUTSIDE, "recall": None}
+    for mode in MODES:
+        page, labels = classified(html, mode=mode)
+        assert page.blocks[outside_prose].text == PROSE[5]
+        assert page.region[outside_prose] is False
+        assert labels[outside_prose] == expected[mode], mode
+        # footer prose is never kept: its class score is negative
+        assert labels[-1] == OUTSIDE
+
+
+def test_lede_before_the_region_joins_it() -> None:
+    html = (
+        f"<html><body>{NAV}<div class='top'><h2>Town news</h2><p>{PROSE[7]}</p></div>"
+        f"<div class='article'>{_paragraphs(PROSE[:5])}</div>{FOOTER}</body></html>"
+    )
+    page, labels = classified(html)
+    lede = 4
+    assert page.blocks[lede].text == PROSE[7]
+    assert page.region[lede] is True
+    assert labels[lede] is None
+    assert page.region[3] is False  # the heading before the lede stays out
+    assert labels[3] == OUTSIDE
+
+
+#: A paragraph that out-scores the others by far (Readability counts commas).
+COMMA_RICH = (
+    "One, two, three, four, five, six, seven, eight, nine, ten, and more words follow "
+    "here to make this a long paragraph."
+)
+
+
+def _scattered_page() -> str:
+    """A page whose best-scoring container holds a quarter of its prose and sits in a link-heavy
+    box (so the region cannot climb): the rest of the prose lies in unrelated sections."""
+    links = "".join(f"<li><a href='/t{i}'>Topic number {i}</a></li>" for i in range(30))
+    sections = "".join(f"<section><div><p>{t}</p></div></section>" for t in PROSE[:3])
+    return (
+        f"<html><body><div class='wrap'><ul>{links}</ul><div class='best'><p>{COMMA_RICH}</p>"
+        f"</div></div>{sections}</body></html>"
+    )
+
+
+def test_page_wide_fallback_when_the_best_container_holds_too_little_prose() -> None:
+    page = html_page(_scattered_page())
+    best = next(n for n in page.nodes if n.tokens == ("best",))
+    # without the fallback, the region would be the best container alone
+    assert region_members(page) == [best.index]
+    assert (best.first_block, best.end_block) == (30, 31)
+
+    page, labels = classify(page)
+
+    assert page.region == (False,) * 30 + (True,) * 4
+    assert labels == [OUTSIDE] * 30 + [None] * 4
+    assert [page.blocks[i].text for i in range(31, 34)] == list(PROSE[:3])
+
+
+def test_page_wide_fallback_takes_short_lines_between_prose() -> None:
+    b = SegBuilder()
+    with b.box("div"):  # a link-heavy box around the best container: the region cannot climb
+        with b.box("ul"):
+            for i in range(40):
+                b.link("li", f"Topic number {i}")
+        with b.box("div"):
+            b.leaf("p", COMMA_RICH)
+    b.leaf("p", "A short line.")
+    b.link("p", "A linked short line")
+    with b.box("section"):
+        b.leaf("p", PROSE[1])
+    with b.box("section"):
+        b.leaf("p", PROSE[2])
+    page, labels = classify(make_page(b.build()))
+    assert labels[:40] == [OUTSIDE] * 40
+    assert page.region[40:] == (True, True, False, True, True)
+    assert labels[40:] == [None, None, OUTSIDE, None, None]
+
+
+def test_empty_page() -> None:
+    b = SegBuilder()
+    page, labels = classify(make_page(b.build(), region=()))
+    assert labels == []
+    assert page.region == ()
+
+
+def test_no_prose_no_region() -> None:
+    b = SegBuilder()
+    b.leaf("p", "Short.")
+    b.link("p", "A link")
+    page, labels = classify(make_page(b.build()))
+    assert page.region == (False, False)
+    assert labels == [OUTSIDE, OUTSIDE]

@@ -1,0 +1,441 @@
+"""Tests for boilerstrip.encoding: bytes in, text out, never an exception."""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import random
+
+import pytest
+
+from boilerstrip.encoding import (
+    Decoded,
+    charset_from_content_type,
+    codec_for_label,
+    decode_html,
+)
+
+RUSSIAN = (
+    "Москва — столица России, крупнейший по численности населения город страны и один из "
+    "крупнейших городов мира. Город расположен на реке Москве в центре Восточно-Европейской "
+    "равнины. В XII веке здесь появилось небольшое поселение, которое со временем превратилось "
+    "в центр русских земель. Сегодня Москва является важнейшим политическим, экономическим, "
+    "культурным и научным центром страны; здесь работают сотни музеев, театров и университетов, "
+    "а метрополитен ежедневно перевозит миллионы пассажиров. «Это город, который никогда не "
+    "спит», — говорят местные жители."
+)
+JAPANESE = (
+    "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめした"
+    "所でニャーニャー泣いていた事だけは記憶している。吾輩はここで始めて人間というものを見た。"
+    "東京は日本の首都であり、世界有数の大都市です。毎年多くの観光客が訪れ、美しい寺院や"
+    "にぎやかな商店街、おいしい料理を楽しんでいます。"
+)
+CHINESE = (
+    "北京是中华人民共和国的首都，也是全国的政治中心和文化中心。这座城市有三千多年的建城史，"
+    "保存着大量的历史文化遗产，例如故宫、天坛和长城。近年来，北京的经济发展很快，交通网络"
+    "不断完善，每年都有很多国内外游客来这里参观学习。我们可以在这里感受到传统与现代的结合。"
+)
+TRADITIONAL_CHINESE = (
+    "臺北是臺灣最大的城市之一，也是政治、經濟與文化的中心。這座城市的捷運系統非常方便，每天"
+    "有數以百萬計的乘客使用。夜市是臺北生活的重要部分，遊客可以在這裡品嘗各種傳統小吃，例如"
+    "牛肉麵、滷肉飯和珍珠奶茶。許多人認為，臺北是一個親切而且充滿活力的地方。"
+)
+KOREAN = (
+    "서울은 대한민국의 수도이자 최대 도시이다. 한강을 중심으로 강북과 강남으로 나뉘며, 약 "
+    "천만 명의 인구가 살고 있다. 조선 시대부터 오랫동안 정치와 경제, 문화의 중심지 역할을 해 "
+    "왔다. 오늘날 서울에는 많은 대학과 기업이 있으며, 지하철과 버스 같은 대중교통이 잘 "
+    "발달되어 있어 외국인 관광객도 쉽게 여행할 수 있다."
+)
+FRENCH = (
+    "Le château se dresse au sommet d’une colline qui domine la vallée. Construit au douzième "
+    "siècle, il a été agrandi à plusieurs reprises avant d’être transformé en musée. Les "
+    "visiteurs peuvent y découvrir une collection remarquable de tapisseries, de meubles et de "
+    "peintures ; en été, des concerts sont organisés dans la cour d’honneur. « C’est un lieu où "
+    "l’histoire reste vivante », explique la conservatrice."
+)
+GERMAN = (
+    "Die Straßenbahn fährt über die Brücke, während die Sonne hinter den Hügeln untergeht. Viele "
+    "Bürgerinnen und Bürger genießen die warmen Abende am Ufer des Flusses; Kinder spielen, "
+    "ältere Menschen unterhalten sich über Politik und das Wetter. „Früher war hier ein "
+    "Güterbahnhof“, erzählt ein Anwohner, „heute ist es der schönste Platz der Stadt.“"
+)
+
+
+def page(body: str, head: str = "", title: str = "Test") -> str:
+    return (
+        f"<!DOCTYPE html>\n<html><head>{head}<title>{title}</title></head>\n"
+        f'<body>\n<div class="nav"><a href="/">Home</a></div>\n'
+        f'<div class="content"><p>{body}</p></div>\n</body></html>\n'
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Labels and Content-Type values
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [
+        ("utf-8", "utf-8"),
+        ("utf8", "utf-8"),
+        ("unicode-1-1-utf-8", "utf-8"),
+        ("iso-8859-1", "cp1252"),
+        ("latin1", "cp1252"),
+        ("ascii", "cp1252"),
+        ("us-ascii", "cp1252"),
+        ("windows-1252", "cp1252"),
+        ("iso-8859-9", "cp1254"),
+        ("tis-620", "cp874"),
+        ("iso-8859-11", "cp874"),
+        ("iso-8859-2", "iso8859-2"),
+        ("iso-8859-15", "iso8859-15"),
+        ("windows-1251", "cp1251"),
+        ("koi8-r", "koi8-r"),
+        ("gb2312", "gb18030"),
+        ("gbk", "gb18030"),
+        ("x-gbk", "gb18030"),
+        ("gb18030", "gb18030"),
+        ("big5", "big5hkscs"),
+        ("shift_jis", "cp932"),
+        ("sjis", "cp932"),
+        ("ms_kanji", "cp932"),
+        ("windows-31j", "cp932"),
+        ("euc-jp", "euc_jp"),
+        ("iso-2022-jp", "iso2022_jp_ext"),
+        ("euc-kr", "cp949"),
+        ("ks_c_5601-1987", "cp949"),
+        ("x-mac-roman", "mac-roman"),
+        ("x-mac-cyrillic", "mac-cyrillic"),
+        ("x-mac-greek", "mac-greek"),
+        ("utf-16", "utf-16-le"),
+        ("utf-16le", "utf-16-le"),
+        ("utf-16be", "utf-16-be"),
+    ],
+)
+def test_codec_for_label(label: str, codec: str) -> None:
+    assert codec_for_label(label) == codec
+    assert codecs.lookup(codec).name == codec  # the canonical Python name
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [
+        (" UTF-8 ", "utf-8"),
+        ('"ISO-8859-1"', "cp1252"),
+        ("'Shift_JIS'", "cp932"),
+        ("utf_8", "utf-8"),
+    ],
+)
+def test_codec_for_label_normalizes(label: str, codec: str) -> None:
+    assert codec_for_label(label) == codec
+
+
+@pytest.mark.parametrize("label", ["foo", "", "utf-9", "x-user-defined", "iso-2022-kr", "base64"])
+def test_codec_for_label_unknown(label: str) -> None:
+    assert codec_for_label(label) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "charset"),
+    [
+        ('text/html; charset="ISO-8859-1"', "iso-8859-1"),
+        ("text/html; charset=UTF-8", "utf-8"),
+        ("text/html;charset=windows-1251", "windows-1251"),
+        ("text/html; Charset = 'Shift_JIS' ; foo=bar", "shift_jis"),
+        ("charset=gbk", "gbk"),
+        ("text/html", None),
+        ("text/html; charset=", None),
+        ("text/html; xcharset=utf-8", None),
+        ("", None),
+    ],
+)
+def test_charset_from_content_type(value: str, charset: str | None) -> None:
+    assert charset_from_content_type(value) == charset
+
+
+# --------------------------------------------------------------------------------------------
+# Byte-order marks
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bom", "codec"),
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ],
+)
+def test_bom_is_used_and_stripped(bom: bytes, codec: str) -> None:
+    html = page("Grüße, мир, 世界")
+    result = decode_html(bom + html.encode(codec))
+    assert result == Decoded(html, codec, "bom", ())
+
+
+def test_bom_wins_over_declared_and_meta() -> None:
+    html = page("Grüße", head='<meta charset="windows-1251">')
+    result = decode_html(codecs.BOM_UTF8 + html.encode(), "text/html; charset=iso-8859-1")
+    assert (result.text, result.encoding, result.source) == (html, "utf-8", "bom")
+    assert any("byte-order mark" in w for w in result.warnings)
+
+
+def test_truncated_utf16_after_bom_is_replaced() -> None:
+    result = decode_html(codecs.BOM_UTF16_LE + "<p>é</p>".encode("utf-16-le") + b"\x00")
+    assert result.text == "<p>é</p>\ufffd"
+    assert result.encoding == "utf-16-le"
+    assert any("1 invalid byte sequence" in w for w in result.warnings)
+
+
+# --------------------------------------------------------------------------------------------
+# Declared charset (HTTP) and <meta>
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("declared", ["windows-1251", "text/html; charset=windows-1251", "CP1251"])
+def test_declared_as_label_or_content_type(declared: str) -> None:
+    html = page(RUSSIAN)
+    result = decode_html(html.encode("cp1251"), declared)
+    assert result == Decoded(html, "cp1251", "argument", ())
+
+
+def test_content_type_without_charset_is_no_declaration() -> None:
+    html = page(RUSSIAN)
+    result = decode_html(html.encode("cp1251"), "text/html")
+    assert (result.text, result.encoding, result.source) == (html, "cp1251", "detected")
+
+
+def test_iso_8859_1_label_reads_as_windows_1252() -> None:
+    result = decode_html(b"<p>\x93Quoted\x94 \x96 \x80 5</p>", "iso-8859-1")
+    assert result == Decoded("<p>“Quoted” – € 5</p>", "cp1252", "argument", ())
+
+
+def test_meta_charset() -> None:
+    html = page(JAPANESE, head='<meta charset="Shift_JIS">')
+    result = decode_html(html.encode("shift_jis"))
+    assert result == Decoded(html, "cp932", "meta", ())
+
+
+def test_meta_http_equiv() -> None:
+    head = '<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">'
+    html = page(KOREAN, head=head)
+    result = decode_html(html.encode("euc_kr"))
+    assert result == Decoded(html, "cp949", "meta", ())
+
+
+def test_meta_unquoted_and_self_closing() -> None:
+    html = page(RUSSIAN, head="<META CHARSET=windows-1251/>")
+    result = decode_html(html.encode("cp1251"))
+    assert (result.text, result.encoding, result.source) == (html, "cp1251", "meta")
+
+
+def test_meta_in_comment_or_beyond_4096_bytes_is_ignored() -> None:
+    padding = "<!-- " + "x" * 5000 + " -->"
+    for head in ("<!-- <meta charset=koi8-r> -->", padding + "<meta charset=koi8-r>"):
+        html = page(RUSSIAN, head=head)
+        result = decode_html(html.encode("cp1251"))
+        assert (result.encoding, result.source) == ("cp1251", "detected")
+
+
+def test_declared_wins_over_meta() -> None:
+    html = page(FRENCH, head='<meta charset="windows-1251">')
+    result = decode_html(html.encode("cp1252"), "text/html; charset=windows-1252")
+    assert (result.text, result.encoding, result.source) == (html, "cp1252", "argument")
+    assert result.warnings == (
+        "<meta> charset 'windows-1251' disagrees with the declared 'windows-1252'; "
+        "the declared one was used",
+    )
+
+
+def test_lying_meta_charset_loses_to_valid_utf8() -> None:
+    html = page(FRENCH, head='<meta charset="iso-8859-1">')
+    result = decode_html(html.encode("utf-8"))
+    assert (result.text, result.encoding, result.source) == (html, "utf-8", "utf-8")
+    assert len(result.warnings) == 1
+    assert "'iso-8859-1'" in result.warnings[0]
+    assert "valid UTF-8" in result.warnings[0]
+
+
+def test_lying_declared_charset_loses_to_valid_utf8() -> None:
+    html = page(RUSSIAN)
+    result = decode_html(html.encode("utf-8"), "text/html; charset=ISO-8859-1")
+    assert (result.text, result.encoding, result.source) == (html, "utf-8", "utf-8")
+    assert len(result.warnings) == 1
+
+
+def test_declared_utf8_that_does_not_fit_falls_through_to_detection() -> None:
+    html = page(RUSSIAN)
+    result = decode_html(html.encode("cp1251"), "utf-8")
+    assert (result.text, result.encoding, result.source) == (html, "cp1251", "detected")
+    assert result.warnings == ("declared charset 'utf-8' does not fit the bytes; ignored",)
+
+
+def test_broken_declaration_falls_through_to_meta() -> None:
+    html = page(RUSSIAN, head='<meta charset="windows-1251">')
+    result = decode_html(html.encode("cp1251"), "utf-8")
+    assert (result.text, result.encoding, result.source) == (html, "cp1251", "meta")
+    assert len(result.warnings) == 1
+
+
+def test_declared_codec_with_a_few_bad_bytes_is_kept_with_a_warning() -> None:
+    html = page(JAPANESE)
+    data = html.encode("shift_jis")
+    position = data.index(b"</p>")
+    data = data[:position] + b"\x81" + data[position:]  # a lead byte without its trail byte
+    result = decode_html(data, "shift_jis")
+    assert (result.encoding, result.source) == ("cp932", "argument")
+    assert result.text == html.replace("</p>", "\ufffd</p>")
+    assert result.warnings == (
+        "bytes are not valid cp932; 1 invalid byte sequence replaced with U+FFFD",
+    )
+
+
+@pytest.mark.parametrize("declared", ["foo", "text/html; charset=foo"])
+def test_unknown_declared_label(declared: str) -> None:
+    html = page(GERMAN)
+    result = decode_html(html.encode("utf-8"), declared)
+    assert (result.text, result.encoding, result.source) == (html, "utf-8", "utf-8")
+    assert result.warnings == ("declared charset 'foo' is unknown; ignored",)
+
+
+def test_unknown_meta_label() -> None:
+    html = page(GERMAN, head='<meta charset="klingon-8">')
+    result = decode_html(html.encode("cp1252"))
+    assert (result.text, result.encoding, result.source) == (html, "cp1252", "detected")
+    assert result.warnings == ("<meta> charset 'klingon-8' is unknown; ignored",)
+
+
+def test_meta_utf16_means_utf8() -> None:
+    html = page(GERMAN, head='<meta charset="utf-16">')
+    result = decode_html(html.encode("utf-8"))
+    assert (result.text, result.encoding, result.source) == (html, "utf-8", "meta")
+
+
+def test_declared_utf16_without_nul_bytes_is_ignored() -> None:
+    html = page(GERMAN)
+    result = decode_html(html.encode("utf-8"), "utf-16")
+    assert (result.text, result.encoding, result.source) == (html, "utf-8", "utf-8")
+    assert len(result.warnings) == 1
+
+
+# --------------------------------------------------------------------------------------------
+# UTF-8 and detection
+# --------------------------------------------------------------------------------------------
+
+
+def test_strict_utf8_without_declaration() -> None:
+    html = page(RUSSIAN + JAPANESE + FRENCH)
+    assert decode_html(html.encode("utf-8")) == Decoded(html, "utf-8", "utf-8", ())
+
+
+def test_ascii_is_utf8() -> None:
+    html = page("Plain English text.")
+    assert decode_html(html.encode("ascii")) == Decoded(html, "utf-8", "utf-8", ())
+
+
+def test_mostly_utf8_with_a_stray_byte() -> None:
+    html = page(RUSSIAN)
+    data = html.encode("utf-8")
+    position = data.index(b"<p>") + 3
+    data = data[:position] + b"\xe9" + data[position:]
+    result = decode_html(data)
+    assert (result.encoding, result.source) == ("utf-8", "utf-8")
+    assert result.text == html.replace("<p>", "<p>\ufffd")
+    assert result.warnings == (
+        "bytes are not valid utf-8; 1 invalid byte sequence replaced with U+FFFD",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "python_codec", "detected"),
+    [
+        (RUSSIAN, "cp1251", "cp1251"),
+        (JAPANESE, "shift_jis", "cp932"),
+        (JAPANESE, "euc_jp", "euc_jp"),
+        (CHINESE, "gbk", "gb18030"),
+        (CHINESE, "gb2312", "gb18030"),
+        (TRADITIONAL_CHINESE, "big5", "big5hkscs"),
+        (KOREAN, "euc_kr", "cp949"),
+        (FRENCH, "cp1252", "cp1252"),
+        (GERMAN, "cp1252", "cp1252"),
+        (GERMAN.replace("„", "«").replace("“", "»"), "latin-1", "cp1252"),
+    ],
+)
+def test_detection_of_undeclared_legacy_pages(text: str, python_codec: str, detected: str) -> None:
+    html = page(text, title=text[:12])
+    result = decode_html(html.encode(python_codec))
+    assert result == Decoded(html, detected, "detected", ())
+
+
+@pytest.mark.parametrize(
+    ("text", "python_codec"),
+    [(RUSSIAN, "cp1251"), (CHINESE, "gbk"), (KOREAN, "euc_kr"), (JAPANESE, "shift_jis")],
+)
+def test_detection_finds_text_deep_in_a_large_page(text: str, python_codec: str) -> None:
+    script = "<script>var data = [" + ",".join(str(i) for i in range(60000)) + "];</script>\n"
+    html = page(text * 30, head=script)
+    data = html.encode(python_codec)
+    assert len(data) > 300_000
+    result = decode_html(data)
+    assert (result.text, result.source) == (html, "detected")
+
+
+def test_bomless_utf16_is_detected() -> None:
+    html = page(FRENCH)
+    result = decode_html(html.encode("utf-16-be"))
+    assert (result.text, result.encoding, result.source) == (html, "utf-16-be", "detected")
+
+
+def test_iso_2022_jp_is_detected() -> None:
+    html = page(JAPANESE)
+    result = decode_html(html.encode("iso2022_jp"))
+    assert (result.text, result.source) == (html, "detected")
+
+
+# --------------------------------------------------------------------------------------------
+# Anything goes in, text comes out
+# --------------------------------------------------------------------------------------------
+
+
+def test_empty_bytes() -> None:
+    assert decode_html(b"") == Decoded("", "utf-8", "utf-8", ())
+    assert decode_html(b"", "windows-1251") == Decoded("", "cp1251", "argument", ())
+
+
+def test_nul_bytes() -> None:
+    html = page("a\x00b\x00\x00c")
+    assert decode_html(html.encode()) == Decoded(html, "utf-8", "utf-8", ())
+    result = decode_html(b"\x00" * 100 + "é".encode("cp1252") + b"\x00" * 3)
+    assert isinstance(result.text, str)
+    assert result.text.count("\x00") == 103
+
+
+def test_bytearray_and_memoryview_are_accepted() -> None:
+    data = page(GERMAN).encode("utf-8")
+    assert decode_html(bytearray(data)).text == decode_html(memoryview(data)).text  # type: ignore[arg-type]
+
+
+def test_random_binary_never_raises() -> None:
+    rng = random.Random(20240229)
+    labels = [None, "utf-8", "shift_jis", "utf-16", "iso-8859-1", "gbk", "foo", "text/html"]
+    for size in (1, 2, 3, 7, 64, 1000, 5000, 70_000):
+        for _ in range(4):
+            data = rng.randbytes(size)
+            result = decode_html(data, rng.choice(labels))
+            assert isinstance(result.text, str)
+            assert result.source in ("bom", "argument", "meta", "utf-8", "detected", "fallback")
+            assert codecs.lookup(result.encoding).name == result.encoding
+
+
+def test_random_binary_falls_back_to_windows_1252() -> None:
+    data = random.Random(7).randbytes(4096)
+    result = decode_html(data)
+    assert (result.encoding, result.source) == ("cp1252", "fallback")
+    assert len(result.text) == len(data)
+    assert result.warnings[0] == "could not determine the encoding; decoded as cp1252"
+
+
+def test_decoded_is_frozen() -> None:
+    result = decode_html(b"<p>x</p>")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.text = "y"  # type: ignore[misc]
