@@ -17,7 +17,10 @@ from .config import (
     CLIMB_LEVELS,
     CLIMB_MAX_LINK_DENSITY,
     LEDE_LOOKBACK,
+    MAX_LEDE_LINK_DENSITY,
     MAX_LENGTH_POINTS,
+    MAX_SANDWICH_GAP,
+    MAX_SCORED_LINK_DENSITY,
     MIN_SCORED_CHARS,
     NEGATIVE_WEIGHT,
     SIBLING_SHARE,
@@ -40,7 +43,11 @@ def node_scores(page: Page) -> list[float]:
     for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
         words[i + 1] = words[i] + f.words
         linked[i + 1] = linked[i] + f.linked_words
-        if len(block.text) < MIN_SCORED_CHARS or f.link_density > 0.5 or block.kind == "heading":
+        if (
+            len(block.text) < MIN_SCORED_CHARS
+            or f.link_density > MAX_SCORED_LINK_DENSITY
+            or block.kind == "heading"
+        ):
             continue
         score = 1.0 + comma_count(block.text) + min(len(block.text) / 100, MAX_LENGTH_POINTS)
         node = container_of(nodes, block.node)
@@ -144,7 +151,7 @@ def _page_wide(page: Page) -> list[bool]:
     last = -1
     for i in range(n):
         if prose[i]:
-            if last >= 0 and i - last <= 4:
+            if last >= 0 and i - last <= MAX_SANDWICH_GAP:
                 for j in range(last + 1, i):
                     inside[j] = page.features[j].link_density <= page.thresholds.max_link_density
             last = i
@@ -162,12 +169,12 @@ def _extend_back(page: Page, region: list[bool], bar: list[int], negs: list[int]
     while i >= 0 and start - i <= LEDE_LOOKBACK:
         f = page.features[i]
         # A standfirst may lack a full stop: length and no links are enough here.
-        lede = f.words >= page.thresholds.long_words and f.link_density < 0.1
+        lede = f.words >= page.thresholds.long_words and f.link_density < MAX_LEDE_LINK_DENSITY
         if lede and negs[page.blocks[i].node] <= level:
             region[i] = True
             bar[i] = level
             start = i
-        elif f.words > page.thresholds.short_words or f.link_density > 0.5:
+        elif f.words > page.thresholds.short_words or f.link_density > MAX_SCORED_LINK_DENSITY:
             break
         i -= 1
 

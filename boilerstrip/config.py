@@ -191,6 +191,24 @@ ANCESTOR_SHARES: Final = (1.0, 0.5, 1 / 6, 1 / 9, 1 / 12)
 #: Factor on a block's score for each boilerplate-looking element around it: comment threads
 #: are long prose too, and must lose to the article (Readability takes 25 points off instead).
 NEGATIVE_WEIGHT: Final = 0.3
+#: Blocks more linked than this add nothing to a container's score: they are menus and teasers.
+MAX_SCORED_LINK_DENSITY: Final = 0.5
+#: In the page-wide fallback, short blocks between two prose blocks at most this many blocks
+#: apart are kept with them (jusText's context rule, bounded so a sidebar is not bridged).
+MAX_SANDWICH_GAP: Final = 4
+#: A standfirst before the body carries (almost) no links.
+MAX_LEDE_LINK_DENSITY: Final = 0.1
+#: A line of links at least this dense is a menu or tag list when it is short or a list item.
+MIN_MENU_LINK_DENSITY: Final = 0.8
+#: A prompt's own box (its heading, a line or two, a button) has at most this many blocks after
+#: the prompt; beyond that the box is the article itself and only the prompt goes.
+MAX_PROMPT_BOX: Final = 4
+#: An author bio is a paragraph or two of modest length; longer text after "Written by" is not.
+MAX_BIO_WORDS: Final = 80
+#: A heading this long (key characters) that the title contains is the headline itself.
+MIN_TITLE_PART: Final = 20
+#: Container levels climbed to find the box a teaser heading or a prompt opens.
+SECTION_LEVELS: Final = 4
 #: A block needs this many characters to count towards a container's score (Readability: 25).
 MIN_SCORED_CHARS: Final = 25
 #: A sibling of the best container joins the region when its score reaches this share of the

@@ -15,11 +15,16 @@ from .config import (
     BIO_HEADINGS,
     BYLINE_PREFIXES,
     CHROME_PHRASES,
+    MAX_BIO_WORDS,
     MAX_BYLINE_WORDS,
     MAX_DATELINE_OTHER_WORDS,
+    MAX_PROMPT_BOX,
     MAX_PROMPT_WORDS,
+    MIN_MENU_LINK_DENSITY,
     MIN_REPEAT_CHARS,
+    MIN_TITLE_PART,
     PROMPT_PREFIXES,
+    SECTION_LEVELS,
     TEASER_HEADINGS,
     TEASER_SPAN,
 )
@@ -89,7 +94,7 @@ def section_after(page: Page, i: int) -> range:
     """Blocks after block ``i`` inside the smallest container that has any."""
     nodes = page.nodes
     node = container_of(nodes, page.blocks[i].node)
-    for _ in range(4):
+    for _ in range(SECTION_LEVELS):
         end = nodes[node].end_block
         if end > i + 1 or nodes[node].parent < 0:
             return range(i + 1, min(end, i + 1 + TEASER_SPAN))
@@ -113,9 +118,9 @@ class TitleFilter:
         for i, block in enumerate(page.blocks):
             if block.kind == "heading":
                 key = text_key(block.text)
-                if (key and title and (key == title or (len(key) > 20 and key in title))) or (
-                    block.level == 1 and not seen_prose
-                ):
+                if (
+                    key and title and (key == title or (len(key) > MIN_TITLE_PART and key in title))
+                ) or (block.level == 1 and not seen_prose):
                     drop.append(i)
             elif labels[i] is None and page.is_prose(i):
                 seen_prose = True
@@ -138,7 +143,7 @@ class NavigationFilter:
         for i, (block, f) in enumerate(zip(page.blocks, page.features, strict=True)):
             if labels[i] is not None:
                 continue
-            fully_linked = f.words > 0 and f.link_density >= 0.8
+            fully_linked = f.words > 0 and f.link_density >= MIN_MENU_LINK_DENSITY
             if (fully_linked and (block.kind == "item" or _is_short(page, i))) or (
                 block.kind != "cell" and self._PAGING.match(block.text)
             ):
@@ -163,7 +168,7 @@ class ChromeFilter:
                 drop.append(i)
                 # The short lines of a prompt's own small box go with it, never prose.
                 box = section_after(page, i)
-                if len(box) <= 4:
+                if len(box) <= MAX_PROMPT_BOX:
                     drop.extend(j for j in box if not page.is_prose(j))
         return _drop(labels, drop, self.name)
 
@@ -183,7 +188,9 @@ class BylineFilter:
             p = phrase(block.text)
             if p in _BIOS:
                 drop.append(i)
-                drop.extend(j for j in section_after(page, i) if page.features[j].words < 80)
+                drop.extend(
+                    j for j in section_after(page, i) if page.features[j].words < MAX_BIO_WORDS
+                )
             elif p.startswith(BYLINE_PREFIXES) or (block.kind != "heading" and self._is_date(p)):
                 drop.append(i)
         return _drop(labels, drop, self.name)

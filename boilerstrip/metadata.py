@@ -13,8 +13,12 @@ _TITLE_XPATH = etree.XPath(
 )
 
 
+#: Runs of white space, except the ideographic space that Japanese titles use as a separator.
+_SPACES = re.compile(r"[^\S\u3000]+")
+
+
 def _clean(text: str | None) -> str:
-    return " ".join((text or "").split())
+    return _SPACES.sub(" ", text or "").strip()
 
 
 def _key(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,9 @@ def test_fixture_text(case: Path) -> None:
     expected = (case / "expected.txt").read_text(encoding="utf-8").rstrip("\n")
     got = boilerstrip.extract_text((case / "source.html").read_bytes())
     assert got == expected, f"{case.name} differs:\n{_diff(expected, got)}"
+
+
+@pytest.mark.parametrize("case", fixture_cases(), ids=lambda p: p.name)
+def test_fixture_title(case: Path) -> None:
+    meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
+    assert boilerstrip.extract((case / "source.html").read_bytes()).title == meta["title"]
