@@ -91,22 +91,22 @@ def _subwords(tokens: tuple[str, ...]) -> list[str]:
 
 
 def hint(node: Node) -> int:
-    """+1 for a content-like element, -1 for a boilerplate-like one, 0 otherwise (see
-    :mod:`boilerstrip.config` for how class and id values are matched)."""
+    """+1 for a content-like element, -1 for a boilerplate-like one, 0 for neither or both
+    (see :mod:`boilerstrip.config` for how class and id values are matched). "Both" is common:
+    CMSs put taxonomy in the article's own classes ("hentry tag-politics author-jane")."""
     if node.tag in NEGATIVE_TAGS:
         return -1
     words = _subwords(node.tokens) if node.tokens else []
-    for w in words:
-        if w in NEGATIVE_WORDS or w.startswith(NEGATIVE_PREFIXES):
-            return -1
-        if any(h in w for h in NEGATIVE_INFIXES):
-            return -1
-    if node.tag in POSITIVE_TAGS:
-        return 1
-    for w in words:
-        if w in POSITIVE_WORDS or any(h in w for h in POSITIVE_INFIXES):
-            return 1
-    return 0
+    negative = any(
+        w in NEGATIVE_WORDS
+        or w.startswith(NEGATIVE_PREFIXES)
+        or any(h in w for h in NEGATIVE_INFIXES)
+        for w in words
+    )
+    positive = node.tag in POSITIVE_TAGS or any(
+        w in POSITIVE_WORDS or any(h in w for h in POSITIVE_INFIXES) for w in words
+    )
+    return positive - negative
 
 
 def node_hints(nodes: Sequence[Node]) -> list[int]:

@@ -374,6 +374,22 @@ class EdgeFilter:
         return out
 
 
+class FragmentsFilter:
+    """When what is left holds not one sentence of some length, it is a listing's labels or a
+    page's scraps, not an article: nothing is kept."""
+
+    name: ClassVar[str] = "no-sentence"
+
+    def apply(self, page: Page, labels: Labels) -> Labels:
+        short = page.thresholds.short_words
+        kept = [i for i, label in enumerate(labels) if label is None]
+        for i in kept:
+            f = page.features[i]
+            if f.sentence_ends and f.words >= short:
+                return labels
+        return _drop(labels, kept, self.name)
+
+
 DEFAULT_FILTERS: tuple[Filter, ...] = (
     TitleFilter(),
     NavigationFilter(),
@@ -383,6 +399,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = (
     RepeatFilter(),
     ShortBoxFilter(),
     EdgeFilter(),
+    FragmentsFilter(),
 )
 
 

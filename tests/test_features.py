@@ -149,7 +149,7 @@ def test_punctuation_and_sentence_ends() -> None:
         ("aside", ("article",), -1),  # the tag wins over a positive class
         ("div", ("site-footer",), -1),
         ("div", ("share-tools",), -1),
-        ("div", ("article", "sidebar"), -1),  # negative beats positive
+        ("div", ("article", "sidebar"), 0),  # both cancel: taxonomy in an article's classes
         ("ul", ("breadcrumbs",), -1),
         ("div", ("row", "col-8"), 0),
         ("p", (), 0),

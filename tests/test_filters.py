@@ -10,6 +10,7 @@ from boilerstrip.filters import (
     ChromeFilter,
     EdgeFilter,
     Filter,
+    FragmentsFilter,
     NavigationFilter,
     RepeatFilter,
     ShortBoxFilter,
@@ -44,6 +45,7 @@ def test_default_filters_run_in_order_with_distinct_names() -> None:
         "repeat",
         "short-box",
         "short-edge",
+        "no-sentence",
     ]
 
 
@@ -641,3 +643,30 @@ def test_apply_filters_first_rule_wins() -> None:
         6: "teasers",
         7: "navigation",
     }
+
+
+# --- fragments ---------------------------------------------------------------------------------
+
+
+def test_fragments_drops_everything_when_no_sentence_is_left() -> None:
+    b = SegBuilder()
+    for label in ("News", "Business", "Sport", "9 April 2025"):
+        b.leaf("p", label)
+    page = make_page(b.build())
+    assert _apply(FragmentsFilter(), page) == dict.fromkeys(range(4), "no-sentence")
+
+
+def test_fragments_keeps_a_page_with_one_real_sentence() -> None:
+    b = SegBuilder()
+    b.leaf("p", "News")
+    b.leaf("p", "The council approved the new budget after a long debate on Monday night.")
+    page = make_page(b.build())
+    assert _apply(FragmentsFilter(), page) == {}
+
+
+def test_fragments_ignores_sentences_already_dropped() -> None:
+    b = SegBuilder()
+    b.leaf("p", "News")
+    b.leaf("p", "The council approved the new budget after a long debate on Monday night.")
+    page = make_page(b.build())
+    assert _apply(FragmentsFilter(), page, [None, "teasers"]) == {0: "no-sentence", 1: "teasers"}
