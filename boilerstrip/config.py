@@ -46,7 +46,6 @@ NEGATIVE_INFIXES: Final = (
     "cookie",
     "consent",
     "newsletter",
-    "paywall",
     "popup",
     "toolbar",
     "paginat",
@@ -200,9 +199,6 @@ MAX_SANDWICH_GAP: Final = 4
 MAX_LEDE_LINK_DENSITY: Final = 0.1
 #: A line of links at least this dense is a menu or tag list when it is short or a list item.
 MIN_MENU_LINK_DENSITY: Final = 0.8
-#: A prompt's own box (its heading, a line or two, a button) has at most this many blocks after
-#: the prompt; beyond that the box is the article itself and only the prompt goes.
-MAX_PROMPT_BOX: Final = 4
 #: An author bio is a paragraph or two of modest length; longer text after "Written by" is not.
 MAX_BIO_WORDS: Final = 80
 #: A heading this long (key characters) that the title contains is the headline itself.

@@ -18,7 +18,6 @@ from .config import (
     MAX_BIO_WORDS,
     MAX_BYLINE_WORDS,
     MAX_DATELINE_OTHER_WORDS,
-    MAX_PROMPT_BOX,
     MAX_PROMPT_WORDS,
     MIN_MENU_LINK_DENSITY,
     MIN_REPEAT_CHARS,
@@ -166,10 +165,12 @@ class ChromeFilter:
                 drop.append(i)
             elif page.features[i].words <= MAX_PROMPT_WORDS and p.startswith(PROMPT_PREFIXES):
                 drop.append(i)
-                # The short lines of a prompt's own small box go with it, never prose.
-                box = section_after(page, i)
-                if len(box) <= MAX_PROMPT_BOX:
-                    drop.extend(j for j in box if not page.is_prose(j))
+                # The short lines of a prompt's box (price, buttons) go with it, up to the
+                # first paragraph of prose.
+                for j in section_after(page, i):
+                    if page.is_prose(j):
+                        break
+                    drop.append(j)
         return _drop(labels, drop, self.name)
 
 
@@ -233,24 +234,30 @@ _MORE_PREFIXES = ("more from", "more in", "more on", "more about", "read more", 
 
 
 class RepeatFilter:
-    """Text the page carries twice (a second copy, a pull quote) is kept once."""
+    """Text the page carries twice (a second copy, a pull quote) is kept once. A repeat inside
+    the same container as its first copy is the author's (a recipe given for two plans, a
+    refrain) and stays; a copy in another container is the page's (a mobile and a desktop
+    version of the article) and goes."""
 
     name: ClassVar[str] = "repeat"
 
     def apply(self, page: Page, labels: Labels) -> Labels:
-        seen: set[str] = set()
+        first: dict[str, int] = {}
         drop: list[int] = []
         kept_keys: list[tuple[int, str]] = []
+        nodes = page.nodes
         for i, block in enumerate(page.blocks):
             if labels[i] is not None:
                 continue
             key = text_key(block.text)
             if len(key) < MIN_REPEAT_CHARS:
                 continue
-            if key in seen:
-                drop.append(i)
+            if key in first:
+                earlier = page.blocks[first[key]].node
+                if container_of(nodes, earlier) != container_of(nodes, block.node):
+                    drop.append(i)
             else:
-                seen.add(key)
+                first[key] = i
                 kept_keys.append((i, key))
         # Pull quotes: a quote-like block whose text stands inside another kept block.
         for i, key in kept_keys:
@@ -348,6 +355,8 @@ class EdgeFilter:
             return labels
         first, last = prose[0], prose[-1]
         th = page.thresholds
+        nodes = page.nodes
+        body = container_of(nodes, page.blocks[first].node)
         out = list(labels)
         for i, block in enumerate(page.blocks):
             if out[i] is not None or first <= i <= last or block.kind == "heading":
@@ -355,7 +364,9 @@ class EdgeFilter:
             f = page.features[i]
             sentence = f.words >= 3 and block.text.endswith(_SENTENCE_END[:9])
             if i < first and (f.words < th.short_words or not block.text.endswith(_SENTENCE_END)):
-                out[i] = self.name
+                # Lines in the body's own container are the body's opening lines.
+                if container_of(nodes, block.node) != body:
+                    out[i] = self.name
             # After the last paragraph a closing sentence stays; a label, a credit or a line
             # of links goes.
             elif i > last and block.kind not in _TRAILING_KEPT_KINDS and not sentence:

@@ -208,14 +208,16 @@ def test_chrome_drops_a_prompt_and_its_small_box() -> None:
     }
 
 
-def test_chrome_prompt_in_a_big_box_goes_alone() -> None:
+def test_chrome_prompt_takes_short_lines_up_to_the_first_prose() -> None:
     b = SegBuilder()
     with b.box("div"):
         b.leaf("p", "Subscribe to our newsletter")  # 0
-        for i in range(5):
-            b.leaf("p", f"Line number {i}")  # 1..5
+        b.leaf("p", "$1 for 4 weeks, then $29 per month.")  # 1
+        b.leaf("p", "Cancel anytime.")  # 2
+        b.leaf("p", PROSE[0])  # 3: prose stops it
+        b.leaf("p", "Line after the prose")  # 4
     page = make_page(b.build())
-    assert _apply(ChromeFilter(), page) == {0: "share-signup-consent"}
+    assert _apply(ChromeFilter(), page) == dict.fromkeys(range(3), "share-signup-consent")
 
 
 def test_chrome_drops_copyright_lines() -> None:
@@ -419,12 +421,25 @@ def test_repeat_keeps_the_first_copy_whatever_the_quotes() -> None:
     straight = 'The mayor said "we will not cut the cleanup money" and the hall went quiet.'
     curly = "The mayor said “we will not cut the cleanup money” and the hall went quiet."
     b = SegBuilder()
-    b.leaf("p", straight)  # 0
-    b.leaf("p", PROSE[0])  # 1
-    b.leaf("p", curly)  # 2
-    b.leaf("p", "  the MAYOR said we will NOT cut the cleanup money and the hall went quiet ")  # 3
+    with b.box("div", "desktop"):
+        b.leaf("p", straight)  # 0
+        b.leaf("p", PROSE[0])  # 1
+    with b.box("div", "mobile"):
+        b.leaf("p", curly)  # 2
+        b.leaf("p", "  the MAYOR said we will NOT cut the cleanup money and the hall went quiet ")
     page = make_page(b.build())
     assert _apply(RepeatFilter(), page) == {2: "repeat", 3: "repeat"}
+
+
+def test_repeat_in_the_same_container_is_the_authors() -> None:
+    b = SegBuilder()
+    with b.box("div", "recipe"):
+        b.leaf("h3", "Plan A")
+        b.leaf("p", PROSE[0])  # 1
+        b.leaf("h3", "Plan B")
+        b.leaf("p", PROSE[0])  # 3: the same text again, on purpose
+    page = make_page(b.build())
+    assert _apply(RepeatFilter(), page) == {}
 
 
 def test_repeat_ignores_short_repeats() -> None:
@@ -440,7 +455,8 @@ def test_repeat_skips_copies_already_dropped() -> None:
     b = SegBuilder()
     b.leaf("p", PROSE[0])  # 0: dropped by an earlier rule
     b.leaf("p", PROSE[0])  # 1: the first kept copy
-    b.leaf("p", PROSE[0])  # 2
+    with b.box("div", "copy"):
+        b.leaf("p", PROSE[0])  # 2
     page = make_page(b.build())
     assert _apply(RepeatFilter(), page, [OUT, None, None]) == {0: OUT, 2: "repeat"}
 
@@ -553,13 +569,16 @@ def test_short_box_spares_definition_lists() -> None:
 
 def test_edge_drops_short_lines_before_the_first_prose() -> None:
     b = SegBuilder()
-    b.leaf("p", "World")  # 0: a section label
-    b.leaf("p", "Photo gallery of the council meeting in the town hall")  # 1: no full stop
-    b.leaf("h2", "Budget night")  # 2: headings stay
-    b.leaf("p", "Here is what happened at the meeting of the council.")  # 3: a sentence
-    b.leaf("p", PROSE[0])  # 4
-    b.leaf("p", "Short line between.")  # 5: between prose blocks: never an edge
-    b.leaf("p", PROSE[1])  # 6
+    with b.box("div", "top"):
+        b.leaf("p", "World")  # 0: a section label
+        b.leaf("p", "Photo gallery of the council meeting in the town hall")  # 1: no full stop
+        b.leaf("h2", "Budget night")  # 2: headings stay
+        b.leaf("p", "Here is what happened at the meeting of the council.")  # 3: a sentence
+    with b.box("div", "body"):
+        b.leaf("p", "Short opening")  # 4: in the body's own box: its first line
+        b.leaf("p", PROSE[0])  # 5
+        b.leaf("p", "Short line between.")  # 6: between prose blocks: never an edge
+        b.leaf("p", PROSE[1])  # 7
     page = make_page(b.build())
     assert _apply(EdgeFilter(), page) == {0: "short-edge", 1: "short-edge"}
 
@@ -630,7 +649,8 @@ def test_apply_filters_first_rule_wins() -> None:
         b.leaf("p", PROSE[0])  # 2
         b.leaf("p", "Share")  # 3: chrome (also a short edge, but chrome runs first)
         b.leaf("p", PROSE[1])  # 4
-        b.leaf("p", PROSE[0])  # 5: repeat
+        with b.box("div", "copy"):
+            b.leaf("p", PROSE[0])  # 5: repeat, in another box
         b.leaf("h3", "Related stories")  # 6: teasers
         b.link("p", "Another story")  # 7
     page = make_page(b.build(), title="Budget night")
