@@ -144,8 +144,13 @@ class Thresholds:
     short_words: int
     #: Fraction of the page's prose the main region must hold, else the page-wide fallback runs.
     min_region_share: float
+    #: Lines (not headings, list items, cells or code) shorter than this are dropped at the end;
+    #: 0 keeps them. Only precision mode sets it: short lines are where doubt lives.
+    min_kept_words: int = 0
 
 
+#: Precision mode's shortest kept line, in tokens.
+PRECISION_MIN_WORDS: Final = 12
 #: Balanced: boilerpipe finds 10+ words with link density under 1/3 separates content well.
 _BALANCED = Thresholds(
     long_words=20,
@@ -157,13 +162,14 @@ _BALANCED = Thresholds(
 THRESHOLDS: Final = MappingProxyType(
     {
         "balanced": _BALANCED,
-        # Precision: prose must be longer and nearly link-free before it counts.
+        # Precision: the same region as balanced, but link text and short lines go.
         "precision": Thresholds(
-            long_words=25,
-            max_link_density=0.2,
+            long_words=20,
+            max_link_density=0.33,
             keep_outside_region=False,
-            short_words=10,
-            min_region_share=0.25,
+            short_words=8,
+            min_region_share=0.35,
+            min_kept_words=PRECISION_MIN_WORDS,
         ),
         # Recall: lighter link text passes and prose outside the region is kept.
         "recall": Thresholds(

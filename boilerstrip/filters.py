@@ -385,6 +385,35 @@ class EdgeFilter:
         return out
 
 
+class ShortLineFilter:
+    """Precision mode only: short lines go, whatever their place (see
+    :attr:`Thresholds.min_kept_words`)."""
+
+    name: ClassVar[str] = "short-line"
+    _KEPT_KINDS = frozenset({"heading", "item", "cell", "pre"})
+
+    def apply(self, page: Page, labels: Labels) -> Labels:
+        limit = page.thresholds.min_kept_words
+        if not limit:
+            return labels
+        kept = [i for i, label in enumerate(labels) if label is None]
+        drop = [
+            i
+            for i in kept
+            if page.blocks[i].kind not in self._KEPT_KINDS and page.features[i].words < limit
+        ]
+        gone = set(drop)
+        if not any(_is_sentence(page, i) for i in kept if i not in gone):
+            return labels  # nothing would be left to read: the page is judged whole later
+        return _drop(labels, drop, self.name)
+
+
+def _is_sentence(page: Page, i: int) -> bool:
+    """A block with a sentence in it, of some length."""
+    f = page.features[i]
+    return f.sentence_ends > 0 and f.words >= page.thresholds.short_words
+
+
 class FragmentsFilter:
     """When what is left holds not one sentence of some length, it is a listing's labels or a
     page's scraps, not an article: nothing is kept."""
@@ -392,12 +421,9 @@ class FragmentsFilter:
     name: ClassVar[str] = "no-sentence"
 
     def apply(self, page: Page, labels: Labels) -> Labels:
-        short = page.thresholds.short_words
         kept = [i for i, label in enumerate(labels) if label is None]
-        for i in kept:
-            f = page.features[i]
-            if f.sentence_ends and f.words >= short:
-                return labels
+        if any(_is_sentence(page, i) for i in kept):
+            return labels
         return _drop(labels, kept, self.name)
 
 
@@ -410,6 +436,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = (
     RepeatFilter(),
     ShortBoxFilter(),
     EdgeFilter(),
+    ShortLineFilter(),
     FragmentsFilter(),
 )
 

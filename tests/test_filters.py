@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from boilerstrip.config import thresholds_for
 from boilerstrip.filters import (
     DEFAULT_FILTERS,
     BylineFilter,
@@ -14,6 +17,7 @@ from boilerstrip.filters import (
     NavigationFilter,
     RepeatFilter,
     ShortBoxFilter,
+    ShortLineFilter,
     TeaserFilter,
     TitleFilter,
     apply_filters,
@@ -45,6 +49,7 @@ def test_default_filters_run_in_order_with_distinct_names() -> None:
         "repeat",
         "short-box",
         "short-edge",
+        "short-line",
         "no-sentence",
     ]
 
@@ -690,3 +695,28 @@ def test_fragments_ignores_sentences_already_dropped() -> None:
     b.leaf("p", "The council approved the new budget after a long debate on Monday night.")
     page = make_page(b.build())
     assert _apply(FragmentsFilter(), page, [None, "teasers"]) == {0: "no-sentence", 1: "teasers"}
+
+
+# --- short lines (precision mode) ----------------------------------------------------------------
+
+
+def test_short_lines_go_in_precision_mode_only() -> None:
+    b = SegBuilder()
+    b.leaf("p", PROSE[0])  # 0
+    b.leaf("p", "A short aside.")  # 1
+    b.leaf("h2", "A heading")  # 2: headings stay
+    with b.box("ul"):
+        b.leaf("li", "An item")  # 3: items stay
+    b.leaf("p", PROSE[1])  # 4
+    page = make_page(b.build())
+    assert _apply(ShortLineFilter(), page) == {}
+    precise = dataclasses.replace(page, thresholds=thresholds_for("precision"))
+    assert _apply(ShortLineFilter(), precise) == {1: "short-line"}
+
+
+def test_short_lines_stay_when_they_are_all_there_is() -> None:
+    b = SegBuilder()
+    b.leaf("p", "Now there is a sassy reply! Why not, she said.")  # 10 words, sentences
+    b.leaf("p", "Signed, the editor")
+    page = dataclasses.replace(make_page(b.build()), thresholds=thresholds_for("precision"))
+    assert _apply(ShortLineFilter(), page) == {}

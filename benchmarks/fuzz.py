@@ -1,0 +1,175 @@
+"""Coverage-guided fuzzing of ``boilerstrip.extract`` with atheris (libFuzzer for Python).
+
+Install the extra and run from the repository root::
+
+    python -m pip install -e '.[fuzz]'
+    python benchmarks/fuzz.py -max_total_time=1800            # 30 minutes, one process
+    python benchmarks/fuzz.py CRASH_FILE                       # replay one input
+
+Every input is fed to :func:`boilerstrip.extract` as ``bytes`` or as ``str`` (chosen by the
+first byte), in one of the three modes, and the promise of the API is checked: an
+:class:`~boilerstrip.Article` comes back, its ``text`` is a ``str``, an empty result carries a
+warning, and nothing is opened or connected to while it runs (a Python audit hook). Anything
+else (an exception, a hang past ``-timeout``, an out-of-memory past ``-rss_limit_mb``) is a
+finding: libFuzzer writes the input to ``<artifacts>/crash-...`` (``timeout-...``, ``oom-...``)
+and stops. Each finding becomes a regression test in ``tests/test_hostile.py``.
+
+Unless given on the command line, the script adds: a corpus folder (``$BOILERSTRIP_FUZZ_DIR``,
+default ``/tmp/boilerstrip-fuzz``: ``corpus/``, seeded from ``fixtures/*/source.html`` and a
+few hostile snippets, and ``artifacts/``), a dictionary of HTML tokens, ``-max_len=65536``,
+``-timeout=20`` and ``-rss_limit_mb=2048``. Nothing is written inside the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import atheris
+
+with atheris.instrument_imports():
+    import boilerstrip
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+WORK_DIR = Path(os.environ.get("BOILERSTRIP_FUZZ_DIR", "/tmp/boilerstrip-fuzz"))
+MODES = ("balanced", "precision", "recall")
+
+#: Tokens libFuzzer splices into inputs: tags, attributes, entities, declarations, charsets.
+DICTIONARY = [
+    "<html>", "</html>", "<head>", "<body>", "</body>", "<title>", "</title>", "<p>", "</p>",
+    "<div>", "</div>", "<span>", "<a href='x'>", "</a>", "<br>", "<pre>", "</pre>", "<table>",
+    "<tr>", "<td>", "</td>", "</table>", "<ul>", "<li>", "</ul>", "<h1>", "</h1>", "<h2>",
+    "<article>", "<nav>", "<footer>", "<aside>", "<blockquote>", "<figure>", "<figcaption>",
+    "<script>", "</script>", "<style>", "<noscript>", "<template>", "<svg>", "<math>",
+    "<frameset>", "<frame src='x'>", "<iframe>", "<textarea>", "<select>", "<option>",
+    "<!--", "-->", "<![CDATA[", "]]>", "<?xml version='1.0'?>", "<!DOCTYPE html>",
+    "<!DOCTYPE html [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>", "&x;", "<!ENTITY",
+    "&amp;", "&lt;", "&nbsp;", "&#0;", "&#x10FFFF;", "&#xD800;", "&#99999999;", "&",
+    " hidden", " aria-hidden='true'", " style='display:none'", " class='content'",
+    " class='nav'", " id='comments'", " role='main'", " itemprop='articleBody'",
+    "<meta charset='utf-8'>", "<meta charset='shift_jis'>", "<meta charset='utf-16'>",
+    "<meta http-equiv='Content-Type' content='text/html; charset=windows-1251'>",
+    "\xef\xbb\xbf", "\xff\xfe", "\xfe\xff", "\x00", "\x1b$B", ". ", ", ", "。",
+]
+
+SEEDS = [
+    b"<p>Hello, world. This is a sentence.</p>",
+    b"<div>" * 300 + b"deep" + b"</div>" * 300,
+    b"<table><tr><td>" * 50 + b"cell",
+    b"<!-- never closed <p>text</p>",
+    b"<script>var s = '<p>x</p>';",
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+    b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03",
+    b"<frameset><frame src='a.html'><noframes><p>No frames.</p></noframes></frameset>",
+    "<meta charset='windows-1251'><p>Привет, мир. 你好，世界。 مرحبا بالعالم.</p>".encode(),
+]
+
+
+_PYTHON_DIRS = tuple({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix)})
+
+
+def _is_import(path: object) -> bool:
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    if not isinstance(path, str):
+        return False
+    real = os.path.realpath(path)
+    return real.endswith((".py", ".pyc", ".so")) and real.startswith(_PYTHON_DIRS)
+
+
+class _Guard:
+    """A process-wide audit hook that fails any file open or socket use while armed."""
+
+    def __init__(self) -> None:
+        self.armed = threading.local()
+        sys.addaudithook(self._hook)
+
+    def _hook(self, event: str, args: tuple[object, ...]) -> None:
+        if not getattr(self.armed, "on", False):
+            return
+        if event == "open" and _is_import(args[0]):
+            return  # a codec module imported on first use is not the page's doing
+        if event in ("open", "socket.connect", "socket.getaddrinfo", "urllib.Request"):
+            self.armed.on = False
+            raise RuntimeError(f"extraction touched the outside world: {event} {args!r:.200}")
+
+    def __enter__(self) -> None:
+        self.armed.on = True
+
+    def __exit__(self, *exc: object) -> None:
+        self.armed.on = False
+
+
+GUARD = _Guard()
+
+
+def test_one_input(data: bytes) -> None:
+    if not data:
+        html: str | bytes = b""
+        mode = "balanced"
+    else:
+        head, rest = data[0], data[1:]
+        mode = MODES[head % 3]
+        if head & 0x80:  # str input: surrogates and NULs included
+            html = atheris.FuzzedDataProvider(rest).ConsumeUnicodeNoSurrogates(len(rest))
+            if head & 0x40:
+                html = rest.decode("utf-8", "surrogateescape" if head & 0x20 else "replace")
+        else:
+            html = rest
+    with GUARD:
+        article = boilerstrip.extract(html, mode=mode)  # type: ignore[arg-type]
+    if not isinstance(article, boilerstrip.Article) or not isinstance(article.text, str):
+        raise AssertionError(f"extract returned {type(article).__name__}")
+    if not article.text and not article.warnings:
+        raise AssertionError("an empty result without a warning")
+
+
+def _prepare(argv: Sequence[str]) -> list[str]:
+    args = list(argv)
+    flags = [a for a in args[1:] if a.startswith("-")]
+    positional = [a for a in args[1:] if not a.startswith("-")]
+
+    def has(flag: str) -> bool:
+        return any(a.startswith(f"-{flag}=") for a in flags)
+
+    replay = any(Path(p).is_file() for p in positional)
+    if not positional and not replay:
+        corpus = WORK_DIR / "corpus"
+        corpus.mkdir(parents=True, exist_ok=True)
+        for i, seed in enumerate(SEEDS):
+            (corpus / f"seed-{i:02d}").write_bytes(seed)
+        for source in sorted((REPO_ROOT / "fixtures").glob("*/source.html")):
+            (corpus / f"fixture-{source.parent.name}").write_bytes(source.read_bytes()[:65536])
+        args.append(str(corpus))
+    if not has("artifact_prefix"):
+        artifacts = WORK_DIR / "artifacts"
+        artifacts.mkdir(parents=True, exist_ok=True)
+        args.append(f"-artifact_prefix={artifacts}/")
+    if not has("dict"):
+        WORK_DIR.mkdir(parents=True, exist_ok=True)
+        path = WORK_DIR / "html.dict"
+        lines = []
+        for token in DICTIONARY:
+            escaped = "".join(
+                c if 32 <= ord(c) < 127 and c not in '"\\' else f"\\x{ord(c):02x}"
+                for c in token.encode("utf-8").decode("latin-1")
+            )
+            lines.append(f'"{escaped}"')
+        path.write_text("\n".join(lines) + "\n", encoding="ascii")
+        args.append(f"-dict={path}")
+    defaults = {"max_len": "65536", "timeout": "20", "rss_limit_mb": "2048"}
+    args.extend(f"-{k}={v}" for k, v in defaults.items() if not has(k))
+    return args
+
+
+def main() -> None:
+    atheris.Setup(_prepare(sys.argv), test_one_input)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
