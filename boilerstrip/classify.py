@@ -20,6 +20,7 @@ from .config import (
     MAX_LEDE_LINK_DENSITY,
     MAX_LENGTH_POINTS,
     MAX_SANDWICH_GAP,
+    MAX_SENTENCE_LINK_DENSITY,
     MAX_SCORED_LINK_DENSITY,
     MIN_SCORED_CHARS,
     NEGATIVE_WEIGHT,
@@ -179,6 +180,15 @@ def _extend_back(page: Page, region: list[bool], bar: list[int], negs: list[int]
         i -= 1
 
 
+def _link_limit(page: Page, i: int) -> float:
+    """How linked a block in the region may be: a paragraph of sentences whose links cite
+    sources may carry more links than a loose line."""
+    block, f = page.blocks[i], page.features[i]
+    if block.kind == "paragraph" and f.sentence_ends:
+        return max(page.thresholds.max_link_density, MAX_SENTENCE_LINK_DENSITY)
+    return page.thresholds.max_link_density
+
+
 def classify(page: Page) -> tuple[Page, Labels]:
     """Find the region (returned on the page) and a first verdict for every block."""
     n = len(page.blocks)
@@ -204,7 +214,7 @@ def classify(page: Page) -> tuple[Page, Labels]:
         if not region[i]:
             keep_anyway = th.keep_outside_region and page.is_prose(i) and f.class_score >= 0
             labels.append(None if keep_anyway else OUTSIDE)
-        elif f.words and f.link_density > th.max_link_density:
+        elif f.words and f.link_density > _link_limit(page, i):
             labels.append(LINK_TEXT)
         elif negs[page.blocks[i].node] > bar[i]:
             labels.append(BOILERPLATE_CONTAINER)

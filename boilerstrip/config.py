@@ -201,6 +201,9 @@ MAX_SCORED_LINK_DENSITY: Final = 0.5
 #: In the page-wide fallback, short blocks between two prose blocks at most this many blocks
 #: apart are kept with them (jusText's context rule, bounded so a sidebar is not bridged).
 MAX_SANDWICH_GAP: Final = 4
+#: A paragraph of sentences in the region may be this linked before it counts as link text:
+#: news and blogs link their sources inside running prose.
+MAX_SENTENCE_LINK_DENSITY: Final = 0.6
 #: A standfirst before the body carries (almost) no links.
 MAX_LEDE_LINK_DENSITY: Final = 0.1
 #: A line of links at least this dense is a menu or tag list when it is short or a list item.
