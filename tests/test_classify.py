@@ -110,8 +110,8 @@ def test_thresholds_differ_between_modes() -> None:
 
 
 def test_link_text_verdict_follows_the_mode() -> None:
-    # ten words, four of them linked: link density 0.4
-    line = "<p>The full report is <a href='/r'>on the council website</a> for everyone.</p>"
+    # ten words, four of them linked: link density 0.4, and no sentence
+    line = "<p>The full report is <a href='/r'>on the council website</a> for everyone</p>"
     html = _page(_paragraphs(PROSE[:2]) + line + _paragraphs(PROSE[2:5]))
     verdicts: dict[Mode, str | None] = {}
     for mode in MODES:
@@ -119,6 +119,15 @@ def test_link_text_verdict_follows_the_mode() -> None:
         assert page.features[5].link_density == 0.4
         verdicts[mode] = labels[5]
     assert verdicts == {"precision": LINK_TEXT, "balanced": LINK_TEXT, "recall": None}
+
+
+def test_a_paragraph_of_sentences_may_cite_its_sources() -> None:
+    line = "<p>The full report is <a href='/r'>on the council website</a> for everyone.</p>"
+    html = _page(_paragraphs(PROSE[:2]) + line + _paragraphs(PROSE[2:5]))
+    for mode in MODES:
+        page, labels = classified(html, mode=mode)
+        assert page.features[5].link_density == 0.4
+        assert labels[5] is None, mode
 
 
 def test_recall_keeps_prose_outside_the_region() -> None:
