@@ -14,7 +14,6 @@ from .article import MODES, Article, Block, Mode
 from .classify import classify
 from .config import thresholds_for
 from .encoding import decode_html
-from .features import compute_features
 from .filters import apply_filters
 from .metadata import find_title
 from .page import Labels, Page
@@ -104,7 +103,7 @@ def _run(
     if not seg.blocks:
         warnings.append("the page has no visible text in its body")
         return Article("", title, url, (), tuple(warnings), used)
-    page = Page(seg.blocks, seg.nodes, tuple(compute_features(seg)), thresholds_for(mode), title)
+    page = Page.build(seg, thresholds_for(mode), title)
     page, labels = classify(page)
     labels = apply_filters(page, labels)
     blocks = _blocks(page, labels)

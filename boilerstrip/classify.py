@@ -20,13 +20,13 @@ from .config import (
     MAX_LEDE_LINK_DENSITY,
     MAX_LENGTH_POINTS,
     MAX_SANDWICH_GAP,
-    MAX_SENTENCE_LINK_DENSITY,
     MAX_SCORED_LINK_DENSITY,
+    MAX_SENTENCE_LINK_DENSITY,
     MIN_SCORED_CHARS,
     NEGATIVE_WEIGHT,
     SIBLING_SHARE,
 )
-from .features import comma_count, container_of, hint
+from .features import comma_count, container_of
 from .page import Labels, Page
 
 OUTSIDE = "outside-main-content"
@@ -34,11 +34,10 @@ LINK_TEXT = "link-text"
 BOILERPLATE_CONTAINER = "boilerplate-container"
 
 
-def node_scores(page: Page) -> list[float]:
+def node_scores(page: Page, negs: list[int]) -> list[float]:
     """Readability-style content score of every node, discounted by its link density."""
     nodes, blocks, feats = page.nodes, page.blocks, page.features
     scores = [0.0] * len(nodes)
-    negs = negative_depths(page)
     words = [0] * (len(blocks) + 1)
     linked = [0] * (len(blocks) + 1)
     for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
@@ -99,12 +98,12 @@ def _climb(page: Page, best: int) -> int:
     return node
 
 
-def region_members(page: Page) -> list[int]:
+def region_members(page: Page, negs: list[int]) -> list[int]:
     """The nodes that make up the main content region: the best one and its strong siblings."""
     nodes = page.nodes
     if not page.blocks:
         return []
-    scores = node_scores(page)
+    scores = node_scores(page, negs)
     best = max(range(len(nodes)), key=scores.__getitem__)
     if scores[best] <= 0:
         return []
@@ -130,7 +129,7 @@ def negative_depths(page: Page) -> list[int]:
     out = [0] * len(page.nodes)
     for node in page.nodes:
         above = out[node.parent] if node.parent >= 0 else 0
-        out[node.index] = above + (hint(node) < 0)
+        out[node.index] = above + (page.hints[node.index] < 0)
     return out
 
 
@@ -197,7 +196,7 @@ def classify(page: Page) -> tuple[Page, Labels]:
     region = [False] * n
     # The bar per block: enclosing boilerplate elements at the region's own level.
     bar = [0] * n
-    for m in region_members(page):
+    for m in region_members(page, negs):
         node = page.nodes[m]
         for i in range(node.first_block, node.end_block):
             region[i] = True

@@ -7,7 +7,7 @@ so nothing here is worse than linear in the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .article import Features
@@ -31,7 +31,6 @@ _NOSPACE_RE = re.compile(f"[{_NOSPACE}]")
 _PUNCT_RE = re.compile(r"[.,;:!?\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f\u060c\u061b\u061f]")
 _END_RE = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u061f\u06d4]")
 _COMMA_RE = re.compile(r"[,\uff0c\u3001\u060c]")
-_SUBWORD_SPLIT = re.compile(r"[^a-z]+")
 
 #: Kinds of blocks that are leaves: their container is the node around them.
 _LEAF_TAGS = frozenset(
@@ -86,8 +85,21 @@ def comma_count(text: str) -> int:
     return len(_COMMA_RE.findall(text))
 
 
-def _subwords(tokens: tuple[str, ...]) -> list[str]:
-    return [w for t in tokens for w in _SUBWORD_SPLIT.split(t) if w and w not in HINT_EXCEPTIONS]
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+# Sub-words are the runs of letters of a class/id value: "(?<![a-z])" starts one, "(?![a-z])"
+# ends one. One search per element instead of a loop over hints.
+_EXCEPTIONS_RE = re.compile(rf"(?<![a-z])(?:{_alternation(HINT_EXCEPTIONS)})(?![a-z])")
+_NEGATIVE_RE = re.compile(
+    rf"(?<![a-z])(?:{_alternation(NEGATIVE_PREFIXES)})"
+    rf"|(?<![a-z])(?:{_alternation(NEGATIVE_WORDS)})(?![a-z])"
+    rf"|{_alternation(NEGATIVE_INFIXES)}"
+)
+_POSITIVE_RE = re.compile(
+    rf"(?<![a-z])(?:{_alternation(POSITIVE_WORDS)})(?![a-z])|{_alternation(POSITIVE_INFIXES)}"
+)
 
 
 def hint(node: Node) -> int:
@@ -96,25 +108,22 @@ def hint(node: Node) -> int:
     CMSs put taxonomy in the article's own classes ("hentry tag-politics author-jane")."""
     if node.tag in NEGATIVE_TAGS:
         return -1
-    words = _subwords(node.tokens) if node.tokens else []
-    negative = any(
-        w in NEGATIVE_WORDS
-        or w.startswith(NEGATIVE_PREFIXES)
-        or any(h in w for h in NEGATIVE_INFIXES)
-        for w in words
-    )
-    positive = node.tag in POSITIVE_TAGS or any(
-        w in POSITIVE_WORDS or any(h in w for h in POSITIVE_INFIXES) for w in words
-    )
+    text = _EXCEPTIONS_RE.sub(" ", " ".join(node.tokens)) if node.tokens else ""
+    negative = bool(text) and _NEGATIVE_RE.search(text) is not None
+    positive = node.tag in POSITIVE_TAGS or (bool(text) and _POSITIVE_RE.search(text) is not None)
     return positive - negative
 
 
-def node_hints(nodes: Sequence[Node]) -> list[int]:
+def own_hints(nodes: Sequence[Node]) -> tuple[int, ...]:
+    """:func:`hint` of every node, in node order."""
+    return tuple(hint(node) for node in nodes)
+
+
+def node_hints(nodes: Sequence[Node], hints: Sequence[int]) -> list[int]:
     """Cumulative hint of each node: its own plus all its ancestors' (parents come first)."""
     out = [0] * len(nodes)
     for node in nodes:
-        own = hint(node)
-        out[node.index] = own + (out[node.parent] if node.parent >= 0 else 0)
+        out[node.index] = hints[node.index] + (out[node.parent] if node.parent >= 0 else 0)
     return out
 
 
@@ -126,11 +135,12 @@ def container_of(nodes: Sequence[Node], index: int) -> int:
     return index
 
 
-def compute_features(seg: Segmentation) -> list[Features]:
-    """Features of every block of ``seg``, in block order."""
+def compute_features(seg: Segmentation, hints: Sequence[int] | None = None) -> list[Features]:
+    """Features of every block of ``seg``, in block order (``hints``: :func:`own_hints` of its
+    nodes, when the caller has them already)."""
     blocks, nodes = seg.blocks, seg.nodes
     measures = [measure(b.text) for b in blocks]
-    hints = node_hints(nodes)
+    cumulative = node_hints(nodes, own_hints(nodes) if hints is None else hints)
     # Prefix sums of tokens and columns, for container densities in O(1) each.
     tok_prefix = [0]
     col_prefix = [0]
@@ -156,7 +166,7 @@ def compute_features(seg: Segmentation) -> list[Features]:
                 sentence_ends=len(_END_RE.findall(block.text)),
                 position=round(col_prefix[i] / total_cols, 4),
                 container_density=round(density(box_tokens, box_cols), 3),
-                class_score=hints[block.node],
+                class_score=cumulative[block.node],
             )
         )
     return out

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from .article import Features
 from .config import Thresholds
-from .segment import Node, RawBlock
+from .features import compute_features, own_hints
+from .segment import Node, RawBlock, Segmentation
 
 #: A verdict per block: ``None`` for kept, else the name of the rule that dropped it.
 Labels = list[str | None]
@@ -23,8 +24,17 @@ class Page:
     features: tuple[Features, ...]
     thresholds: Thresholds
     title: str | None
+    hints: tuple[int, ...]
+    """Per node, its own class/id hint (:func:`boilerstrip.features.hint`)."""
     region: tuple[bool, ...] = ()
     """Per block, whether it lies in the main content region (set by classification)."""
+
+    @classmethod
+    def build(cls, seg: Segmentation, thresholds: Thresholds, title: str | None) -> Page:
+        """The page of a segmentation, its features computed."""
+        hints = own_hints(seg.nodes)
+        features = tuple(compute_features(seg, hints))
+        return cls(seg.blocks, seg.nodes, features, thresholds, title, hints)
 
     def is_prose(self, i: int) -> bool:
         """A block that reads as running text on its own: long, punctuated, not link text."""

@@ -16,7 +16,6 @@ from dataclasses import replace
 from boilerstrip.article import Kind, Mode
 from boilerstrip.classify import classify
 from boilerstrip.config import thresholds_for
-from boilerstrip.features import compute_features
 from boilerstrip.page import Labels, Page
 from boilerstrip.parse import parse_html
 from boilerstrip.segment import Node, RawBlock, Segmentation, segment
@@ -137,7 +136,7 @@ def make_page(
     region: Sequence[bool] | None = None,
 ) -> Page:
     """A page over ``seg`` with real features; ``region`` defaults to every block."""
-    page = Page(seg.blocks, seg.nodes, tuple(compute_features(seg)), thresholds_for(mode), title)
+    page = Page.build(seg, thresholds_for(mode), title)
     inside = tuple(region) if region is not None else (True,) * len(seg.blocks)
     return replace(page, region=inside)
 
@@ -157,7 +156,7 @@ def html_page(html: str, *, mode: Mode = "balanced", title: str | None = None) -
     root = parse_html(html)
     assert root is not None
     seg = segment(root)
-    return Page(seg.blocks, seg.nodes, tuple(compute_features(seg)), thresholds_for(mode), title)
+    return Page.build(seg, thresholds_for(mode), title)
 
 
 def classified(html: str, *, mode: Mode = "balanced") -> tuple[Page, Labels]:

@@ -40,13 +40,13 @@ def test_region_is_exactly_the_article() -> None:
     assert page.region == (False,) * 3 + (True,) * 5 + (False,) * 2
     assert labels == [OUTSIDE] * 3 + [None] * 5 + [OUTSIDE] * 2
     article = next(n for n in page.nodes if n.tokens == ("article",))
-    assert region_members(page) == [article.index]
+    assert region_members(page, negative_depths(page)) == [article.index]
     assert (article.first_block, article.end_block) == (3, 8)
 
 
 def test_the_article_container_scores_best() -> None:
     page = html_page(_page(_paragraphs(PROSE[:5])))
-    scores = node_scores(page)
+    scores = node_scores(page, negative_depths(page))
     article = next(n.index for n in page.nodes if n.tokens == ("article",))
     assert max(range(len(scores)), key=scores.__getitem__) == article
     nav = next(n.index for n in page.nodes if n.tag == "nav")
@@ -180,7 +180,7 @@ def test_page_wide_fallback_when_the_best_container_holds_too_little_prose() -> 
     page = html_page(_scattered_page())
     best = next(n for n in page.nodes if n.tokens == ("best",))
     # without the fallback, the region would be the best container alone
-    assert region_members(page) == [best.index]
+    assert region_members(page, negative_depths(page)) == [best.index]
     assert (best.first_block, best.end_block) == (30, 31)
 
     page, labels = classify(page)

@@ -15,6 +15,7 @@ from boilerstrip.features import (
     hint,
     measure,
     node_hints,
+    own_hints,
 )
 from boilerstrip.parse import parse_html
 from boilerstrip.segment import Node, Segmentation, segment
@@ -174,7 +175,8 @@ def test_node_hints_accumulate_down_the_tree() -> None:
         Node(4, "p", 1, 2, (), 0, 0, 0),
         Node(5, "nav", 0, 1, (), 0, 0, 0),
     ]
-    assert node_hints(nodes) == [0, 1, 0, 0, 1, -1]
+    assert own_hints(nodes) == (0, 1, -1, 0, 0, -1)
+    assert node_hints(nodes, own_hints(nodes)) == [0, 1, 0, 0, 1, -1]
 
 
 def test_class_score_feature_is_the_cumulative_hint() -> None:
