@@ -179,6 +179,12 @@ def _extend_back(page: Page, region: list[bool], bar: list[int], negs: list[int]
         i -= 1
 
 
+def _fallback_level(page: Page, negs: list[int]) -> int:
+    """The boilerplate depth the page-wide fallback accepts: that of the shallowest prose.
+    Comment threads often outweigh a short post, but they sit deeper in boilerplate boxes."""
+    return min((negs[b.node] for i, b in enumerate(page.blocks) if page.is_prose(i)), default=0)
+
+
 def _link_limit(page: Page, i: int) -> float:
     """How linked a block in the region may be: a paragraph of sentences whose links cite
     sources may carry more links than a loose line."""
@@ -204,9 +210,7 @@ def classify(page: Page) -> tuple[Page, Labels]:
     _extend_back(page, region, bar, negs)
     if n and _share_of_prose(page, region) < th.min_region_share:
         region = _page_wide(page)
-        prose_negs = sorted(negs[page.blocks[i].node] for i in range(n) if page.is_prose(i))
-        level = prose_negs[len(prose_negs) // 2] if prose_negs else 0
-        bar = [level] * n
+        bar = [_fallback_level(page, negs)] * n
     page = replace(page, region=tuple(region))
     labels: Labels = []
     for i, f in enumerate(page.features):
