@@ -7,6 +7,7 @@ from boilerstrip.classify import (
     BOILERPLATE_CONTAINER,
     LINK_TEXT,
     OUTSIDE,
+    _fallback_level,
     classify,
     negative_depths,
     node_scores,
@@ -224,3 +225,40 @@ def test_no_prose_no_region() -> None:
     page, labels = classify(make_page(b.build()))
     assert page.region == (False, False)
     assert labels == [OUTSIDE, OUTSIDE]
+
+
+def test_a_short_post_is_not_outvoted_by_its_comment_thread() -> None:
+    post = PROSE[0]
+    comments = "".join(
+        f"<li class='comment'><div class='comment-body'><p>{PROSE[i % 8]} {i}</p></div></li>"
+        for i in range(1, 25)
+    )
+    # A link-heavy page: the thread joins the region as the post's sibling, and its boxes
+    # (comment list, comment, comment body) sit deeper in boilerplate than the post.
+    links = "".join(
+        f"<li><a href='/{i}'>Section number {i} of the site</a></li>" for i in range(80)
+    )
+    html = (
+        f"<html><body><ul class='menu'>{links}</ul><div class='post'><p>{post}</p></div>"
+        f"<ol class='commentlist'>{comments}</ol>{FOOTER}</body></html>"
+    )
+    page, labels = classified(html)
+    kept = [page.blocks[i].text for i, label in enumerate(labels) if label is None]
+    assert kept == [post]
+    assert {labels[i] for i, b in enumerate(page.blocks) if b.text.endswith((" 1", " 24"))} == {
+        BOILERPLATE_CONTAINER
+    }
+
+
+def test_fallback_level_is_that_of_the_shallowest_prose() -> None:
+    b = SegBuilder()
+    with b.box("ol", "commentlist"), b.box("li", "comment"):
+        for text in PROSE[1:7]:
+            b.leaf("p", text)  # six comments, two boxes deep in boilerplate
+    with b.box("div", "post"):
+        b.leaf("p", PROSE[0])  # the post, in no boilerplate box
+    b.leaf("p", "Short line")  # not prose: it does not count
+    page = make_page(b.build())
+    negs = negative_depths(page)
+    assert [negs[blk.node] for blk in page.blocks] == [2] * 6 + [0, 0]
+    assert _fallback_level(page, negs) == 0
