@@ -131,14 +131,19 @@ class Segmentation:
 
 
 def _tokens(el: etree._Element) -> tuple[str, ...]:
-    values = [el.get(name) for name in ("class", "id", "role", "itemprop")]
-    return tuple(v for value in values if value for v in value.lower().split())
+    attrib = el.attrib
+    if not attrib:
+        return ()
+    values = " ".join(attrib.get(name) or "" for name in ("class", "id", "role", "itemprop"))
+    return tuple(values.lower().split())
 
 
 def _local(tag: object) -> str | None:
     if not isinstance(tag, str):
         return None  # comments, processing instructions, entities
-    return tag.rpartition("}")[2].lower() if "}" in tag else tag.lower()
+    if tag.islower() and "}" not in tag:
+        return tag  # what lxml's HTML parser gives: the common case, at no cost
+    return tag.rpartition("}")[2].lower()
 
 
 def _normalize(raw: str, *, pre: bool) -> str:
