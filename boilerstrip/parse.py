@@ -100,12 +100,37 @@ def parse_html(text: str, warnings: list[str] | None = None) -> etree._Element |
                     "the page nests elements deeper than the parser reads; its wrapper tags"
                     " were flattened to keep all of its text"
                 )
+        if root is not None and len(root) == 0 and len(data) > MIN_RECOVERY_BYTES:
+            # A broken <html ...> start tag can swallow the whole page as attributes.
+            root = etree.fromstring(_HTML_START.sub(b"<html>", data, count=1), _parser())
+            if warnings is not None:
+                warnings.append("the <html> start tag was broken; it was read without it")
+        if root is not None and _swallowed_by_title(root):
+            root = etree.fromstring(_TITLE_START.sub(b"<title></title>", data, count=1), _parser())
+            if warnings is not None:
+                warnings.append("an unclosed <title> held the page; it was read as the body")
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     if root is None:
         return None
     clean_tree(root)
     return root
+
+
+#: A page this large that parses to an empty <html> is read again without its start tag.
+MIN_RECOVERY_BYTES = 512
+_HTML_START = re.compile(rb"<html\b[^>]*>", re.I)
+#: A title longer than this, holding markup, has swallowed the page (its end tag is broken).
+MAX_TITLE_CHARS = 1000
+_TITLE_START = re.compile(rb"<title\b[^>]*>", re.I)
+
+
+def _swallowed_by_title(root: etree._Element) -> bool:
+    if root.find("body") is not None:
+        return False
+    title = root.find("head/title")
+    text = title.text if title is not None else None
+    return bool(text and len(text) > MAX_TITLE_CHARS and "<" in text)
 
 
 def prepare_tree(root: etree._Element) -> etree._Element:

@@ -230,7 +230,10 @@ class _Walker:
 
 
 def segment(root: etree._Element) -> Segmentation:
-    """Cut the visible text under ``root`` (its ``body`` when it has one) into blocks."""
+    """Cut the visible text under ``root`` (its ``body`` when it has one) into blocks.
+
+    Without a body the whole tree is read, ``head`` included: a broken ``<title>`` can make
+    libxml2 put the whole page inside the head. The title itself is never body text."""
     body = root.find("body") if _local(root.tag) == "html" else None
     start = body if body is not None else root
     walker = _Walker()
@@ -244,7 +247,7 @@ def segment(root: etree._Element) -> Segmentation:
             continue
         tag = _local(el.tag)
         if event == "start":
-            if tag is None or tag == "head":
+            if tag is None or tag == "title":
                 walk.skip_subtree()
                 continue
             if tag in BLOCK_TAGS:
@@ -258,7 +261,7 @@ def segment(root: etree._Element) -> Segmentation:
         else:
             if el is start:
                 break
-            if tag is None or tag == "head":
+            if tag is None or tag == "title":
                 pass
             elif tag in BLOCK_TAGS:
                 walker.close(tag)

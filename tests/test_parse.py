@@ -187,3 +187,28 @@ def test_prepare_tree_cleans_a_copy_and_leaves_the_callers_tree_alone() -> None:
     assert _text(original).count("gone") == 1
     assert original.find(".//script") is not None
     assert len([el for el in original.iter() if isinstance(el, etree._Comment)]) == 1
+
+
+def test_a_page_swallowed_by_an_unclosed_title_is_read_as_body() -> None:
+    story = "<p>" + "A sentence of the story that the title swallowed whole. " * 30 + "</p>"
+    html = "<html><head><title>Broken title<script>x</script>" + story * 2 + "</html>"
+    warnings: list[str] = []
+    root = parse_html(html, warnings)
+    assert root is not None
+    assert "A sentence of the story" in "".join(root.find("body").itertext())  # type: ignore[union-attr]
+    assert any("<title>" in w for w in warnings)
+
+
+def test_a_broken_html_start_tag_does_not_lose_the_page() -> None:
+    story = "<p>" + "Words of the page after a broken html tag, a long run of them. " * 20 + "</p>"
+    # An unbalanced quote in the html tag: libxml2 alone reads an empty <html>.
+    html = (
+        '<!DOCTYPE html>\n<html xmogo.jpg" alt="Free &amp; News" width="145" border="0" />'
+        "</a></td><td><table><tr><td>" + story + "</td></tr>"
+    )
+    assert len(etree.fromstring(html.encode(), etree.HTMLParser())) == 0
+    warnings: list[str] = []
+    root = parse_html(html, warnings)
+    assert root is not None
+    assert "Words of the page" in "".join(root.itertext())
+    assert any("<html>" in w for w in warnings)

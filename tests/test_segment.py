@@ -241,3 +241,11 @@ def test_very_deep_nesting_segments_without_recursion_error() -> None:
     assert seg.nodes[1].end_block == 1
     assert seg.nodes[-1].tag == "p"
     assert seg.blocks[1].node == seg.nodes[-1].index
+
+
+def test_without_a_body_the_head_is_read_but_never_the_title() -> None:
+    root = etree.fromstring(
+        "<html><head><title>The title</title><div><p>Text that ended up in the head.</p></div>"
+        "</head></html>"
+    )
+    assert [b.text for b in segment(root).blocks] == ["Text that ended up in the head."]
