@@ -23,6 +23,7 @@ from .config import (
     MAX_SCORED_LINK_DENSITY,
     MAX_SENTENCE_LINK_DENSITY,
     MIN_SCORED_CHARS,
+    MIN_UNDENIABLE_WORDS,
     NEGATIVE_WEIGHT,
     SIBLING_SHARE,
 )
@@ -219,7 +220,7 @@ def classify(page: Page) -> tuple[Page, Labels]:
             labels.append(None if keep_anyway else OUTSIDE)
         elif f.words and f.link_density > _link_limit(page, i):
             labels.append(LINK_TEXT)
-        elif negs[page.blocks[i].node] > bar[i]:
+        elif negs[page.blocks[i].node] > bar[i] and f.words < MIN_UNDENIABLE_WORDS:
             labels.append(BOILERPLATE_CONTAINER)
         else:
             labels.append(None)

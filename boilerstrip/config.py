@@ -204,6 +204,9 @@ MAX_SANDWICH_GAP: Final = 4
 #: A paragraph of sentences in the region may be this linked before it counts as link text:
 #: news and blogs link their sources inside running prose.
 MAX_SENTENCE_LINK_DENSITY: Final = 0.6
+#: A block of prose this long is content whatever box holds it: no menu, share bar or comment
+#: runs to 1,000 words, while sites do give their article box odd names ("nav-new-1").
+MIN_UNDENIABLE_WORDS: Final = 1000
 #: A standfirst before the body carries (almost) no links.
 MAX_LEDE_LINK_DENSITY: Final = 0.1
 #: A line of links at least this dense is a menu or tag list when it is short or a list item.

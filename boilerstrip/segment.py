@@ -235,7 +235,11 @@ def segment(root: etree._Element) -> Segmentation:
     Without a body the whole tree is read, ``head`` included: a broken ``<title>`` can make
     libxml2 put the whole page inside the head. The title itself is never body text."""
     body = root.find("body") if _local(root.tag) == "html" else None
-    start = body if body is not None else root
+    # Content that the parser left beside the body (after a stray wrapper element) is read too.
+    beside = body is not None and any(
+        isinstance(el.tag, str) and el.tag not in ("head", "body") for el in root
+    )
+    start = body if body is not None and not beside else root
     walker = _Walker()
     walker.open(start, "body")
     walker.add(start.text)
@@ -247,7 +251,7 @@ def segment(root: etree._Element) -> Segmentation:
             continue
         tag = _local(el.tag)
         if event == "start":
-            if tag is None or tag == "title":
+            if tag is None or tag == "title" or (tag == "head" and body is not None):
                 walk.skip_subtree()
                 continue
             if tag in BLOCK_TAGS:
@@ -261,7 +265,7 @@ def segment(root: etree._Element) -> Segmentation:
         else:
             if el is start:
                 break
-            if tag is None or tag == "title":
+            if tag is None or tag == "title" or (tag == "head" and body is not None):
                 pass
             elif tag in BLOCK_TAGS:
                 walker.close(tag)

@@ -249,3 +249,13 @@ def test_without_a_body_the_head_is_read_but_never_the_title() -> None:
         "</head></html>"
     )
     assert [b.text for b in segment(root).blocks] == ["Text that ended up in the head."]
+
+
+def test_content_left_beside_the_body_is_read() -> None:
+    # A stray </body> followed by closers makes libxml2 put the rest beside the body.
+    root = parse_html(
+        "<p>Inside.</p></body></td></tr></table><br><table><tr><td>Beside the body.</td></tr>"
+    )
+    assert root is not None
+    assert [el.tag for el in root] == ["body", "br", "table"]
+    assert [b.text for b in segment(root).blocks] == ["Inside.", "Beside the body."]
