@@ -262,3 +262,16 @@ def test_fallback_level_is_that_of_the_shallowest_prose() -> None:
     negs = negative_depths(page)
     assert [negs[blk.node] for blk in page.blocks] == [2] * 6 + [0, 0]
     assert _fallback_level(page, negs) == 0
+
+
+def test_a_thousand_words_of_prose_are_content_whatever_their_box() -> None:
+    long_text = " ".join([PROSE[0]] * 40)  # well over 1,000 words
+    html = _page(_paragraphs(PROSE[:3]) + f"<div class='nav-new-1'><p>{long_text}</p></div>")
+    page, labels = classified(html)
+    i = next(i for i, b in enumerate(page.blocks) if b.text == long_text)
+    assert page.features[i].words >= 1000
+    assert labels[i] is None
+    short = _page(_paragraphs(PROSE[:3]) + f"<div class='nav-new-1'><p>{PROSE[4]}</p></div>")
+    page, labels = classified(short)
+    i = next(i for i, b in enumerate(page.blocks) if b.text == PROSE[4])
+    assert labels[i] == BOILERPLATE_CONTAINER
