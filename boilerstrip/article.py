@@ -34,6 +34,8 @@ class Features:
     """Text density of the block's nearest block-level container taken as a whole."""
     class_score: int
     """Hints from class/id tokens of the block and its ancestors: > 0 content, < 0 boilerplate."""
+    starts_with_link: bool = False
+    """Whether the text opens with a link, as a teaser's headline does."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from .config import (
     SIBLING_SHARE,
 )
 from .features import comma_count, container_of
-from .page import Labels, Page
+from .page import Labels, Page, is_teaser
 
 OUTSIDE = "outside-main-content"
 LINK_TEXT = "link-text"
@@ -48,6 +48,7 @@ def node_scores(page: Page, negs: list[int]) -> list[float]:
             len(block.text) < MIN_SCORED_CHARS
             or f.link_density > MAX_SCORED_LINK_DENSITY
             or block.kind == "heading"
+            or is_teaser(block, f)  # a teaser says nothing of where the article is
         ):
             continue
         score = 1.0 + comma_count(block.text) + min(len(block.text) / 100, MAX_LENGTH_POINTS)

@@ -207,6 +207,9 @@ MAX_SENTENCE_LINK_DENSITY: Final = 0.6
 #: A block of prose this long is content whatever box holds it: no menu, share bar or comment
 #: runs to 1,000 words, while sites do give their article box odd names ("nav-new-1").
 MIN_UNDENIABLE_WORDS: Final = 1000
+#: A list item opening with a link is a teaser (a headline and its summary) when at least this
+#: share of its words is linked; a glossary's "<a>term</a>: long explanation" is below it.
+MIN_TEASER_LINK_DENSITY: Final = 0.15
 #: A standfirst before the body carries (almost) no links.
 MAX_LEDE_LINK_DENSITY: Final = 0.1
 #: A line of links at least this dense is a menu or tag list when it is short or a list item.

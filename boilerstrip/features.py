@@ -167,6 +167,7 @@ def compute_features(seg: Segmentation, hints: Sequence[int] | None = None) -> l
                 position=round(col_prefix[i] / total_cols, 4),
                 container_density=round(density(box_tokens, box_cols), 3),
                 class_score=cumulative[block.node],
+                starts_with_link=block.lead_link,
             )
         )
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .article import Features
-from .config import Thresholds
+from .config import MIN_TEASER_LINK_DENSITY, Thresholds
 from .features import compute_features, own_hints
 from .segment import Node, RawBlock, Segmentation
 
@@ -37,11 +37,19 @@ class Page:
         return cls(seg.blocks, seg.nodes, features, thresholds, title, hints)
 
     def is_prose(self, i: int) -> bool:
-        """A block that reads as running text on its own: long, punctuated, not link text."""
+        """A block that reads as running text on its own: long, punctuated, not link text,
+        and not a teaser (a list item that opens with its headline's link)."""
         f = self.features[i]
         th = self.thresholds
         return (
             f.words >= th.long_words
             and f.link_density <= th.max_link_density
             and f.sentence_ends > 0
+            and not is_teaser(self.blocks[i], f)
         )
+
+
+def is_teaser(block: RawBlock, f: Features) -> bool:
+    """A list item that opens with a link to another page and carries a fair share of links:
+    a headline and its summary in a list of other stories."""
+    return block.kind == "item" and f.starts_with_link and f.link_density >= MIN_TEASER_LINK_DENSITY

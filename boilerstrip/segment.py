@@ -122,6 +122,8 @@ class RawBlock:
     node: int
     """Index of the node that owns the block."""
     level: int
+    lead_link: bool = False
+    """Whether the block's text starts inside a link (a teaser's headline does)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,12 +174,15 @@ class _Walker:
         self.link_depth = 0
         self.parts: list[str] = []
         self.linked: list[str] = []
+        self.lead: bool | None = None
 
     def add(self, text: str | None) -> None:
         if text:
             self.parts.append(text)
             if self.link_depth:
                 self.linked.append(text)
+            if self.lead is None and not text.isspace():
+                self.lead = self.link_depth > 0
 
     def flush(self) -> None:
         parts = self.parts
@@ -187,6 +192,8 @@ class _Walker:
         self.parts = []
         linked = self.linked
         self.linked = []
+        lead = bool(self.lead)
+        self.lead = None
         if raw.isspace():
             return
         text = _normalize(raw, pre=self.pre_depth > 0)
@@ -196,7 +203,7 @@ class _Walker:
         kind = _KINDS.get(node.tag, "text")
         level = int(node.tag[1]) if kind == "heading" else node.list_depth
         linked_text = " ".join("".join(linked).replace(_BREAK, " ").split()) if linked else ""
-        self.blocks.append(RawBlock(text, linked_text, kind, node.index, level))
+        self.blocks.append(RawBlock(text, linked_text, kind, node.index, level, lead))
 
     def open(self, el: etree._Element, tag: str) -> None:
         self.flush()

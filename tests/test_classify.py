@@ -14,6 +14,7 @@ from boilerstrip.classify import (
     region_members,
 )
 from boilerstrip.config import THRESHOLDS, thresholds_for
+from boilerstrip.page import is_teaser
 from tests.synthetic import PROSE, SegBuilder, classified, dropped, html_page, make_page
 
 NAV = (
@@ -275,3 +276,20 @@ def test_a_thousand_words_of_prose_are_content_whatever_their_box() -> None:
     page, labels = classified(short)
     i = next(i for i, b in enumerate(page.blocks) if b.text == PROSE[4])
     assert labels[i] == BOILERPLATE_CONTAINER
+
+
+def test_a_teaser_list_neither_scores_nor_reads_as_prose() -> None:
+    teasers = "".join(
+        f"<li><a href='/s{i}'>Story number {i} of the day</a> {PROSE[i % 8]}</li>"
+        for i in range(10)
+    )
+    html = (
+        f"<html><body><div class='main'><div class='latest'><ul>{teasers}</ul></div>"
+        f"<div class='story'>{_paragraphs(PROSE[:3])}</div></div>{FOOTER}</body></html>"
+    )
+    page, labels = classified(html)
+    items = [i for i, b in enumerate(page.blocks) if b.kind == "item"]
+    assert all(is_teaser(page.blocks[i], page.features[i]) for i in items)
+    assert not any(page.is_prose(i) for i in items)
+    assert all(labels[i] == OUTSIDE for i in items)
+    assert [page.blocks[i].text for i, lab in enumerate(labels) if lab is None] == list(PROSE[:3])

@@ -259,3 +259,16 @@ def test_content_left_beside_the_body_is_read() -> None:
     assert root is not None
     assert [el.tag for el in root] == ["body", "br", "table"]
     assert [b.text for b in segment(root).blocks] == ["Inside.", "Beside the body."]
+
+
+def test_blocks_know_whether_they_open_with_a_link() -> None:
+    root = parse_html(
+        "<ul><li><a href='/a'>Headline</a> and its summary.</li><li>Plain <a href='/b'>x</a></li>"
+        "</ul><p> <a href='/c'>Lead</a> rest</p>"
+    )
+    assert root is not None
+    assert [(b.text, b.lead_link) for b in segment(root).blocks] == [
+        ("Headline and its summary.", True),
+        ("Plain x", False),
+        ("Lead rest", True),
+    ]
