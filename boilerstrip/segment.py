@@ -70,7 +70,8 @@ BLOCK_TAGS = frozenset(
     ]
 )
 
-_KINDS: dict[str, Kind] = {
+#: The kind of block each element makes.
+KINDS: dict[str, Kind] = {
     "h1": "heading",
     "h2": "heading",
     "h3": "heading",
@@ -163,6 +164,36 @@ def _normalize(raw: str, *, pre: bool) -> str:
     )
 
 
+#: Elements whose items nest one list level deeper.
+LIST_TAGS = frozenset({"ul", "ol", "menu", "dir", "dl"})
+
+
+def add_node(
+    nodes: list[Node], parent: int, tag: str, tokens: tuple[str, ...], first_block: int
+) -> Node:
+    """Append the node of a block-level element opened under ``parent`` (-1: the root)."""
+    up = nodes[parent] if parent >= 0 else None
+    node = Node(
+        index=len(nodes),
+        tag=tag,
+        parent=parent,
+        depth=up.depth + 1 if up else 0,
+        tokens=tokens,
+        list_depth=(up.list_depth if up else 0) + (tag in LIST_TAGS),
+        first_block=first_block,
+    )
+    nodes.append(node)
+    if up is not None:
+        up.children.append(node.index)
+    return node
+
+
+def kind_and_level(node: Node) -> tuple[Kind, int]:
+    """The kind of the blocks ``node`` owns, and their level (heading rank or list depth)."""
+    kind = KINDS.get(node.tag, "text")
+    return kind, int(node.tag[1]) if kind == "heading" else node.list_depth
+
+
 class _Walker:
     """Accumulates the running text of the innermost open block during the walk."""
 
@@ -200,30 +231,14 @@ class _Walker:
         if not text or text.isspace():
             return
         node = self.nodes[self.stack[-1]]
-        kind = _KINDS.get(node.tag, "text")
-        level = int(node.tag[1]) if kind == "heading" else node.list_depth
+        kind, level = kind_and_level(node)
         linked_text = " ".join("".join(linked).replace(_BREAK, " ").split()) if linked else ""
         self.blocks.append(RawBlock(text, linked_text, kind, node.index, level, lead))
 
     def open(self, el: etree._Element, tag: str) -> None:
         self.flush()
         parent = self.stack[-1] if self.stack else -1
-        parent_node = self.nodes[parent] if parent >= 0 else None
-        list_depth = parent_node.list_depth if parent_node else 0
-        if tag in ("ul", "ol", "menu", "dir", "dl"):
-            list_depth += 1
-        node = Node(
-            index=len(self.nodes),
-            tag=tag,
-            parent=parent,
-            depth=parent_node.depth + 1 if parent_node else 0,
-            tokens=_tokens(el),
-            list_depth=list_depth,
-            first_block=len(self.blocks),
-        )
-        self.nodes.append(node)
-        if parent_node is not None:
-            parent_node.children.append(node.index)
+        node = add_node(self.nodes, parent, tag, _tokens(el), len(self.blocks))
         self.stack.append(node.index)
         if tag == "pre":
             self.pre_depth += 1

@@ -18,22 +18,7 @@ from boilerstrip.classify import classify
 from boilerstrip.config import thresholds_for
 from boilerstrip.page import Labels, Page
 from boilerstrip.parse import parse_html
-from boilerstrip.segment import Node, RawBlock, Segmentation, segment
-
-#: The kind of block each leaf element makes (as the segmenter assigns them).
-KINDS: dict[str, Kind] = {
-    **{f"h{n}": "heading" for n in range(1, 7)},
-    "p": "paragraph",
-    "li": "item",
-    "dt": "item",
-    "dd": "item",
-    "td": "cell",
-    "th": "cell",
-    "pre": "pre",
-    "blockquote": "quote",
-    "figcaption": "caption",
-    "caption": "caption",
-}
+from boilerstrip.segment import Node, RawBlock, Segmentation, add_node, kind_and_level, segment
 
 #: Distinct prose paragraphs: each has 20+ words and ends with a full stop, so each is prose
 #: (``Page.is_prose``) in every mode, and no two share text (the repeat rule stays quiet).
@@ -73,22 +58,7 @@ class SegBuilder:
 
     def open(self, tag: str, *tokens: str) -> int:
         parent = self.stack[-1] if self.stack else -1
-        pnode = self.nodes[parent] if parent >= 0 else None
-        list_depth = pnode.list_depth if pnode else 0
-        if tag in ("ul", "ol", "menu", "dir", "dl"):
-            list_depth += 1
-        node = Node(
-            index=len(self.nodes),
-            tag=tag,
-            parent=parent,
-            depth=pnode.depth + 1 if pnode else 0,
-            tokens=tuple(tokens),
-            list_depth=list_depth,
-            first_block=len(self.blocks),
-        )
-        self.nodes.append(node)
-        if pnode is not None:
-            pnode.children.append(node.index)
+        node = add_node(self.nodes, parent, tag, tuple(tokens), len(self.blocks))
         self.stack.append(node.index)
         return node.index
 
@@ -106,9 +76,8 @@ class SegBuilder:
     def text(self, text: str, *, linked: str = "", kind: Kind | None = None) -> int:
         """A block owned by the open element; returns the block's index."""
         node = self.nodes[self.stack[-1]]
-        kind = kind or KINDS.get(node.tag, "text")
-        level = int(node.tag[1]) if kind == "heading" else node.list_depth
-        self.blocks.append(RawBlock(text, linked, kind, node.index, level))
+        own_kind, level = kind_and_level(node)
+        self.blocks.append(RawBlock(text, linked, kind or own_kind, node.index, level))
         return len(self.blocks) - 1
 
     def leaf(self, tag: str, text: str, *tokens: str, linked: str = "") -> int:
