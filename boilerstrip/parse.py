@@ -8,7 +8,9 @@ are removed, their tails kept.
 from __future__ import annotations
 
 import copy
+import functools
 import re
+import sys
 from typing import Any
 
 from lxml import etree
@@ -18,6 +20,8 @@ INVISIBLE_TAGS = (
     "script",
     "style",
     "noscript",
+    "noframes",
+    "noembed",
     "template",
     "svg",
     "math",
@@ -43,6 +47,8 @@ INVISIBLE_TAGS = (
 
 # Candidates only; :func:`is_hidden` decides (attribute values are case-insensitive there).
 _HIDDEN_XPATH = etree.XPath("//*[@hidden or @aria-hidden or @style]")
+# A <title> outside the head is raw text (markup and all) that browsers never show.
+_BODY_TITLE_XPATH = etree.XPath("//body//title")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 
 _PARSER_OPTIONS: dict[str, Any] = {
@@ -62,12 +68,87 @@ def _parser() -> etree.HTMLParser:
 #: Tags whose nesting can be flattened without losing text: lone wrappers of no meaning.
 _WRAPPER_TAGS = re.compile(
     rb"</?(?:div|span|section|article|font|b|i|u|em|strong|center|table|tbody|tr|td|th|ul|ol|li"
-    rb"|dl|dd|dt|blockquote|small|big|sub|sup|main|aside|header|footer|nav|form|a|p)\b[^>]*>",
+    rb"|dl|dd|dt|blockquote|small|big|sub|sup|main|aside|header|footer|nav|form|a|p)\b[^<>]*>",
     re.I,
 )
 
-_ANY_TAG = re.compile(rb"<[^>]*>")
+# [^<>], not [^>]: a "<" never closed would otherwise be scanned to the end of the page from
+# every "<" before it (quadratic time).
+_ANY_TAG = re.compile(rb"<[^<>]*>")
 _CODE = re.compile(rb"<(script|style|template)\b.*?(?:</\1\s*>|$)", re.I | re.S)
+
+
+#: Attributes kept per element. libxml2 builds an element's attributes in time quadratic in
+#: their number (80,000 of them, under 1 MB of HTML, take minutes), so the rest are dropped.
+MAX_ATTRIBUTES = 256
+
+# Start tags as libxml2 (2.14, an HTML5 tokenizer) reads them: a name, then attributes apart by
+# white space or "/", quoted values running to their closing quote. Comments and raw-text
+# elements (scripts, styles...) are skipped whole: "a<b c d" in a script is no tag.
+_ATTR = (
+    rb"(?:[\t\n\f\r /]*+[^\t\n\f\r />][^\t\n\f\r /=>]*+"
+    rb"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:\"[^\"]*+\"|'[^']*+'|[^\t\n\f\r >]*+))?+)"
+)
+_NAME_END = rb"(?=[\t\n\f\r />]|\Z)"
+_FEW_ATTRS = _ATTR + rb"{0,%d}+(?!" % (MAX_ATTRIBUTES - 1) + _ATTR + rb")"
+_TAG = rb"<[A-Za-z][^\t\n\f\r />]*+"
+_COMMENT = rb"<!--(?:-?>|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>)?+)"
+_RAW_TEXT = (b"script", b"style", b"textarea", b"title", b"xmp", b"iframe", b"noembed", b"noframes")
+_RAW_ELEMENT = b"|".join(
+    rb"(?i:%s)" % name
+    + _NAME_END
+    + _FEW_ATTRS
+    + rb"[\t\n\f\r /]*+(?:>[^<]*+(?:<(?!/(?i:%s)" % name
+    + _NAME_END
+    + rb")[^<]*+)*+)?+"
+    for name in _RAW_TEXT
+)
+_PLAINTEXT = rb"(?i:plaintext)" + _NAME_END + _FEW_ATTRS + rb"(?s:.*+)"
+_RAW_START = rb"<(?=(?i:%s|plaintext)" % b"|".join(_RAW_TEXT) + _NAME_END + rb")"
+# From a position: everything up to the next start tag with too many attributes (group 1 ends
+# after its last kept attribute, group 2 holds the others). Possessive quantifiers (Python
+# 3.11+; on 3.10 there is no limit) keep it linear: each byte is read once or twice, nothing
+# is retried. Compiled on first use (about 20 ms).
+_MANY_ATTRIBUTES = (
+    rb"(?:[^<]++|"
+    + _COMMENT
+    + rb"|<(?![A-Za-z])|"
+    + _RAW_START
+    + rb"(?:"
+    + _PLAINTEXT
+    + rb"|"
+    + _RAW_ELEMENT
+    + rb")|"
+    + _TAG
+    + _FEW_ATTRS
+    + rb")*+"
+    rb"(" + _TAG + _ATTR + rb"{%d}+)(" % MAX_ATTRIBUTES + _ATTR + rb"*+)"
+)
+
+
+@functools.cache
+def _many_attributes() -> re.Pattern[bytes] | None:
+    return re.compile(_MANY_ATTRIBUTES) if sys.version_info >= (3, 11) else None
+
+
+def _limit_attributes(data: bytes) -> tuple[bytes, int]:
+    """``data`` with the attributes past :data:`MAX_ATTRIBUTES` of any element dropped, and
+    how many elements lost some."""
+    pattern = _many_attributes()
+    if pattern is None:
+        return data, 0
+    parts: list[bytes] = []
+    pos = 0
+    while (m := pattern.match(data, pos)) is not None:
+        parts.append(data[pos : m.end(1)])
+        pos = m.end(2)
+    if not parts:
+        return data, 0
+    parts.append(data[pos:])
+    return b"".join(parts), len(parts) - 1
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _too_deep(parser: etree.HTMLParser) -> bool:
@@ -81,11 +162,25 @@ def parse_html(text: str, warnings: list[str] | None = None) -> etree._Element |
     rest. When that happens the page is read again with its wrapper tags flattened, so no text
     is lost (its structure is), and a warning says so.
     """
-    if "\x00" in text:
+    replaced = text.count("\x00")
+    if replaced:
         text = text.replace("\x00", "\ufffd")
-    data = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").encode("utf-8")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: a str can hold them, UTF-8 cannot
+        text, surrogates = _SURROGATE.subn("\ufffd", text)
+        replaced += surrogates
+        data = text.encode("utf-8")
+    if replaced and warnings is not None:
+        warnings.append(f"{replaced:,} NUL or lone surrogate character(s) read as U+FFFD")
     if not data.strip():
         return None
+    data, crowded = _limit_attributes(data)
+    if crowded and warnings is not None:
+        warnings.append(
+            f"{crowded} element(s) carry more than {MAX_ATTRIBUTES} attributes; the rest were"
+            " dropped"
+        )
     parser = _parser()
     try:
         root = etree.fromstring(data, parser)
@@ -113,6 +208,10 @@ def parse_html(text: str, warnings: list[str] | None = None) -> etree._Element |
         return None
     if root is None:
         return None
+    if warnings is not None and root.find("frameset") is not None:
+        warnings.append(
+            "the page is a frameset: its text lives in the framed pages, which are never fetched"
+        )
     clean_tree(root)
     return root
 
@@ -141,19 +240,53 @@ def prepare_tree(root: etree._Element) -> etree._Element:
     return tree
 
 
-def _remove(el: etree._Element) -> None:
-    """Remove ``el`` and its content but keep its tail text in place."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    if tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
+#: Elements to drop are renamed to this, then removed parent by parent, the tails of each run of
+#: dropped siblings joined once onto the text before them. Removing them one by one (each tail
+#: appended to its neighbour) took time quadratic in a run of siblings; leaving the tails in
+#: place as separate text nodes (``strip_elements``) made every later read of that text
+#: quadratic in lxml. A value lxml's setters refuse (control characters its parser lets into
+#: text: form feed, vertical tab...) is stored with those characters as spaces.
+_DROPPED = "boilerstrip-dropped"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _add_text(el: etree._Element, parts: list[str], *, tail: bool) -> None:
+    """Append ``parts`` to the text (or the tail) of ``el``."""
+    value = (el.tail if tail else el.text) or ""
+    value += "".join(parts)
+    try:
+        if tail:
+            el.tail = value
         else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
+            el.text = value
+    except ValueError:
+        value = _NOT_XML.sub(" ", value)
+        if tail:
+            el.tail = value
+        else:
+            el.text = value
+
+
+def _remove_dropped(parents: dict[etree._Element, None]) -> None:
+    """Remove the children renamed to :data:`_DROPPED` of each of ``parents``, keeping their
+    tails: linear in the children of those parents."""
+    for parent in parents:
+        if parent.tag == _DROPPED:
+            continue  # goes whole with its own parent
+        anchor: etree._Element | None = None  # the last kept child, None before the first
+        tails: list[str] = []
+        for child in list(parent):
+            if child.tag == _DROPPED:
+                if child.tail:
+                    tails.append(child.tail)
+                parent.remove(child)  # its tail goes with it
+                continue
+            if tails:
+                _add_text(anchor if anchor is not None else parent, tails, tail=anchor is not None)
+                tails = []
+            anchor = child
+        if tails:
+            _add_text(anchor if anchor is not None else parent, tails, tail=anchor is not None)
 
 
 def is_hidden(el: etree._Element) -> bool:
@@ -168,9 +301,22 @@ def is_hidden(el: etree._Element) -> bool:
 
 def clean_tree(root: etree._Element) -> None:
     """Drop invisible and hidden elements in place (tails are kept)."""
-    etree.strip_elements(root, *INVISIBLE_TAGS, with_tail=False)
+    parents: dict[etree._Element, None] = {}
+
+    def drop(el: object) -> None:
+        if isinstance(el, etree._Element):
+            parent = el.getparent()
+            if parent is not None:  # the root stays: there would be no tree
+                el.tag = _DROPPED
+                parents[parent] = None
+
+    for el in list(root.iter(*INVISIBLE_TAGS)):
+        drop(el)
+    titles = _BODY_TITLE_XPATH(root)
+    for title in titles if isinstance(titles, list) else ():
+        drop(title)
     found = _HIDDEN_XPATH(root)
-    if isinstance(found, list):
-        for el in found:
-            if isinstance(el, etree._Element) and is_hidden(el):
-                _remove(el)
+    for candidate in found if isinstance(found, list) else ():
+        if isinstance(candidate, etree._Element) and is_hidden(candidate):
+            drop(candidate)
+    _remove_dropped(parents)

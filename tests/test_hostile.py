@@ -1,0 +1,748 @@
+"""Hostile input (issue 7): nothing crashes, nothing hangs, nothing leaks, nothing is fetched.
+
+Every adversarial page is generated here (never stored) and must come back as an Article, with
+a warning where something was odd, in at most ``LXML_FACTOR`` times an lxml parse of the same
+bytes plus ``SLACK_SECONDS`` (both measured here, in this process). Shapes whose pipeline cost
+is known to break that budget are listed in ``KNOWN_SLOW`` with the reason: over budget they
+are reported as expected failures (with the figures); every other check on them still holds.
+The largest sizes run only with ``-m slow``.
+"""
+
+from __future__ import annotations
+
+import base64
+import codecs
+import gzip
+import inspect
+import os
+import socket
+import sys
+import threading
+import time
+import zlib
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+
+import boilerstrip
+from benchmarks.evaldata import available_sets, evaldata_root, iter_pages
+from boilerstrip import Article
+from boilerstrip.api import DEFAULT_MAX_BYTES
+from boilerstrip.parse import MAX_ATTRIBUTES, parse_html
+from tests.hostile import (
+    PROSE,
+    article_page,
+    budget,
+    lxml_seconds,
+    outside_world_watched,
+    timed_extraction,
+)
+
+MB = 1_000_000
+RUSSIAN = (
+    "Городской совет во вторник утвердил бюджет на следующий год. Депутаты долго спорили, но в"
+    " итоге решили, что новая библиотека откроется весной. "
+)
+
+#: Shapes known to take longer than the budget, and why (the cost is outside parse/api).
+KNOWN_SLOW = {
+    "paragraphs": "about 40 us of Python per block in segment/features/classify/filters",
+    "page": "features.py runs 4 regex findall passes per block, filters.text_key another",
+    "word": "filters.BylineFilter._is_date scans a one-word block char by char in Python",
+    "title-vs-headings": "filters.TitleFilter: `key in title` per heading, O(headings x title)",
+    "pull-quotes": "filters.RepeatFilter: each quote-like block against every kept block",
+    "class-tokens": "features.hint is evaluated per class token for several passes",
+    "empty-divs": "segment/classify cost per element, about 20x lxml's",
+}
+
+
+def _prose_paragraphs(n: int) -> bytes:
+    return b"".join(f"<p>{PROSE}Paragraph {i}.</p>\n".encode() for i in range(n))
+
+
+def nested_divs(depth: int) -> bytes:
+    return b"<div>" * depth + PROSE.encode() + b"</div>" * depth + b"<p>" + PROSE.encode() + b"</p>"
+
+
+def sibling_paragraphs(n: int) -> bytes:
+    return b"<html><body><article>" + _prose_paragraphs(n) + b"</article></body></html>"
+
+
+def big_page(size: int) -> bytes:
+    para = f"<p>{PROSE * 8}</p>\n".encode()
+    return b"<html><body><article>" + para * (size // len(para)) + b"</article></body></html>"
+
+
+def one_word(size: int) -> bytes:
+    return b"<p>" + b"a" * size + b"</p>" + _prose_paragraphs(3)
+
+
+def entities(n: int) -> bytes:
+    unit = b"Caf&eacute; &amp; th&#233;&#x2e; "  # three entities
+    return b"<article><p>" + unit * (n // 3) + b"</p>" + _prose_paragraphs(2) + b"</article>"
+
+
+def nested_tables(depth: int) -> bytes:
+    return b"<table><tr><td>" * depth + PROSE.encode() + b"</td></tr></table>" * depth
+
+
+def unclosed_comment(n: int) -> bytes:
+    return _prose_paragraphs(4) + b"<!-- " + b"<p>hidden comment text</p>" * n
+
+
+def unclosed_script(n: int) -> bytes:
+    return _prose_paragraphs(4) + b"<script>" + b"document.write('<p>hidden script</p>');" * n
+
+
+def many_attributes(n: int) -> bytes:
+    attrs = " ".join(f"a{i}='v'" for i in range(n))
+    return f"<article><p {attrs}>{PROSE}</p><p>{PROSE}</p></article>".encode()
+
+
+def deep_then_unclosed(n: int) -> bytes:
+    # Deep in tags the flattening cannot remove, then "<" never closed: the fallback regexes
+    # once scanned to the end of the page from every "<" (quadratic).
+    return b"<q>" * 5000 + PROSE.encode() + b"<a" * n
+
+
+def hidden_run(n: int) -> bytes:
+    # Hidden siblings, each with a tail: moving tails from Python once took quadratic time.
+    return b"<article><p>" + PROSE.encode() + b"<span hidden>x</span>word " * n + b"</p></article>"
+
+
+def invisible_run(n: int) -> bytes:
+    # Scripts and buttons between words: stripped with strip_elements, their tails were left
+    # as separate text nodes, and lxml joins those in quadratic time on every read.
+    unit = b"<script>x()</script>word <button>b</button>word "
+    return b"<article><p>" + PROSE.encode() + unit * (n // 2) + b"</p></article>"
+
+
+def title_vs_headings(n: int) -> bytes:
+    title = "word " * (20 * n)
+    heads = "".join(f"<h2>Heading number {i:08d} here</h2><p>{PROSE}</p>" for i in range(n))
+    return f"<html><head><title>{title}</title></head><body>{heads}</body></html>".encode()
+
+
+def pull_quotes(n: int) -> bytes:
+    body = "".join(
+        f"<p>{PROSE}{i}</p><blockquote>Quote number {i:08d} of the day, said one.</blockquote>"
+        for i in range(n)
+    )
+    return f"<html><body><article>{body}</article></body></html>".encode()
+
+
+def class_tokens(n: int) -> bytes:
+    classes = " ".join(f"c{i}" for i in range(n))
+    return f"<div class='{classes}'><p>{PROSE}</p><p>{PROSE}</p></div>".encode()
+
+
+def empty_divs(n: int) -> bytes:
+    return b"<html><body>" + b"<div></div>" * n + _prose_paragraphs(3) + b"</body></html>"
+
+
+Shape = tuple[str, Callable[[int], bytes], int, str | None]
+"""id, maker, size, a warning the result must carry (or None)."""
+
+DEFAULT_SHAPES: list[Shape] = [
+    ("nested-divs", nested_divs, 100_000, "deeper than the parser reads"),
+    ("paragraphs", sibling_paragraphs, 20_000, None),
+    ("page", big_page, 5 * MB, None),
+    ("word", one_word, 5 * MB, None),
+    ("entities", entities, 1_000_000, None),
+    ("nested-tables", nested_tables, 10_000, "deeper than the parser reads"),
+    ("unclosed-comment", unclosed_comment, 100_000, None),
+    ("unclosed-script", unclosed_script, 100_000, None),
+    ("many-attributes", many_attributes, 5_000, "attributes"),
+    ("deep-then-unclosed", deep_then_unclosed, 400_000, "deeper than the parser reads"),
+    ("hidden-run", hidden_run, 100_000, None),
+    ("invisible-run", invisible_run, 100_000, None),
+]
+
+SLOW_SHAPES: list[Shape] = [
+    ("page", big_page, 50 * MB, "max_bytes"),
+    ("title-vs-headings", title_vs_headings, 8_000, None),
+    ("pull-quotes", pull_quotes, 20_000, None),
+    ("class-tokens", class_tokens, 400_000, None),
+    ("empty-divs", empty_divs, 1_000_000, None),
+]
+
+
+def _extract_guarded(shape: str, data: bytes, **options: object) -> tuple[Article, float]:
+    """Extract ``data`` under the outside-world guard: the Article and the seconds it took."""
+    with outside_world_watched() as touched:
+        start = time.perf_counter()
+        art = boilerstrip.extract(data, **options)  # type: ignore[arg-type]
+        elapsed = time.perf_counter() - start
+    assert not touched, f"{shape}: extraction touched the outside world: {touched}"
+    assert isinstance(art, Article)
+    assert isinstance(art.text, str)
+    assert not any("extraction failed" in w for w in art.warnings), art.warnings
+    return art, elapsed
+
+
+def _within_budget(shape: str, data: bytes, **options: object) -> tuple[Article, float, float]:
+    """The Article of ``data``, the seconds it took and the seconds lxml takes to parse it."""
+    lxml = lxml_seconds(data)
+    art, elapsed = _extract_guarded(shape, data, **options)
+    return art, elapsed, lxml
+
+
+def _check_budget(shape: str, size: int, elapsed: float, lxml: float) -> None:
+    figures = (
+        f"{shape} ({size:,}): {elapsed:.3f} s, lxml {lxml:.3f} s, ratio"
+        f" {elapsed / max(lxml, 1e-6):.1f}, budget {budget(lxml):.3f} s"
+    )
+    print(figures)
+    if elapsed <= budget(lxml):
+        return
+    if shape in KNOWN_SLOW:
+        pytest.xfail(f"over budget, known: {KNOWN_SLOW[shape]}; {figures}")
+    pytest.fail(f"over budget: {figures}")
+
+
+def _run_shape(shape: str, maker: Callable[[int], bytes], size: int, warning: str | None) -> None:
+    data = maker(size)
+    art, elapsed, lxml = _within_budget(shape, data)
+    if warning is not None:
+        assert any(warning in w for w in art.warnings), art.warnings
+    if not art.text:
+        assert art.warnings, "an empty result must say why"
+    assert "hidden" not in art.text
+    _check_budget(shape, size, elapsed, lxml)
+
+
+@pytest.mark.parametrize(
+    ("shape", "maker", "size", "warning"), DEFAULT_SHAPES, ids=[s[0] for s in DEFAULT_SHAPES]
+)
+def test_adversarial_shapes(
+    shape: str, maker: Callable[[int], bytes], size: int, warning: str | None
+) -> None:
+    _run_shape(shape, maker, size, warning)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("shape", "maker", "size", "warning"), SLOW_SHAPES, ids=[s[0] for s in SLOW_SHAPES]
+)
+def test_adversarial_shapes_full_size(
+    shape: str, maker: Callable[[int], bytes], size: int, warning: str | None
+) -> None:
+    _run_shape(shape, maker, size, warning)
+
+
+@pytest.mark.slow
+def test_a_million_paragraphs() -> None:
+    """1,000,000 short sibling paragraphs (35 MB: read whole, no max_bytes)."""
+    data = b"<html><body><article>" + b"".join(
+        b"<p>Paragraph %d, a sentence.</p>" % i for i in range(1_000_000)
+    )
+    art, elapsed, lxml = _within_budget("paragraphs", data, max_bytes=None)
+    assert len(art.blocks) == 1_000_000
+    _check_budget("paragraphs", 1_000_000, elapsed, lxml)
+
+
+@pytest.mark.slow
+def test_50_mb_page_without_a_limit() -> None:
+    data = big_page(50 * MB)
+    art, elapsed, lxml = _within_budget("page", data, max_bytes=None)
+    assert not art.warnings
+    assert len(art.text) > 40 * MB
+    _check_budget("page", 50 * MB, elapsed, lxml)
+
+
+def test_texts_of_adversarial_shapes() -> None:
+    """What comes back from the cheap shapes: the text is there, the hidden is not."""
+    text = boilerstrip.extract_text(nested_divs(100_000))
+    assert text.count("The committee met") == 2
+    text = boilerstrip.extract_text(nested_tables(10_000))
+    assert "The committee met" in text
+    text = boilerstrip.extract_text(entities(3_000))
+    assert "Café & thé. Café" in text and "&eacute;" not in text and "&#" not in text
+    for maker in (unclosed_comment, unclosed_script):
+        text = boilerstrip.extract_text(maker(1_000))
+        assert text.count("The committee met") == 4 and "hidden" not in text
+    text = boilerstrip.extract_text(many_attributes(2 * MAX_ATTRIBUTES))
+    assert text.count("The committee met") == 2
+    text = boilerstrip.extract_text(deep_then_unclosed(1_000))
+    assert "The committee met" in text
+
+
+def test_80000_attributes_take_linear_time() -> None:
+    """libxml2 alone takes minutes on 80,000 attributes (quadratic); the limit makes the page
+    cost what a page of the same size without them costs."""
+    data = many_attributes(80_000)
+    benign = b"<article><p>" + b"x " * (len(data) // 2) + b"</p></article>"
+    lxml = lxml_seconds(benign)
+    art, elapsed = _extract_guarded("many-attributes", data)
+    assert art.text.count("The committee met") == 2
+    assert elapsed <= budget(lxml), f"{elapsed:.3f} s, lxml on a benign page {lxml:.3f} s"
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x08", "\x0b", "\x0c", "\x1f", "\ufffe", "\uffff"])
+def test_control_characters_beside_hidden_elements(char: str) -> None:
+    """lxml's parser lets these into text but its setters refuse them: removing a hidden
+    element next to one once made the whole extraction fail."""
+    html = f"<article><p>{PROSE}</p><p>{PROSE}<span hidden>x</span>{char}{PROSE}</p></article>"
+    for value in (html, html.encode()):
+        art = boilerstrip.extract(value)
+        assert art.text.count("The committee met") == 3, art.warnings
+        assert not any("failed" in w for w in art.warnings)
+    tree = etree.fromstring(html, etree.HTMLParser())
+    assert boilerstrip.extract_text(tree).count("The committee met") == 3
+
+
+def test_hidden_root_and_body() -> None:
+    # The root is never removed (there would be no tree left); a hidden body is.
+    art = boilerstrip.extract(f"<html hidden><body><p>{PROSE}</p></body></html>")
+    assert isinstance(art, Article) and not any("failed" in w for w in art.warnings)
+    art = boilerstrip.extract(f"<html><body hidden><p>{PROSE}</p></body></html>")
+    assert art.text == "" and art.warnings
+
+
+def test_many_attributes_keep_the_first_ones() -> None:
+    attrs = " ".join(f"data-x{i}='v'" for i in range(MAX_ATTRIBUTES + 10))
+    warnings: list[str] = []
+    root = parse_html(f"<p id=first {attrs} class=last>{PROSE}</p>", warnings)
+    assert root is not None
+    p = root.find(".//p")
+    assert p is not None
+    assert len(p.attrib) == MAX_ATTRIBUTES
+    assert p.get("id") == "first" and p.get("class") is None
+    assert any("more than 256 attributes" in w for w in warnings)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # "a<b c d ..." in a script, a style, a comment or a textarea is no tag: left alone.
+        "<script>if (a<b " + "x " * 300 + ") {}</script><p>after</p>",
+        "<style>a<b " + "x " * 300 + "</style><p>after</p>",
+        "<!-- <b " + "x " * 300 + " --><p>after</p>",
+        "<textarea><b " + "x " * 300 + "</textarea><p>after</p>",
+        "<p title='" + "x " * 300 + "'>after</p>",
+    ],
+)
+def test_attribute_limit_leaves_ordinary_markup_alone(html: str) -> None:
+    warnings: list[str] = []
+    root = parse_html(html, warnings)
+    assert root is not None
+    assert not warnings
+    assert "after" in "".join(str(t) for t in root.itertext())
+
+
+# --- encodings, binary input, odd documents --------------------------------------------------
+
+
+def _mixed_encodings(*codecs: str) -> bytes:
+    """One paragraph of prose per codec, each in its own encoding, in one page."""
+    texts = {"utf-8": PROSE + "Café naïve.", "cp1251": RUSSIAN, "shift_jis": "日本語の文章です。"}
+    paragraphs = [texts.get(codec, PROSE).encode(codec) for codec in codecs]
+    return b"<article><p>" + b"</p><p>".join(paragraphs) + b"</p></article>"
+
+
+_UNWARNED_MIX = pytest.mark.xfail(
+    strict=True,
+    reason="encoding.py picks one codec for a page that mixes several and says nothing: the"
+    " other parts come out as mojibake without a warning",
+)
+
+
+ODD_INPUTS: list[tuple[str, bytes | str, str] | Any] = [
+    (
+        "nul-bytes",
+        article_page(3).replace(" ", " \x00").encode() + b"\x00" * 100_000,
+        "U+FFFD",
+    ),
+    ("invalid-utf8", article_page(3).encode()[:-40] + b"\xff\xfe\xc3\x28\xa0\xa1\xf0\x28\x8c", ""),
+    pytest.param(
+        "mixed-encodings",
+        _mixed_encodings("utf-8", "cp1251", "shift_jis"),
+        "encod",
+        id="mixed-encodings",
+        marks=_UNWARNED_MIX,
+    ),
+    pytest.param(
+        "mixed-with-utf16",
+        _mixed_encodings("utf-8", "utf-16-le"),
+        "encod",
+        id="mixed-with-utf16",
+        marks=_UNWARNED_MIX,
+    ),
+    (
+        "lying-meta",
+        article_page(3, "<meta charset='windows-1251'>")
+        .replace("The committee", "Комитет")
+        .encode("utf-8"),
+        "does not match",
+    ),
+    (
+        "lying-meta-utf8",
+        article_page(3, "<meta charset='utf-8'>")
+        .replace("new library", "new café")
+        .encode("cp1252"),
+        "does not fit",
+    ),
+    ("lying-meta-utf16", article_page(3, "<meta charset='utf-16'>").encode(), ""),
+    ("utf16-without-bom", article_page(3).encode("utf-16-le"), ""),
+    (
+        "frameset",
+        b"<html><frameset cols='50%,50%'><frame src='file:///etc/passwd'>"
+        b"<frame src='http://127.0.0.1:9/'><noframes><body><p>"
+        + PROSE.encode() * 3
+        + b"</p></body></noframes></frameset></html>",
+        "frameset",
+    ),
+    (
+        "svg-mathml",
+        f"<article><p>{PROSE}</p><svg><text>svg hidden</text><foreignObject><p>hidden"
+        f" foreign</p></foreignObject></svg><math><mi>hidden math</mi></math><p>{PROSE}</p>"
+        "</article>",
+        "",
+    ),
+    ("png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 64, "encoding"),
+    (
+        "pdf",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\nstream\n"
+        + zlib.compress(PROSE.encode() * 50)
+        + b"\nendstream\n%%EOF",
+        "encoding",
+    ),
+    ("gzip", gzip.compress(article_page(5).encode(), mtime=0), "encoding"),
+    ("lone-surrogates", article_page(3).replace("budget", "bud\ud800get\udfff"), "U+FFFD"),
+    ("only-markup", "<" * 100_000 + "<!--" * 10_000 + "<a " * 10_000, ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "html", "warning"),
+    ODD_INPUTS,
+    ids=[getattr(i, "id", None) or i[0] for i in ODD_INPUTS],  # pytest.param has its own
+)
+def test_odd_inputs_return_an_article(name: str, html: bytes | str, warning: str) -> None:
+    data = html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
+    lxml = lxml_seconds(data)
+    with outside_world_watched() as touched:
+        start = time.perf_counter()
+        art = boilerstrip.extract(html)
+        elapsed = time.perf_counter() - start
+    assert not touched
+    assert isinstance(art, Article) and isinstance(art.text, str)
+    assert "\x00" not in art.text
+    assert "hidden" not in art.text
+    if warning:
+        assert any(warning in w for w in art.warnings), art.warnings
+    if not art.text:
+        assert art.warnings
+    assert elapsed <= budget(lxml), f"{name}: {elapsed:.3f} s, lxml {lxml:.3f} s"
+
+
+def test_lying_meta_is_overruled() -> None:
+    data = article_page(3, "<meta charset='windows-1251'>").replace("The committee", "Комитет")
+    art = boilerstrip.extract(data.encode("utf-8"))
+    assert art.encoding == "utf-8"
+    assert art.text.startswith("Комитет met")
+
+
+# --- nothing read from disk or network -------------------------------------------------------
+
+
+def _passwd_lines() -> list[str]:
+    try:
+        text = Path("/etc/passwd").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    return [line for line in text.splitlines() if len(line) > 8]
+
+
+XXE_PAGES = [
+    '<!DOCTYPE html [<!ENTITY x SYSTEM "{uri}">]><html><body><p>{p}&x;{p}</p><p>{p}</p>'
+    "</body></html>",
+    '<?xml version="1.0"?><!DOCTYPE html [<!ENTITY x SYSTEM "{uri}">]><html><body><p>{p}&x;</p>'
+    "<p>{p}</p></body></html>",
+    '<!DOCTYPE html [<!ENTITY % e SYSTEM "{uri}"> %e; <!ENTITY x "&#x25;e;">]><html><body><p>'
+    "{p}&x;</p><p>{p}</p></body></html>",
+    '<!DOCTYPE html SYSTEM "{uri}"><html><body><p>{p}</p><p>{p}</p></body></html>',
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "{uri}"><html><body><p>{p}</p>'
+    "<p>{p}</p></body></html>",
+    '<?xml-stylesheet href="{uri}"?><html xmlns:xi="http://www.w3.org/2001/XInclude"><body>'
+    '<p>{p}<xi:include href="{uri}" parse="text"/></p><p>{p}</p></body></html>',
+    '<html><head><base href="{uri}"><link rel=stylesheet href="{uri}">'
+    '<meta http-equiv=refresh content="0; url={uri}"><script src="{uri}"></script></head><body>'
+    '<p>{p}<img src="{uri}"><iframe src="{uri}"></iframe><object data="{uri}"></object></p>'
+    '<p>{p}</p><frameset><frame src="{uri}"></frameset></body></html>',
+]
+
+
+@pytest.mark.parametrize("template", XXE_PAGES)
+def test_external_entities_do_not_leak_etc_passwd(template: str) -> None:
+    html = template.format(uri="file:///etc/passwd", p=PROSE)
+    for value in (html, html.encode()):
+        with outside_world_watched() as touched:
+            art = boilerstrip.extract(value)
+        assert not touched
+        assert "The committee met" in art.text
+        assert "root:" not in art.text
+        for line in _passwd_lines():
+            assert line not in art.text
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("template", XXE_PAGES)
+def test_referenced_files_are_never_opened(template: str, tmp_path: Path) -> None:
+    """The page points at a named pipe: opening it for reading would block until a writer
+    comes, so an extraction that does not finish in time has tried to read it."""
+    fifo = tmp_path / "secret.fifo"
+    os.mkfifo(fifo)
+    html = template.format(uri=fifo.as_uri(), p=PROSE).encode()
+    results: list[Article] = []
+    worker = threading.Thread(target=lambda: results.append(boilerstrip.extract(html)))
+    worker.daemon = True
+    worker.start()
+    worker.join(10)
+    if worker.is_alive():
+        fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # release the blocked reader
+        os.write(fd, b"LEAKED-SECRET")
+        os.close(fd)
+        worker.join(10)
+        pytest.fail("the extraction opened the file the page points at")
+    assert "LEAKED" not in results[0].text
+
+
+@pytest.mark.parametrize("template", XXE_PAGES)
+def test_referenced_urls_are_never_fetched(template: str) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        server.settimeout(0.05)
+        port = server.getsockname()[1]
+        html = template.format(uri=f"http://127.0.0.1:{port}/secret", p=PROSE)
+        with outside_world_watched() as touched:
+            art = boilerstrip.extract(html.encode())
+        assert not touched
+        assert "The committee met" in art.text
+        with pytest.raises(TimeoutError):  # a connection would be waiting in the backlog
+            server.accept()
+
+
+# --- max_bytes -------------------------------------------------------------------------------
+
+
+def _marked_page(paragraphs: int) -> str:
+    """Prose, then a marker paragraph at the very end."""
+    return article_page(paragraphs).replace(
+        "</article>", f"<p>{PROSE}THE-END-MARKER.</p></article>"
+    )
+
+
+def test_max_bytes_default_is_16_mib() -> None:
+    for fn in (boilerstrip.extract, boilerstrip.extract_text):
+        param = inspect.signature(fn).parameters["max_bytes"]
+        assert param.kind is inspect.Parameter.KEYWORD_ONLY
+        assert param.default == DEFAULT_MAX_BYTES == 16 * 1024 * 1024
+
+
+def test_max_bytes_cuts_bytes_and_str_with_a_warning() -> None:
+    html = _marked_page(20)
+    limit = len(html) // 2
+    values: list[tuple[str | bytes | bytearray, str]] = [
+        (html.encode(), "bytes"),
+        (bytearray(html.encode()), "bytes"),
+        (html, "characters"),
+    ]
+    for value, unit in values:
+        art = boilerstrip.extract(value, max_bytes=limit)
+        assert "THE-END-MARKER" not in art.text
+        assert art.text.startswith("The committee met")
+        cut = [w for w in art.warnings if "max_bytes" in w]
+        assert len(cut) == 1 and unit in cut[0] and f"{limit:,}" in cut[0], art.warnings
+        assert "THE-END-MARKER" in boilerstrip.extract_text(value, max_bytes=len(value))
+        assert "THE-END-MARKER" in boilerstrip.extract_text(value, max_bytes=None)
+        assert "THE-END-MARKER" not in boilerstrip.extract_text(value, max_bytes=limit)
+
+
+def test_max_bytes_at_or_above_the_size_changes_nothing() -> None:
+    data = _marked_page(5).encode()
+    whole = boilerstrip.extract(data)
+    for limit in (len(data), len(data) + 1, None):
+        art = boilerstrip.extract(data, max_bytes=limit)
+        assert art == whole
+
+
+def test_max_bytes_does_not_split_a_character() -> None:
+    page = "<article>" + "".join(f"<p>{RUSSIAN}</p>" for _ in range(8)) + "</article>"
+    data = page.encode("utf-8")
+    for limit in range(len(data) // 2, len(data) // 2 + 4):  # one of them falls mid-character
+        art = boilerstrip.extract(data, max_bytes=limit)
+        assert art.encoding == "utf-8"
+        assert "\ufffd" not in art.text
+        assert not any("replaced" in w or "broken" in w for w in art.warnings), art.warnings
+    for codec in ("utf-16", "utf-32"):
+        data = page.encode(codec)
+        for limit in range(len(data) // 2, len(data) // 2 + 4):
+            art = boilerstrip.extract(data, max_bytes=limit)
+            assert art.text.startswith("Городской совет"), codec
+            assert "\ufffd" not in art.text, codec
+
+
+def test_max_bytes_leaves_trees_alone() -> None:
+    root = etree.fromstring(_marked_page(5), etree.HTMLParser())
+    art = boilerstrip.extract(root, max_bytes=10)
+    assert "THE-END-MARKER" in art.text
+    assert not any("max_bytes" in w for w in art.warnings)
+
+
+@pytest.mark.parametrize("value", ["1000", 1.5, True, False, [10], b"10"])
+def test_max_bytes_of_a_wrong_type(value: object) -> None:
+    with pytest.raises(TypeError, match="max_bytes"):
+        boilerstrip.extract("<p>x</p>", max_bytes=value)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="max_bytes"):
+        boilerstrip.extract_text(b"<p>x</p>", max_bytes=value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", [0, -1, -(2**70)])
+def test_max_bytes_out_of_range(value: int) -> None:
+    with pytest.raises(ValueError, match="max_bytes"):
+        boilerstrip.extract("<p>x</p>", max_bytes=value)
+
+
+def test_max_bytes_of_one() -> None:
+    art = boilerstrip.extract(b"<p>x</p>", max_bytes=1)
+    assert art.text == "" and any("max_bytes" in w for w in art.warnings)
+
+
+# --- no recursion ----------------------------------------------------------------------------
+
+
+def _deep_tree(depth: int) -> etree._Element:
+    tb = etree.TreeBuilder()
+    tb.start("html", {})
+    tb.start("body", {})
+    tags = ["div", "span", "section", "b", "li", "td"]
+    for i in range(depth):
+        tb.start(tags[i % len(tags)], {"class": f"c{i % 7}"})
+    tb.data(PROSE)
+    for i in reversed(range(depth)):
+        tb.end(tags[i % len(tags)])
+    tb.start("p", {})
+    tb.data(PROSE)
+    tb.end("p")
+    tb.end("body")
+    tb.end("html")
+    root: etree._Element = tb.close()
+    return root
+
+
+def _with_recursion_limit(limit: int, work: Callable[[], Article]) -> Article:
+    """Run ``work`` in a fresh thread (its stack starts empty) with the interpreter's
+    recursion limit lowered to ``limit`` while it runs."""
+    results: list[Article] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        old = sys.getrecursionlimit()
+        sys.setrecursionlimit(limit)
+        try:
+            results.append(work())
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            sys.setrecursionlimit(old)
+
+    boilerstrip.extract(article_page(3).encode())  # warm up: lazy imports are deep
+    worker = threading.Thread(target=target)
+    worker.start()
+    worker.join()
+    if errors:
+        raise errors[0]
+    return results[0]
+
+
+def test_the_recursion_limit_bites() -> None:
+    """The harness works: 300 nested Python calls fail under the limit the test uses."""
+
+    def nest(depth: int) -> Article:
+        return nest(depth - 1) if depth else boilerstrip.extract("<p>x</p>")
+
+    with pytest.raises(RecursionError):
+        _with_recursion_limit(200, lambda: nest(300))
+    assert _with_recursion_limit(200, lambda: nest(100)).text == ""
+
+
+DEEP_INPUTS: list[tuple[str, Callable[[], object]]] = [
+    ("divs-str", lambda: nested_divs(100_000).decode()),
+    ("divs-bytes", lambda: nested_divs(100_000)),
+    ("tables", lambda: nested_tables(100_000)),
+    ("inline", lambda: b"<q><abbr>" * 50_000 + PROSE.encode() + b"</abbr></q>" * 50_000),
+    ("lists", lambda: b"<ul><li>" * 50_000 + PROSE.encode()),
+    # A tree is not flattened: every level is a node of the pipeline (about 30 us each).
+    ("tree", lambda: _deep_tree(20_000)),
+]
+
+
+@pytest.mark.parametrize(("name", "make"), DEEP_INPUTS, ids=[d[0] for d in DEEP_INPUTS])
+def test_no_python_recursion_on_100000_deep_pages(name: str, make: Callable[[], object]) -> None:
+    html = make()
+    art = _with_recursion_limit(200, lambda: boilerstrip.extract(html))
+    assert not any("RecursionError" in w or "failed" in w for w in art.warnings), art.warnings
+    assert "The committee met" in art.text, (name, art.warnings)
+
+
+# --- the evaluation pages --------------------------------------------------------------------
+
+
+def _jobs() -> int:
+    return max(1, int(os.environ.get("BOILERSTRIP_GATE_JOBS", "2")))
+
+
+def test_every_evaluation_page_extracts_in_under_a_second() -> None:
+    """Every evaluation page (1,704: about 16 s of CPU, 9 s on CI's 2 cores, so no sampling)
+    extracts without an exception or a failure warning, each in under a second. Pages are
+    spread over ``BOILERSTRIP_GATE_JOBS`` (default 2) worker processes, each timing its own."""
+    root = evaldata_root()
+    sets = available_sets(root)
+    if not sets:
+        pytest.skip(f"no evaluation data at {root}")
+    pages = [page for s in sets for page in iter_pages(s, root)]
+    with ProcessPoolExecutor(_jobs()) as pool:
+        results = list(
+            pool.map(
+                timed_extraction,
+                [str(p.html_path) for p in pages],
+                [p.url for p in pages],
+                chunksize=16,
+            )
+        )
+    named = [(f"{p.set}/{p.id}", t, err) for p, (t, err) in zip(pages, results, strict=True)]
+    failed = [f"{name}: {err}" for name, _, err in named if err]
+    slow = [f"{name}: {t:.2f} s" for name, t, _ in named if t >= 1.0]
+    worst = max(named, key=lambda row: row[1])
+    print(f"{len(pages)} pages; slowest {worst[0]}: {worst[1]:.3f} s")
+    assert not failed, f"pages that failed: {failed}"
+    assert not slow, f"pages over a second: {slow}"
+
+
+# --- fuzzing finds ---------------------------------------------------------------------------
+
+#: Inputs benchmarks/fuzz.py found to crash or hang something, kept as regressions.
+FUZZ_FINDS: list[bytes] = [
+    # A crash of the harness itself (it decoded with "surrogatepass"), not of the library:
+    # kept for its shape, a lone continuation byte before a <meta> in text.
+    base64.b64decode("9XA+SGVsbG8sc3BhbiB3b4tsZC4iPgo8bWV0YSBhIHPlbnZlbmNlLjwvcD4="),
+]
+
+
+@pytest.mark.parametrize("data", FUZZ_FINDS)
+def test_fuzz_finds(data: bytes) -> None:
+    for value in (data, data.decode("utf-8", "surrogateescape"), data.decode("latin-1")):
+        art = boilerstrip.extract(value)
+        assert isinstance(art, Article) and isinstance(art.text, str)
+
+
+def test_bom_only_and_tiny_inputs() -> None:
+    for data in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF32_BE, b"<", b"&", b"\xff"):
+        art = boilerstrip.extract(data)
+        assert isinstance(art, Article) and art.warnings
