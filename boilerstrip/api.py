@@ -171,22 +171,25 @@ def extract(
     url: str | None = None,
     *,
     mode: Mode = "balanced",
-    encoding: str | None = None,
+    encoding: str | bytes | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> Article:
     """Extract the article body of a page.
 
     ``html`` is ``str``, ``bytes``, an lxml element or tree, or a BeautifulSoup object; any
     other type raises :class:`TypeError`. ``encoding`` (a charset or a whole HTTP Content-Type
-    value) says how to read ``bytes``. Input longer than ``max_bytes`` (bytes, or characters
+    value, as ``str`` or as the ``bytes`` some HTTP clients keep headers in) says how to read
+    ``bytes``. Input longer than ``max_bytes`` (bytes, or characters
     for ``str`` and BeautifulSoup input; 16 MiB by default, ``None`` for no limit; lxml trees
     are never cut) is cut there, with a warning. Any ``str`` or ``bytes`` returns an
     :class:`Article`: when nothing is kept, ``text`` is empty and ``warnings`` says why.
     """
     _check(html, mode)
     _check_max_bytes(max_bytes)
+    if isinstance(encoding, (bytes, bytearray)):
+        encoding = bytes(encoding).decode("latin-1")  # HTTP header bytes (Scrapy keeps them so)
     if encoding is not None and not isinstance(encoding, str):
-        raise TypeError(f"encoding must be str or None; got {type(encoding).__name__}")
+        raise TypeError(f"encoding must be str, bytes or None; got {type(encoding).__name__}")
     if url is not None and not isinstance(url, str):
         raise TypeError(f"url must be str or None; got {type(url).__name__}")
     warnings: list[str] = []
@@ -203,7 +206,7 @@ def extract_text(
     url: str | None = None,
     *,
     mode: Mode = "balanced",
-    encoding: str | None = None,
+    encoding: str | bytes | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> str:
     """The article body of a page as text: ``extract(...).text``."""

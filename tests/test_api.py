@@ -184,3 +184,9 @@ def test_latin1_label_is_read_as_windows_1252() -> None:
     data = html.encode("cp1252")
     text = boilerstrip.extract_text(data, encoding="iso-8859-1")
     assert "\u201cquoted\u201d" in text
+
+
+def test_encoding_as_header_bytes_like_scrapy_keeps_them() -> None:
+    data = ru_page().encode("cp1251")
+    text = boilerstrip.extract_text(data, encoding=b"text/html; charset=windows-1251")
+    assert text.startswith("Городской совет")
