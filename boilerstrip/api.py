@@ -7,6 +7,7 @@ Data flows one way: input -> text -> tree (parse) -> blocks (segment) -> feature
 from __future__ import annotations
 
 import codecs
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -19,7 +20,7 @@ from .filters import apply_filters
 from .metadata import find_title
 from .page import Labels, Page
 from .parse import parse_html, prepare_tree
-from .segment import Node, segment
+from .segment import Node, Segmentation, segment
 from .serialize import to_text
 
 ACCEPTED = "str, bytes, an lxml element or tree, or a BeautifulSoup object or Tag"
@@ -137,6 +138,17 @@ def _blocks(page: Page, labels: Labels) -> tuple[Block, ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything one extraction saw: the Article and the stages behind it. For tools that
+    look inside (the explain view, the structured serializers); scrapers use :func:`extract`.
+    ``root`` and ``segmentation`` are ``None`` when the input held nothing to segment."""
+
+    article: Article
+    root: etree._Element | None = None
+    segmentation: Segmentation | None = None
+
+
 def _run(
     html: Any,
     url: str | None,
@@ -144,16 +156,16 @@ def _run(
     encoding: str | None,
     max_bytes: int | None,
     warnings: list[str],
-) -> Article:
+) -> Analysis:
     root, used = _tree(html, encoding, max_bytes, warnings)
     if root is None:
         warnings.append("the input holds no HTML to parse (empty or whitespace only)")
-        return Article("", None, url, (), tuple(warnings), used)
+        return Analysis(Article("", None, url, (), tuple(warnings), used))
     title = find_title(root)
     seg = segment(root)
     if not seg.blocks:
         warnings.append("the page has no visible text in its body")
-        return Article("", title, url, (), tuple(warnings), used)
+        return Analysis(Article("", title, url, (), tuple(warnings), used), root, seg)
     page = Page.build(seg, thresholds_for(mode), title)
     page, labels = classify(page)
     labels = apply_filters(page, labels)
@@ -163,7 +175,38 @@ def _run(
         warnings.append(
             f"no block looked like article content: all {len(blocks)} blocks were dropped"
         )
-    return Article(text, title, url, blocks, tuple(warnings), used)
+    return Analysis(Article(text, title, url, blocks, tuple(warnings), used), root, seg)
+
+
+def _checked_encoding(encoding: object) -> str | None:
+    if isinstance(encoding, (bytes, bytearray)):
+        return bytes(encoding).decode("latin-1")  # HTTP header bytes (Scrapy keeps them so)
+    if encoding is not None and not isinstance(encoding, str):
+        raise TypeError(f"encoding must be str, bytes or None; got {type(encoding).__name__}")
+    return encoding
+
+
+def analyze(
+    html: Any,
+    url: str | None = None,
+    *,
+    mode: Mode = "balanced",
+    encoding: str | bytes | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Analysis:
+    """:func:`extract`, keeping the parsed tree and the segmentation beside the Article."""
+    _check(html, mode)
+    _check_max_bytes(max_bytes)
+    encoding = _checked_encoding(encoding)
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be str or None; got {type(url).__name__}")
+    warnings: list[str] = []
+    try:
+        return _run(html, url, mode, encoding, max_bytes, warnings)
+    except (MemoryError, RecursionError, ValueError, etree.LxmlError) as exc:
+        # Promised: any str or bytes gives an Article. Say what went wrong instead of raising.
+        warnings.append(f"extraction failed ({type(exc).__name__}: {exc}); no text returned")
+        return Analysis(Article("", None, url, (), tuple(warnings), None))
 
 
 def extract(
@@ -184,21 +227,7 @@ def extract(
     are never cut) is cut there, with a warning. Any ``str`` or ``bytes`` returns an
     :class:`Article`: when nothing is kept, ``text`` is empty and ``warnings`` says why.
     """
-    _check(html, mode)
-    _check_max_bytes(max_bytes)
-    if isinstance(encoding, (bytes, bytearray)):
-        encoding = bytes(encoding).decode("latin-1")  # HTTP header bytes (Scrapy keeps them so)
-    if encoding is not None and not isinstance(encoding, str):
-        raise TypeError(f"encoding must be str, bytes or None; got {type(encoding).__name__}")
-    if url is not None and not isinstance(url, str):
-        raise TypeError(f"url must be str or None; got {type(url).__name__}")
-    warnings: list[str] = []
-    try:
-        return _run(html, url, mode, encoding, max_bytes, warnings)
-    except (MemoryError, RecursionError, ValueError, etree.LxmlError) as exc:
-        # Promised: any str or bytes gives an Article. Say what went wrong instead of raising.
-        warnings.append(f"extraction failed ({type(exc).__name__}: {exc}); no text returned")
-        return Article("", None, url, (), tuple(warnings), None)
+    return analyze(html, url, mode=mode, encoding=encoding, max_bytes=max_bytes).article
 
 
 def extract_text(

@@ -131,6 +131,9 @@ class RawBlock:
 class Segmentation:
     blocks: tuple[RawBlock, ...]
     nodes: tuple[Node, ...]
+    elements: tuple[etree._Element, ...] = ()
+    """Per node, the element it was made from (empty for synthetic segmentations): what the
+    structured serializers and the explain view walk again."""
 
 
 def _tokens(el: etree._Element) -> tuple[str, ...]:
@@ -200,6 +203,7 @@ class _Walker:
     def __init__(self) -> None:
         self.blocks: list[RawBlock] = []
         self.nodes: list[Node] = []
+        self.elements: list[etree._Element] = []
         self.stack: list[int] = []
         self.pre_depth = 0
         self.link_depth = 0
@@ -239,6 +243,7 @@ class _Walker:
         self.flush()
         parent = self.stack[-1] if self.stack else -1
         node = add_node(self.nodes, parent, tag, _tokens(el), len(self.blocks))
+        self.elements.append(el)
         self.stack.append(node.index)
         if tag == "pre":
             self.pre_depth += 1
@@ -296,4 +301,4 @@ def segment(root: etree._Element) -> Segmentation:
                 walker.linked.append(" ")  # two links side by side are two words
             walker.add(el.tail)
     walker.close("body")
-    return Segmentation(tuple(walker.blocks), tuple(walker.nodes))
+    return Segmentation(tuple(walker.blocks), tuple(walker.nodes), tuple(walker.elements))
