@@ -136,14 +136,6 @@ class Segmentation:
     structured serializers and the explain view walk again."""
 
 
-def _tokens(el: etree._Element) -> tuple[str, ...]:
-    attrib = el.attrib
-    if not attrib:
-        return ()
-    values = " ".join(attrib.get(name) or "" for name in ("class", "id", "role", "itemprop"))
-    return tuple(values.lower().split())
-
-
 def _local(tag: object) -> str | None:
     if not isinstance(tag, str):
         return None  # comments, processing instructions, entities
@@ -197,108 +189,140 @@ def kind_and_level(node: Node) -> tuple[Kind, int]:
     return kind, int(node.tag[1]) if kind == "heading" else node.list_depth
 
 
-class _Walker:
-    """Accumulates the running text of the innermost open block during the walk."""
+def _tokens(el: etree._Element) -> tuple[str, ...]:
+    get = el.get
+    cls, ident, role, prop = get("class"), get("id"), get("role"), get("itemprop")
+    if cls is None and ident is None and role is None and prop is None:
+        return ()
+    return tuple(f"{cls or ''} {ident or ''} {role or ''} {prop or ''}".lower().split())
+
+
+#: Elements whose subtree the walk never reads (the head is skipped only beside a body).
+_SKIPPED = frozenset({"title", "head"})
+
+
+class _Blocks:
+    """The blocks cut so far and the running text of the innermost open block."""
+
+    __slots__ = ("blocks", "linked", "parts")
 
     def __init__(self) -> None:
         self.blocks: list[RawBlock] = []
-        self.nodes: list[Node] = []
-        self.elements: list[etree._Element] = []
-        self.stack: list[int] = []
-        self.pre_depth = 0
-        self.link_depth = 0
         self.parts: list[str] = []
         self.linked: list[str] = []
-        self.lead: bool | None = None
 
-    def add(self, text: str | None) -> None:
-        if text:
-            self.parts.append(text)
-            if self.link_depth:
-                self.linked.append(text)
-            if self.lead is None and not text.isspace():
-                self.lead = self.link_depth > 0
-
-    def flush(self) -> None:
-        parts = self.parts
-        if not parts:
-            return
-        raw = "".join(parts)
+    def flush(self, node: Node, lead: bool, pre: bool) -> None:
+        """Close the running text (there is some) as a block of ``node``."""
+        raw = "".join(self.parts)
         self.parts = []
         linked = self.linked
         self.linked = []
-        lead = bool(self.lead)
-        self.lead = None
-        if raw.isspace():
-            return
-        text = _normalize(raw, pre=self.pre_depth > 0)
+        text = _normalize(raw, pre=pre)
         if not text or text.isspace():
             return
-        node = self.nodes[self.stack[-1]]
         kind, level = kind_and_level(node)
         linked_text = " ".join("".join(linked).replace(_BREAK, " ").split()) if linked else ""
         self.blocks.append(RawBlock(text, linked_text, kind, node.index, level, lead))
-
-    def open(self, el: etree._Element, tag: str) -> None:
-        self.flush()
-        parent = self.stack[-1] if self.stack else -1
-        node = add_node(self.nodes, parent, tag, _tokens(el), len(self.blocks))
-        self.elements.append(el)
-        self.stack.append(node.index)
-        if tag == "pre":
-            self.pre_depth += 1
-
-    def close(self, tag: str) -> None:
-        self.flush()
-        node = self.nodes[self.stack.pop()]
-        node.end_block = len(self.blocks)
-        if tag == "pre":
-            self.pre_depth -= 1
 
 
 def segment(root: etree._Element) -> Segmentation:
     """Cut the visible text under ``root`` (its ``body`` when it has one) into blocks.
 
     Without a body the whole tree is read, ``head`` included: a broken ``<title>`` can make
-    libxml2 put the whole page inside the head. The title itself is never body text."""
+    libxml2 put the whole page inside the head. The title itself is never body text.
+
+    One loop over lxml's start and end events; the running text of the innermost open block
+    is a list of pieces, joined once when the block closes. White space that would open a
+    block (outside ``<pre>``) is never stored, so most closes have nothing to flush."""
     body = root.find("body") if _local(root.tag) == "html" else None
     # Content that the parser left beside the body (after a stray wrapper element) is read too.
     beside = body is not None and any(
         isinstance(el.tag, str) and el.tag not in ("head", "body") for el in root
     )
     start = body if body is not None and not beside else root
-    walker = _Walker()
-    walker.open(start, "body")
-    walker.add(start.text)
-    first = True
+    skipped = _SKIPPED if body is not None else frozenset({"title"})
+    out = _Blocks()
+    nodes: list[Node] = []
+    elements: list[etree._Element] = [start]
+    stack: list[Node] = [add_node(nodes, -1, "body", _tokens(start), 0)]
+    pre_depth = link_depth = 0
+    lead: bool | None = None  # whether the block's text opened inside a link; None: no text yet
     walk = etree.iterwalk(start, events=("start", "end"))
+    next(walk)  # the start element itself is open already; its end event is the last one
+    piece = start.text
     for event, el in walk:
-        if first:  # the start element itself is already open
-            first = False
-            continue
-        tag = _local(el.tag)
-        if event == "start":
-            if tag is None or tag == "title" or (tag == "head" and body is not None):
+        # The piece read at the previous event joins the running text; white space never
+        # opens a block outside <pre> (it would only be stripped).
+        if piece:
+            parts = out.parts
+            if parts:
+                parts.append(piece)
+                if link_depth:
+                    out.linked.append(piece)
+                if lead is None and not piece.isspace():
+                    lead = link_depth > 0
+            elif pre_depth or not piece.isspace():
+                parts.append(piece)
+                if link_depth:
+                    out.linked.append(piece)
+                lead = None if piece.isspace() else link_depth > 0
+        tag = el.tag
+        if tag.__class__ is not str:  # comments, processing instructions, entities
+            if event == "start":
                 walk.skip_subtree()
-                continue
-            if tag in BLOCK_TAGS:
-                walker.open(el, tag)
-            elif tag == "a":
+                piece = None
+            else:
+                piece = el.tail
+            continue
+        if tag in BLOCK_TAGS:
+            if out.parts:
+                out.flush(stack[-1], bool(lead), pre_depth > 0)
+            if event == "start":
+                up = stack[-1]  # add_node, inlined: this runs for every block element
+                node = Node(
+                    len(nodes),
+                    tag,
+                    up.index,
+                    up.depth + 1,
+                    _tokens(el),
+                    up.list_depth + (tag in LIST_TAGS),
+                    len(out.blocks),
+                )
+                up.children.append(node.index)
+                nodes.append(node)
+                elements.append(el)
+                stack.append(node)
+                if tag == "pre":
+                    pre_depth += 1
+                piece = el.text
+            else:
+                stack.pop().end_block = len(out.blocks)
+                if tag == "pre":
+                    pre_depth -= 1
+                piece = el.tail
+        elif event == "start":
+            if tag == "a":
                 if el.get("href") is not None:
-                    walker.link_depth += 1
+                    link_depth += 1
             elif tag == "br":
-                walker.add(_BREAK)
-            walker.add(el.text)
+                if not out.parts or lead is None:
+                    lead = link_depth > 0
+                out.parts.append(_BREAK)
+                if link_depth:
+                    out.linked.append(_BREAK)
+            elif tag in skipped:
+                walk.skip_subtree()
+                piece = None
+                continue
+            piece = el.text
         else:
-            if el is start:
-                break
-            if tag is None or tag == "title" or (tag == "head" and body is not None):
-                pass
-            elif tag in BLOCK_TAGS:
-                walker.close(tag)
-            elif tag == "a" and el.get("href") is not None:
-                walker.link_depth -= 1
-                walker.linked.append(" ")  # two links side by side are two words
-            walker.add(el.tail)
-    walker.close("body")
-    return Segmentation(tuple(walker.blocks), tuple(walker.nodes), tuple(walker.elements))
+            if tag == "a" and el.get("href") is not None:
+                link_depth -= 1
+                out.linked.append(" ")  # two links side by side are two words
+            piece = el.tail
+    # The start element's own end event closed its node when its tag is a block tag.
+    if stack:
+        if out.parts:
+            out.flush(stack[-1], bool(lead), pre_depth > 0)
+        stack[0].end_block = len(out.blocks)
+    return Segmentation(tuple(out.blocks), tuple(nodes), tuple(elements))
