@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import cProfile
+import functools
 import io
 import os
 import pstats
@@ -75,6 +76,10 @@ def _all_forms(html: bytes) -> object:
     return article
 
 
+def _peer(fn: Callable[[bytes, str | None, str | None], str], html: bytes) -> object:
+    return fn(html, None, None)
+
+
 def functions(peers: bool) -> dict[str, Fn]:
     out: dict[str, Fn] = {
         "lxml parse": lxml.html.document_fromstring,
@@ -88,8 +93,7 @@ def functions(peers: bool) -> dict[str, Fn]:
         from benchmarks.peers import PEERS, installed_peers
 
         for name in installed_peers():
-            fn = PEERS[name][1]
-            out[name] = lambda html, fn=fn: fn(html, None, None)
+            out[name] = functools.partial(_peer, PEERS[name][1])
     return out
 
 
@@ -189,7 +193,10 @@ def nested(depth: int) -> bytes:
 def scaling(rounds: int) -> str:
     cases = [(f"article x{n}", repeated_article(n)) for n in SCALES]
     cases.append((f"nested {NESTING:,} deep", nested(NESTING)))
-    fns = {"lxml parse": lxml.html.document_fromstring, "extract_text": boilerstrip.extract_text}
+    fns: dict[str, Fn] = {
+        "lxml parse": lxml.html.document_fromstring,
+        "extract_text": boilerstrip.extract_text,
+    }
     times = time_pages(fns, [html for _, html in cases], rounds)
     one = times["extract_text"][0]
     lines = [
