@@ -237,6 +237,13 @@ TEASER_SPAN: Final = 40
 #: A block repeating earlier text is dropped only from this many characters on: short labels
 #: ("Share", "World") repeat legitimately and are judged by other rules.
 MIN_REPEAT_CHARS: Final = 40
+#: Quote-like blocks checked for being a pull quote of the text around them. An article has a
+#: few; each check reads the whole page, so a page of thousands of quotes would cost time
+#: quadratic in its size without a cap.
+MAX_PULL_QUOTES: Final = 64
+#: Characters of the title compared with headings: headlines are far shorter, and a page-long
+#: ``<title>`` would otherwise be searched once per heading.
+MAX_HEADLINE_CHARS: Final = 1000
 #: Consent and paywall prompts run long, but not as long as an article: past this many tokens a
 #: block that opens like a prompt is taken for prose.
 MAX_PROMPT_WORDS: Final = 90

@@ -18,7 +18,9 @@ from .config import (
     MAX_BIO_WORDS,
     MAX_BYLINE_WORDS,
     MAX_DATELINE_OTHER_WORDS,
+    MAX_HEADLINE_CHARS,
     MAX_PROMPT_WORDS,
+    MAX_PULL_QUOTES,
     MIN_MENU_LINK_DENSITY,
     MIN_REPEAT_CHARS,
     MIN_TITLE_PART,
@@ -111,7 +113,8 @@ class TitleFilter:
     name: ClassVar[str] = "title"
 
     def apply(self, page: Page, labels: Labels) -> Labels:
-        title = text_key(page.title) if page.title else ""
+        # A headline is short; the cap keeps a page-long <title> from costing time per heading.
+        title = text_key(page.title[:MAX_HEADLINE_CHARS]) if page.title else ""
         drop = []
         seen_prose = False
         for i, block in enumerate(page.blocks):
@@ -259,11 +262,16 @@ class RepeatFilter:
             else:
                 first[key] = i
                 kept_keys.append((i, key))
-        # Pull quotes: a quote-like block whose text stands inside another kept block.
-        for i, key in kept_keys:
-            if i in drop or not self._quote_like(page, i):
-                continue
-            if any(j != i and key in other for j, other in kept_keys if len(other) > len(key)):
+        # Pull quotes: a quote-like block whose text stands inside another kept block. Keys
+        # are runs of word characters and all differ, so a key found twice in all of them
+        # joined by NULs stands inside another (longer) one.
+        joined = "\x00".join(key for _, key in kept_keys)
+        dropped = set(drop)
+        quotes = [
+            (i, key) for i, key in kept_keys if i not in dropped and self._quote_like(page, i)
+        ]
+        for i, key in quotes[:MAX_PULL_QUOTES]:
+            if joined.count(key) >= 2:
                 drop.append(i)
         return _drop(labels, drop, self.name)
 
