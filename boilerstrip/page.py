@@ -26,6 +26,8 @@ class Page:
     title: str | None
     hints: tuple[int, ...]
     """Per node, its own class/id hint (:func:`boilerstrip.features.hint`)."""
+    prose: tuple[bool, ...] = ()
+    """Per block, :func:`reads_as_prose` (asked many times by the rules: computed once)."""
     region: tuple[bool, ...] = ()
     """Per block, whether it lies in the main content region (set by classification)."""
 
@@ -34,19 +36,26 @@ class Page:
         """The page of a segmentation, its features computed."""
         hints = own_hints(seg.nodes)
         features = tuple(compute_features(seg, hints))
-        return cls(seg.blocks, seg.nodes, features, thresholds, title, hints)
+        prose = tuple(
+            reads_as_prose(block, f, thresholds)
+            for block, f in zip(seg.blocks, features, strict=True)
+        )
+        return cls(seg.blocks, seg.nodes, features, thresholds, title, hints, prose)
 
     def is_prose(self, i: int) -> bool:
-        """A block that reads as running text on its own: long, punctuated, not link text,
-        and not a teaser (a list item that opens with its headline's link)."""
-        f = self.features[i]
-        th = self.thresholds
-        return (
-            f.words >= th.long_words
-            and f.link_density <= th.max_link_density
-            and f.sentence_ends > 0
-            and not is_teaser(self.blocks[i], f)
-        )
+        """Whether block ``i`` reads as prose (see :func:`reads_as_prose`)."""
+        return self.prose[i]
+
+
+def reads_as_prose(block: RawBlock, f: Features, th: Thresholds) -> bool:
+    """A block that reads as running text on its own: long, punctuated, not link text, and not
+    a teaser (a list item that opens with its headline's link)."""
+    return (
+        f.words >= th.long_words
+        and f.link_density <= th.max_link_density
+        and f.sentence_ends > 0
+        and not is_teaser(block, f)
+    )
 
 
 def is_teaser(block: RawBlock, f: Features) -> bool:
