@@ -375,14 +375,13 @@ def run_local(
         return
     numbered = enumerate(items)
     reorder: _Reorder[Result] = _Reorder(ordered)
-    exhausted = False
+    # One item is read ahead: the next document is read (a WARC record decompressed, a file
+    # opened) while the workers work, not while they wait for it.
+    ahead = next(numbered, None)
     with _Pool(work, options, jobs) as pool:
         while True:
-            while not exhausted and pool.can_take():
-                seq, item = next(numbered, (-1, None))
-                if item is None:
-                    exhausted = True
-                    break
+            while ahead is not None and pool.can_take():
+                seq, item = ahead
                 settled = _settled(item, skip)
                 if settled is None:
                     pool.submit((seq, item))
@@ -390,7 +389,7 @@ def run_local(
                     reorder.add(seq, settled)
             yield from reorder.ready()
             if not pool.busy():
-                if exhausted:
+                if ahead is None:
                     return
                 continue
             for seq, result in pool.collect():
@@ -404,6 +403,7 @@ def process_input(inp: Input, options: Options, skip: Skip | None = None) -> lis
     """Every document of one input, in order: the unit of work of a Dask task.
 
     The documents run in a child process, so the per-document timeout holds on a Dask worker;
+                ahead = next(numbered, None)
     but a daemonic process (Dask's default for workers started by a nanny) may not have
     children, and there they run in the worker itself, with no timeout. Start workers with
     ``DASK_DISTRIBUTED__WORKER__DAEMON=False`` to keep it (``--dask local`` does).

@@ -156,7 +156,9 @@ def test_items_are_read_lazily() -> None:
 
     results = run_local(items(), Options(timeout=20), jobs=1)  # type: ignore[arg-type]
     next(results)
-    assert len(read) <= 2
+    # By the first result: the first document, the second (sent to the worker as the first
+    # came back) and the third (read ahead while the worker works), not the hundred.
+    assert len(read) <= 3
     results.close()
 
 
