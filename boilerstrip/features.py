@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .article import Features
 from .config import (
@@ -55,9 +55,8 @@ _LEAF_TAGS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Measure:
-    """Token and column counts of a piece of text."""
+class Measure(NamedTuple):
+    """Token and column counts of a piece of text (a tuple: made once per block and link)."""
 
     tokens: int
     columns: int
@@ -174,30 +173,34 @@ def compute_features(seg: Segmentation, hints: Sequence[int] | None = None) -> l
     # Prefix sums of tokens and columns, for container densities in O(1) each.
     tok_prefix = [0]
     col_prefix = [0]
-    for m in measures:
-        tok_prefix.append(tok_prefix[-1] + m.tokens)
-        col_prefix.append(col_prefix[-1] + m.columns)
+    for tokens, columns in measures:
+        tok_prefix.append(tok_prefix[-1] + tokens)
+        col_prefix.append(col_prefix[-1] + columns)
     total_cols = col_prefix[-1] or 1
     out: list[Features] = []
-    for i, (block, m) in enumerate(zip(blocks, measures, strict=True)):
-        linked = measure(block.linked_text).tokens if block.linked_text else 0
-        linked = min(linked, m.tokens)
-        box = nodes[container_of(nodes, block.node)]
+    for i, (block, (tokens, columns)) in enumerate(zip(blocks, measures, strict=True)):
+        linked = min(measure(block.linked_text)[0], tokens) if block.linked_text else 0
+        node = nodes[block.node]
+        box = nodes[node.parent] if node.tag in _LEAF_TAGS and node.parent >= 0 else node
         first, end = box.first_block, box.end_block
-        box_tokens = tok_prefix[end] - tok_prefix[first]
-        box_cols = col_prefix[end] - col_prefix[first]
+        text = block.text
         out.append(
             Features(
-                words=m.tokens,
-                linked_words=linked,
-                text_density=round(density(m.tokens, m.columns), 3),
-                link_density=round(linked / m.tokens, 3) if m.tokens else 0.0,
-                punctuation=punctuation(block.text),
-                sentence_ends=sentence_ends(block.text),
-                position=round(col_prefix[i] / total_cols, 4),
-                container_density=round(density(box_tokens, box_cols), 3),
-                class_score=cumulative[block.node],
-                starts_with_link=block.lead_link,
+                tokens,
+                linked,
+                round(density(tokens, columns), 3),
+                round(linked / tokens, 3) if tokens else 0.0,
+                punctuation(text),
+                sentence_ends(text),
+                round(col_prefix[i] / total_cols, 4),
+                round(
+                    density(
+                        tok_prefix[end] - tok_prefix[first], col_prefix[end] - col_prefix[first]
+                    ),
+                    3,
+                ),
+                cumulative[block.node],
+                block.lead_link,
             )
         )
     return out
