@@ -6,6 +6,7 @@ so nothing here is worse than linear in the page.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -27,7 +28,6 @@ from .segment import Node, Segmentation
 
 #: Scripts written without spaces between words: Thai, kana, CJK ideographs, half-width kana.
 _NOSPACE = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-_NOSPACE_RE = re.compile(f"[{_NOSPACE}]")
 _PUNCT_RE = re.compile(r"[.,;:!?\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f\u060c\u061b\u061f]")
 _END_RE = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u061f\u06d4]")
 _COMMA_RE = re.compile(r"[,\uff0c\u3001\u060c]")
@@ -62,14 +62,21 @@ class Measure(NamedTuple):
     columns: int
 
 
+@functools.cache
+def _nospace_re() -> re.Pattern[str]:
+    """Compiled on first use: a class of wide Unicode ranges takes sre some 5 ms to build."""
+    return re.compile(f"[{_NOSPACE}]")
+
+
 def measure(text: str) -> Measure:
     """Count tokens (words, or characters in scripts without spaces) and display columns."""
     if text.isascii():
         return Measure(len(text.split()), len(text))
-    nospace = len(_NOSPACE_RE.findall(text))
+    nospace_re = _nospace_re()
+    nospace = len(nospace_re.findall(text))
     if not nospace:
         return Measure(len(text.split()), len(text))
-    rest = len(_NOSPACE_RE.sub(" ", text).split())
+    rest = len(nospace_re.sub(" ", text).split())
     return Measure(nospace + rest, len(text) + nospace * (CJK_COLUMNS - 1))
 
 
