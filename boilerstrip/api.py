@@ -7,7 +7,7 @@ Data flows one way: input -> text -> tree (parse) -> blocks (segment) -> feature
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lxml import etree
@@ -17,6 +17,7 @@ from .classify import classify
 from .config import thresholds_for
 from .encoding import decode_html
 from .filters import apply_filters
+from .markup import build_markup
 from .metadata import find_title
 from .page import Labels, Page
 from .parse import parse_html, prepare_tree
@@ -156,6 +157,8 @@ def _run(
     encoding: str | None,
     max_bytes: int | None,
     warnings: list[str],
+    *,
+    structured: bool,
 ) -> Analysis:
     root, used = _tree(html, encoding, max_bytes, warnings)
     if root is None:
@@ -175,7 +178,10 @@ def _run(
         warnings.append(
             f"no block looked like article content: all {len(blocks)} blocks were dropped"
         )
-    return Analysis(Article(text, title, url, blocks, tuple(warnings), used), root, seg)
+    article = Article(text, title, url, blocks, tuple(warnings), used)
+    if structured and text:  # what to_markdown() and to_html() read; extract_text() skips it
+        article = replace(article, markup=build_markup(root, seg, blocks))
+    return Analysis(article, root, seg)
 
 
 def _checked_encoding(encoding: object) -> str | None:
@@ -193,8 +199,12 @@ def analyze(
     mode: Mode = "balanced",
     encoding: str | bytes | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    structured: bool = True,
 ) -> Analysis:
-    """:func:`extract`, keeping the parsed tree and the segmentation beside the Article."""
+    """:func:`extract`, keeping the parsed tree and the segmentation beside the Article.
+    ``structured=False`` skips the walk behind ``Article.to_markdown()`` and ``to_html()``
+    (they then write the kept blocks as plain paragraphs, headings and items): what
+    :func:`extract_text` does."""
     _check(html, mode)
     _check_max_bytes(max_bytes)
     encoding = _checked_encoding(encoding)
@@ -202,7 +212,7 @@ def analyze(
         raise TypeError(f"url must be str or None; got {type(url).__name__}")
     warnings: list[str] = []
     try:
-        return _run(html, url, mode, encoding, max_bytes, warnings)
+        return _run(html, url, mode, encoding, max_bytes, warnings, structured=structured)
     except (MemoryError, RecursionError, ValueError, etree.LxmlError) as exc:
         # Promised: any str or bytes gives an Article. Say what went wrong instead of raising.
         warnings.append(f"extraction failed ({type(exc).__name__}: {exc}); no text returned")
@@ -239,4 +249,7 @@ def extract_text(
     max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> str:
     """The article body of a page as text: ``extract(...).text``."""
-    return extract(html, url, mode=mode, encoding=encoding, max_bytes=max_bytes).text
+    analysis = analyze(
+        html, url, mode=mode, encoding=encoding, max_bytes=max_bytes, structured=False
+    )
+    return analysis.article.text

@@ -25,8 +25,9 @@ from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
-from .api import extract
+from .api import analyze
 from .article import Mode
+from .outputs import STRUCTURED, render
 from .sources import (
     Document,
     Failure,
@@ -65,6 +66,9 @@ class Options:
     timeout: float = 30.0
     """Seconds per document, fetching included; 0 for no limit."""
     fetch: FetchOptions = field(default_factory=FetchOptions)
+    output: str = "text"
+    """The form each document is also rendered in by its worker: ``text`` (none beyond the
+    text), ``json``, ``markdown`` or ``html`` (see :mod:`boilerstrip.outputs`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,8 @@ class Result:
     """Why the document failed (``None`` when it did not)."""
     skipped: bool = False
     """Its output already existed (``--skip-existing``), so it was not extracted."""
+    output: str | None = None
+    """The document in ``Options.output`` (``None`` for ``text``), rendered by the worker."""
 
 
 #: What a worker does with one item: :func:`extract_item` or a function with its signature.
@@ -108,11 +114,21 @@ def extract_item(item: Item, options: Options) -> Result:
         # Options.url stands for a file's or stdin's URL, never a WARC record's.
         url = doc.url if doc.record_id is not None else doc.url or options.url
         encoding = doc.encoding or options.encoding
-        article = extract(doc.data, url, mode=options.mode, encoding=encoding)
+        structured = options.output in STRUCTURED
+        article = analyze(
+            doc.data, url, mode=options.mode, encoding=encoding, structured=structured
+        ).article
+        output = render(article, options.output)
     except Exception as exc:  # a bad page must not end the batch
         return _failed(item, str(exc) or type(exc).__name__)
     return Result(
-        doc.source, article.url, article.title, article.text, article.warnings, doc.record_id
+        doc.source,
+        article.url,
+        article.title,
+        article.text,
+        article.warnings,
+        doc.record_id,
+        output=output,
     )
 
 
@@ -387,6 +403,7 @@ def run_local(
                     pool.submit((seq, item))
                 else:
                     reorder.add(seq, settled)
+                ahead = next(numbered, None)
             yield from reorder.ready()
             if not pool.busy():
                 if ahead is None:
@@ -403,7 +420,6 @@ def process_input(inp: Input, options: Options, skip: Skip | None = None) -> lis
     """Every document of one input, in order: the unit of work of a Dask task.
 
     The documents run in a child process, so the per-document timeout holds on a Dask worker;
-                ahead = next(numbered, None)
     but a daemonic process (Dask's default for workers started by a nanny) may not have
     children, and there they run in the worker itself, with no timeout. Start workers with
     ``DASK_DISTRIBUTED__WORKER__DAEMON=False`` to keep it (``--dask local`` does).

@@ -52,6 +52,8 @@ def _render_text(result: Result) -> str:
 
 
 def _render_json(result: Result) -> str:
+    if result.output is not None:  # Article.to_dict(), rendered by the worker
+        return result.output + "\n"
     obj = {
         "url": result.url,
         "title": result.title,
@@ -61,19 +63,37 @@ def _render_json(result: Result) -> str:
     return json.dumps(obj, ensure_ascii=False) + "\n"
 
 
-#: ``--format`` choices. A new format is one more entry here.
+def _render_output(result: Result) -> str:
+    """Markdown or HTML, rendered by the worker."""
+    return result.output + "\n" if result.output else ""
+
+
+#: ``--format`` choices (the worker renders all but text: :mod:`boilerstrip.outputs`). A new
+#: format is one more entry here and one there.
 FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
-    {"text": Format(".txt", _render_text), "json": Format(".json", _render_json)}
+    {
+        "text": Format(".txt", _render_text),
+        "json": Format(".json", _render_json),
+        "markdown": Format(".md", _render_output),
+        "html": Format(".html", _render_output),
+    }
 )
 
 
-def _jsonl_record(result: Result) -> dict[str, object]:
+def _jsonl_record(result: Result, form: str = "text") -> dict[str, object]:
+    """A document's JSONL line; with ``--format json`` it holds all of ``to_dict()``, with
+    ``markdown`` or ``html`` that form under its name too."""
     record: dict[str, object] = {"source": result.source}
     if result.record_id is not None:
         record["record_id"] = result.record_id
     record.update(
         url=result.url, title=result.title, text=result.text, warnings=list(result.warnings)
     )
+    if result.output is not None:
+        if form == "json":
+            record.update(json.loads(result.output))
+        else:
+            record[form] = result.output
     if result.error is not None:
         record["error"] = result.error
     return record
@@ -192,7 +212,7 @@ def _options(args: argparse.Namespace) -> Options:
     fetch = FetchOptions(
         timeout=args.timeout, max_bytes=args.max_bytes, max_redirects=args.max_redirects
     )
-    return Options(args.mode, args.url, args.encoding, args.timeout, fetch)
+    return Options(args.mode, args.url, args.encoding, args.timeout, fetch, output=args.format)
 
 
 # --- output ----------------------------------------------------------------------------------
@@ -224,11 +244,12 @@ class _Stdout:
 class _Jsonl:
     """One JSON object a line, failures included."""
 
-    def __init__(self, out: IO[str]) -> None:
-        self._out = out
+    def __init__(self, out: IO[str], form: str = "text") -> None:
+        self._out, self._form = out, form
 
     def write(self, result: Result) -> str | None:
-        self._out.write(json.dumps(_jsonl_record(result), ensure_ascii=False) + "\n")
+        record = _jsonl_record(result, self._form)
+        self._out.write(json.dumps(record, ensure_ascii=False) + "\n")
         self._out.flush()
         return None
 
@@ -270,10 +291,10 @@ def _sink(args: argparse.Namespace, out: TextIO, headers: bool) -> Iterator[_Sin
         os.makedirs(args.output_dir, exist_ok=True)
         yield _Directory(OutputFiles(args.output_dir, fmt.suffix), fmt)
     elif args.jsonl == "-":
-        yield _Jsonl(out)
+        yield _Jsonl(out, args.format)
     elif args.jsonl:
         with open(args.jsonl, "w", encoding="utf-8") as fh:
-            yield _Jsonl(fh)
+            yield _Jsonl(fh, args.format)
     else:
         yield _Stdout(out, fmt, headers)
 

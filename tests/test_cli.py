@@ -142,7 +142,8 @@ def test_format_json_prints_one_object(tmp_path: Path) -> None:
     code, out, err = run(["--format", "json", "--url", "http://e.org/a", str(page)])
     assert code == 0 and err == ""
     obj = json.loads(out)
-    assert set(obj) == {"url", "title", "text", "warnings"}
+    assert {"url", "title", "text", "warnings", "encoding"} <= set(obj)  # all of to_dict()
+    assert "blocks" not in obj and "markup" not in obj
     assert (obj["url"], obj["title"]) == ("http://e.org/a", "Alpha")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datatrove.pipeline.extractors.base import BaseExtractor
 
-from ..api import extract
+from ..api import extract_text
 from ..article import MODES, Mode
 
 __all__ = ["Boilerstrip"]
@@ -44,6 +44,6 @@ class Boilerstrip(BaseExtractor):
         if not text or not isinstance(text, (str, bytes)):
             return ""
         try:
-            return extract(text, mode=self.mode).text
+            return extract_text(text, mode=self.mode)
         except Exception:  # a pipeline step must not fail on one bad page
             return ""

@@ -1,0 +1,321 @@
+"""The inline markup and the structure of the kept blocks, for the Markdown and HTML forms.
+
+:func:`build_markup` walks again the elements of the nodes that own kept blocks (only those),
+cutting each element's inline content at its block-level children exactly as
+:func:`boilerstrip.segment.segment` does, and matches each run of text to its block, in order,
+by the block's text. A run records where its text sat inside a link, emphasis, strong or code
+element; a block records the containers that give it its shape (lists, list items, quotes,
+tables and their rows and cells, figures), its own role (heading, paragraph, code...) and the
+language a code block names. Where a run and its block ever disagree the block keeps its
+plain text, so the words of every form are always the words of ``Article.text``.
+
+The result is plain data (tuples of frozen dataclasses), kept on the Article: no tree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .article import Block
+from .segment import _BREAK, BLOCK_TAGS, RawBlock, Segmentation, _local, _normalize
+
+__all__ = ["BlockMarkup", "Frame", "Span", "build_markup", "plain_markup"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of a block's text with one style; a block's spans join to its text."""
+
+    text: str
+    href: str | None = None
+    """The link's address as the page wrote it (resolved against the page URL when rendered)."""
+    emphasis: bool = False
+    strong: bool = False
+    code: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A container around a block: ``role`` is ``ul``, ``ol``, ``li``, ``blockquote``,
+    ``figure``, ``table``, ``thead``, ``tbody``, ``tr``, ``th`` or ``td``."""
+
+    role: str
+    node: int
+    """The index of the container's node: blocks in the same container share it."""
+    column: int = 0
+    """For a cell, its column in the row (0 first, spans of earlier cells counted)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BlockMarkup:
+    """What the Markdown and HTML forms need of one kept block."""
+
+    block: int
+    """The block's index in ``Article.blocks``."""
+    role: str
+    """``h1``-``h6``, ``p``, ``pre``, ``figcaption``, or ``""`` for text that sits directly in
+    its innermost frame (a list item's or a cell's own text)."""
+    spans: tuple[Span, ...]
+    frames: tuple[Frame, ...] = ()
+    """The containers around the block, outermost first."""
+    language: str | None = None
+    """For code, the language the page names (``class="language-x"`` or ``"lang-x"``)."""
+
+
+#: Container roles of block-level tags.
+_FRAMES = {
+    "ul": "ul",
+    "menu": "ul",
+    "dir": "ul",
+    "dl": "ul",
+    "ol": "ol",
+    "li": "li",
+    "dt": "li",
+    "dd": "li",
+    "blockquote": "blockquote",
+    "figure": "figure",
+    "table": "table",
+    "thead": "thead",
+    "tbody": "tbody",
+    "tfoot": "tbody",
+    "tr": "tr",
+    "th": "th",
+    "td": "td",
+}
+#: Frames whose own text is inline in them (no paragraph of its own).
+_INLINE_IN = frozenset({"li", "th", "td"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_EMPHASIS = frozenset({"em", "i", "cite", "dfn", "var"})
+_STRONG = frozenset({"strong", "b"})
+_CODE = frozenset({"code", "kbd", "samp", "tt"})
+_LANGUAGE = re.compile(r"^(?:language|lang)-([\w+#.-]+)$", re.IGNORECASE)
+_WORDS = re.compile(r"(\s+)")
+
+#: A piece of running text and its style: (text, href, emphasis, strong, code).
+_Style = tuple[str | None, bool, bool, bool]
+_PLAIN: _Style = (None, False, False, False)
+
+
+def plain_markup(block: Block) -> BlockMarkup:
+    """The markup of a block known only by its text and kind (no tree behind it)."""
+    role = {"heading": f"h{min(max(block.level, 1), 6)}", "pre": "pre", "caption": "figcaption"}
+    frames: tuple[Frame, ...] = ()
+    if block.kind == "item":
+        frames = (Frame("ul", -1), Frame("li", -2 - block.index))
+    return BlockMarkup(
+        block.index, "" if frames else role.get(block.kind, "p"), (Span(block.text),), frames
+    )
+
+
+def _runs(el: etree._Element, skipped: frozenset[str]) -> list[list[tuple[str, _Style]]]:
+    """The runs of inline text of ``el``, cut at its block-level children, each a list of
+    (text, style) pieces; ``<br>`` is a piece of :data:`_BREAK`. Mirrors the segment walk."""
+    runs: list[list[tuple[str, _Style]]] = [[]]
+    hrefs: list[str] = []
+    em = strong = code = 0
+
+    def add(text: str | None) -> None:
+        if text:
+            href = hrefs[-1] if hrefs else None
+            runs[-1].append((text, (href, em > 0, strong > 0, code > 0)))
+
+    walk = etree.iterwalk(el, events=("start", "end"))
+    next(walk)
+    add(el.text)
+    for event, child in walk:
+        if child is el:
+            break
+        tag = child.tag
+        if not isinstance(tag, str):
+            if event == "end":
+                add(child.tail)
+            else:
+                walk.skip_subtree()
+            continue
+        if tag in BLOCK_TAGS:
+            if event == "start":
+                walk.skip_subtree()
+                runs.append([])
+            else:
+                add(child.tail)
+            continue
+        on = 1 if event == "start" else -1
+        if tag == "a":
+            href = child.get("href")
+            if href is not None:
+                if on > 0:
+                    hrefs.append(href)
+                else:
+                    hrefs.pop()
+        elif tag in _EMPHASIS:
+            em += on
+        elif tag in _STRONG:
+            strong += on
+        elif tag in _CODE:
+            code += on
+        elif tag == "br" and on > 0:
+            runs[-1].append((_BREAK, _PLAIN))
+        elif tag in skipped and on > 0:
+            walk.skip_subtree()
+            continue
+        add(child.text if on > 0 else child.tail)
+    return runs
+
+
+def _spans(pieces: list[tuple[str, _Style]]) -> tuple[Span, ...]:
+    """The spans of one run of text, white space collapsed as ``segment._normalize`` does."""
+    out: list[tuple[str, _Style]] = []
+    line: list[tuple[str, _Style]] = []  # words, and the gaps between them, of the line
+    gap: _Style | None = None  # the style of the white space seen since the last word
+
+    def end_line() -> None:
+        if line:
+            if out:
+                out.append(("\n", _PLAIN))
+            out.extend(line)
+            line.clear()
+
+    for text, style in pieces:
+        if text == _BREAK:
+            end_line()
+            gap = None
+            continue
+        for part in _WORDS.split(text):
+            if not part:
+                continue
+            if part[0].isspace():
+                if gap is None:
+                    gap = style
+                continue
+            if line and gap is not None:
+                line.append((" ", gap))
+            line.append((part, style))
+            gap = None
+        if not line:
+            gap = None  # white space before the first word of a line is dropped
+    end_line()
+    merged: list[tuple[list[str], _Style]] = []
+    for text, style in out:
+        if merged and merged[-1][1] == style and text != "\n" and merged[-1][0][-1] != "\n":
+            merged[-1][0].append(text)
+        else:
+            merged.append(([text], style))
+    return tuple(Span("".join(texts), *style) for texts, style in merged)
+
+
+def _language(el: etree._Element) -> str | None:
+    """The language a ``<pre>`` (or its ``<code>``) names in its class."""
+    candidates = [el, *(c for c in el if c.tag == "code")]
+    for candidate in candidates:
+        for token in (candidate.get("class") or "").split():
+            match = _LANGUAGE.match(token)
+            if match:
+                return match.group(1).lower()
+    return None
+
+
+def _shape(seg: Segmentation, node: int) -> tuple[str, tuple[Frame, ...], int]:
+    """A node's role, the frames around its blocks, and its ``<pre>`` ancestor (-1: none)."""
+    nodes, elements = seg.nodes, seg.elements
+    chain: list[int] = []
+    index = node
+    while index >= 0:
+        chain.append(index)
+        index = nodes[index].parent
+    chain.reverse()
+    pre = next((i for i in chain if nodes[i].tag == "pre"), -1)
+    own = nodes[node].tag
+    frames: list[Frame] = []
+    for i in chain:
+        if i == pre:
+            break
+        tag = nodes[i].tag
+        if tag == "caption":  # a table's caption is a paragraph before the table
+            while frames and frames[-1].role != "table":
+                frames.pop()
+            if frames:
+                frames.pop()
+            break
+        role = _FRAMES.get(tag)
+        if role is not None:
+            frames.append(Frame(role, i, _column(elements[i]) if role in ("th", "td") else 0))
+    if pre >= 0:
+        return "pre", tuple(frames), pre
+    if own in _HEADINGS or own == "figcaption":
+        return own, tuple(frames), -1
+    if frames and frames[-1].node == node and frames[-1].role in _INLINE_IN:
+        return "", tuple(frames), -1
+    return "p", tuple(frames), -1
+
+
+def _column(cell: etree._Element) -> int:
+    column = 0
+    for sibling in cell.itersiblings(preceding=True):
+        if sibling.tag in ("td", "th"):
+            span = sibling.get("colspan") or "1"
+            column += min(max(int(span), 1), 100) if span.isdigit() else 1
+    return column
+
+
+def build_markup(
+    root: etree._Element, seg: Segmentation, blocks: Sequence[Block]
+) -> tuple[BlockMarkup, ...]:
+    """The markup of the kept ones of ``blocks`` (cut from ``root`` as ``seg``), in order."""
+    kept = [b.index for b in blocks if b.kept]
+    if not kept:
+        return ()
+    if not seg.elements:
+        return tuple(plain_markup(blocks[i]) for i in kept)
+    raw = seg.blocks
+    owners = {raw[i].node for i in kept}
+    own: dict[int, list[int]] = {n: [] for n in owners}  # every block of those nodes, in order
+    for i, block in enumerate(raw):
+        if block.node in own:
+            own[block.node].append(i)
+    body = root.find("body") if _local(root.tag) == "html" else None
+    skipped = frozenset({"title", "head"} if body is not None else {"title"})
+    spans: dict[int, tuple[Span, ...]] = {}
+    shapes: dict[int, tuple[str, tuple[Frame, ...], int]] = {}
+    wanted = set(kept)
+    for node in owners:
+        shape = shapes[node] = _shape(seg, node)
+        if shape[0] != "pre":  # code keeps its text as it is
+            _match(_runs(seg.elements[node], skipped), own[node], raw, wanted, spans)
+    out: list[BlockMarkup] = []
+    for i in kept:
+        role, frames, pre = shapes[raw[i].node]
+        language = _language(seg.elements[pre]) if pre >= 0 else None
+        out.append(BlockMarkup(i, role, spans.get(i) or (Span(raw[i].text),), frames, language))
+    return tuple(out)
+
+
+def _match(
+    runs: list[list[tuple[str, _Style]]],
+    indices: list[int],
+    raw: Sequence[RawBlock],
+    wanted: set[int],
+    spans: dict[int, tuple[Span, ...]],
+) -> None:
+    """Pair the runs that make blocks (their normalized text is not empty, as in the segment
+    walk) with the blocks of ``indices`` in order, and give each wanted block the spans of its
+    run when their texts agree."""
+    blocks = iter(indices)
+    for run in runs:
+        text = _normalize("".join(piece for piece, _ in run), pre=False)
+        if not text or text.isspace():
+            continue
+        index = next(blocks, None)
+        if index is None:
+            return
+        if index not in wanted:
+            continue
+        if all(style == _PLAIN for _, style in run):
+            got: tuple[Span, ...] = (Span(text),)
+        else:
+            got = _spans(run)
+        if "".join(s.text for s in got) == raw[index].text:
+            spans[index] = got
