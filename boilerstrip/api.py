@@ -18,7 +18,7 @@ from .config import thresholds_for
 from .encoding import decode_html
 from .filters import apply_filters
 from .markup import build_markup
-from .metadata import find_title
+from .metadata import Metadata, complete, read_head
 from .page import Labels, Page
 from .parse import parse_html, prepare_tree
 from .segment import Node, Segmentation, segment
@@ -164,11 +164,13 @@ def _run(
     if root is None:
         warnings.append("the input holds no HTML to parse (empty or whitespace only)")
         return Analysis(Article("", None, url, (), tuple(warnings), used))
-    title = find_title(root)
+    meta = read_head(root, url)
+    title = meta.title
     seg = segment(root)
     if not seg.blocks:
         warnings.append("the page has no visible text in its body")
-        return Analysis(Article("", title, url, (), tuple(warnings), used), root, seg)
+        meta = complete(meta, (), url)
+        return Analysis(_article("", url, (), warnings, used, meta), root, seg)
     page = Page.build(seg, thresholds_for(mode), title)
     page, labels = classify(page)
     labels = apply_filters(page, labels)
@@ -178,10 +180,39 @@ def _run(
         warnings.append(
             f"no block looked like article content: all {len(blocks)} blocks were dropped"
         )
-    article = Article(text, title, url, blocks, tuple(warnings), used)
+    meta = complete(meta, blocks, url)
+    article = _article(text, url, blocks, warnings, used, meta)
     if structured and text:  # what to_markdown() and to_html() read; extract_text() skips it
         article = replace(article, markup=build_markup(root, seg, blocks))
     return Analysis(article, root, seg)
+
+
+def _article(
+    text: str,
+    url: str | None,
+    blocks: tuple[Block, ...],
+    warnings: list[str],
+    used: str | None,
+    meta: Metadata,
+) -> Article:
+    """The Article, with the page's metadata; ``url`` falls back to the canonical address."""
+    return Article(
+        text,
+        meta.title,
+        url or meta.canonical_url,
+        blocks,
+        tuple(warnings),
+        used,
+        byline=meta.byline,
+        authors=meta.authors,
+        date=meta.date,
+        site_name=meta.site_name,
+        lang=meta.lang,
+        description=meta.description,
+        image=meta.image,
+        canonical_url=meta.canonical_url,
+        tags=meta.tags,
+    )
 
 
 def _checked_encoding(encoding: object) -> str | None:

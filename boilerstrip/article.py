@@ -75,6 +75,25 @@ class Article:
     warnings: tuple[str, ...]
     encoding: str | None = None
     """The encoding the page's bytes were read with (``None`` for ``str`` and tree input)."""
+    # Metadata (see :mod:`boilerstrip.metadata`): what the page says about itself, ``None`` or
+    # empty where it says nothing (never a guess).
+    byline: str | None = None
+    """The byline as displayed ("By Jane Doe and John Roe")."""
+    authors: tuple[str, ...] = ()
+    """The authors' names, from structured data or else from the byline."""
+    date: str | None = None
+    """Publication date, ISO 8601: ``YYYY-MM-DD``, or a full datetime when the page gives one."""
+    site_name: str | None = None
+    lang: str | None = None
+    """The page's language tag as it declares it (``en-GB``, ``fr``), never detected."""
+    description: str | None = None
+    image: str | None = None
+    """The address of the page's lead image."""
+    canonical_url: str | None = None
+    """The page's own canonical address (``<link rel=canonical>``, ``og:url``, JSON-LD).
+    ``url`` is the address the caller passed, or this one when none was passed."""
+    tags: tuple[str, ...] = ()
+    """Keywords and tags the page gives (``article:tag``, JSON-LD ``keywords``...)."""
 
     markup: tuple[BlockMarkup, ...] = field(default=(), repr=False, compare=False)
     """The inline markup and containers of the kept blocks, behind :meth:`to_markdown` and

@@ -543,3 +543,245 @@ BIO_HEADINGS: Final = (
     "sobre el autor",
     "об авторе",
 )
+
+
+# --- metadata ----------------------------------------------------------------------------------
+# Read by :mod:`boilerstrip.metadata`. Names of meta tags are matched lower-cased, on ``name``,
+# ``property`` or ``itemprop``, first listed first.
+
+#: Meta tags holding the publication date: Open Graph's article namespace, Dublin Core, schema.org
+#: microdata, the citation tags of scholarly pages and the names common publishing systems write.
+DATE_META: Final = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "citation_publication_date",
+    "citation_date",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "date",
+    "parsely-pub-date",
+    "sailthru.date",
+)
+#: Meta tags holding an author's name (a URL or a handle found there is no name and is skipped).
+AUTHOR_META: Final = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "citation_author",
+    "parsely-author",
+    "sailthru.author",
+)
+TITLE_META: Final = ("og:title", "twitter:title")
+SITE_NAME_META: Final = ("og:site_name", "application-name")
+DESCRIPTION_META: Final = ("description", "og:description", "twitter:description", "dc.description")
+IMAGE_META: Final = (
+    "og:image",
+    "og:image:url",
+    "og:image:secure_url",
+    "twitter:image",
+    "twitter:image:src",
+)
+URL_META: Final = ("og:url",)
+#: Meta tags of keywords: ``article:tag`` comes once a tag; the others hold a comma list.
+TAG_META: Final = ("article:tag", "news_keywords", "keywords", "parsely-tags")
+LANG_META: Final = ("content-language", "dc.language", "og:locale", "inlanguage")
+
+#: JSON-LD types that describe an article: their fields are the page's own metadata.
+ARTICLE_TYPES: Final = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "blogposting",
+        "liveblogposting",
+        "socialmediaposting",
+        "discussionforumposting",
+        "scholarlyarticle",
+        "techarticle",
+        "report",
+        "review",
+        "recipe",
+        "howto",
+    }
+)
+#: JSON-LD types of a whole page: read when the page describes no article.
+PAGE_TYPES: Final = frozenset({"webpage", "itempage", "aboutpage", "qapage", "faqpage"})
+
+#: A JSON-LD script longer than this (characters) is not read: pages that put a whole catalogue
+#: there exist, and parsing megabytes of JSON would cost more than the extraction.
+MAX_JSON_LD_CHARS: Final = 200_000
+
+#: Blocks before the headline that may hold its date or byline (a kicker, a date line above).
+BLOCKS_BEFORE_HEADLINE: Final = 2
+#: Blocks after the headline searched for its byline and date, up to the first kept block: a
+#: header holds a standfirst, a byline, a date line and a share bar, rarely more.
+BLOCKS_AFTER_HEADLINE: Final = 12
+#: An author's name has at most this many words ("Mary Anne de la Cruz Smith"): longer text in
+#: a byline slot is a sentence, not a name.
+MAX_NAME_WORDS: Final = 6
+
+#: How bylines start, lower-cased, longest first where one starts another: the words before the
+#: names. Checked after the line is cut at separators (``|``, ``·``, ``—``...).
+AUTHOR_PREFIXES: Final = (
+    "photographs and words by",
+    "words and photographs by",
+    "text and photos by",
+    "written by",
+    "words by",
+    "story by",
+    "reporting by",
+    "posted by",
+    "published by",
+    "by",
+    "author:",
+    "authors:",
+    "von",
+    "text:",
+    "par",
+    "por",
+    "di",
+    "door",
+    "авторы:",
+    "автор:",
+    "автор",
+    "作者：",
+    "作者:",
+    "作者",
+    "记者",
+    "記者",
+    "文/",
+    "文／",
+    "撰文：",
+    "كتب:",
+    "كتبت:",
+    "بقلم:",
+    "بقلم",
+)
+#: Words that join names in a byline ("Jane Doe and John Roe").
+NAME_JOINERS: Final = (
+    *("and", "&", "und", "et", "y", "e", "i", "en", "и", "و"),
+    *("、", "・", "和", "与"),
+)
+#: Words that end the names in a byline: what follows is a role or a place ("for The Paper",
+#: "in Berlin").
+NAME_ENDERS: Final = ("for", "in", "at", "from", "für", "aus", "pour", "à", "para", "en", "из", "в")
+#: A part of a byline holding one of these words is a role ("Staff Writers"), not a name.
+ROLE_WORDS: Final = frozenset(
+    {
+        "staff",
+        "writer",
+        "writers",
+        "reporter",
+        "reporters",
+        "correspondent",
+        "correspondents",
+        "editor",
+        "editors",
+        "contributor",
+        "photographer",
+        "photographs",
+        "photos",
+        "updated",
+        "published",
+        "posted",
+        "redaktion",
+        "rédaction",
+        "redacción",
+        "agencies",
+        "comments",
+        "comment",
+        "min",
+        "read",
+    }
+)
+#: Separators of the parts of a byline line ("By Jane Doe | 5 March 2024 | 3 comments").
+BYLINE_SEPARATORS: Final = "|·•—–"
+
+#: Month names and their common abbreviations, lower-cased, by language: twelve groups, January
+#: first, the forms of one month joined by "/". Dates written out ("5 March 2024", "5. März
+#: 2024", "5 марта 2024") are read with these. A form shared by two languages must mean the same
+#: month in both.
+MONTH_NAMES: Final = MappingProxyType(
+    {
+        "en": (
+            "january/jan february/feb march/mar april/apr may june/jun july/jul august/aug"
+            " september/sep/sept october/oct november/nov december/dec"
+        ),
+        "de": (
+            "januar/jänner/jan februar/feb märz/mär april/apr mai juni/jun juli/jul august/aug"
+            " september/sep/sept oktober/okt november/nov dezember/dez"
+        ),
+        "fr": (
+            "janvier/janv février/févr/fév mars avril/avr mai juin juillet/juil août"
+            " septembre/sept octobre/oct novembre/nov décembre/déc"
+        ),
+        "es": (
+            "enero/ene febrero/feb marzo/mar abril/abr mayo/may junio/jun julio/jul agosto/ago"
+            " septiembre/setiembre/sep/sept octubre/oct noviembre/nov diciembre/dic"
+        ),
+        "it": (
+            "gennaio/gen febbraio/feb marzo/mar aprile/apr maggio/mag giugno/giu luglio/lug"
+            " agosto/ago settembre/set ottobre/ott novembre/nov dicembre/dic"
+        ),
+        "pt": (
+            "janeiro/jan fevereiro/fev março/mar abril/abr maio/mai junho/jun julho/jul"
+            " agosto/ago setembro/set outubro/out novembro/nov dezembro/dez"
+        ),
+        "nl": (
+            "januari/jan februari/feb maart/mrt april/apr mei juni/jun juli/jul augustus/aug"
+            " september/sep oktober/okt november/nov december/dec"
+        ),
+        # The genitive ("5 марта") and the nominative.
+        "ru": (
+            "января/январь/янв февраля/февраль/фев марта/март/мар апреля/апрель/апр мая/май"
+            " июня/июнь/июн июля/июль/июл августа/август/авг сентября/сентябрь/сен"
+            " октября/октябрь/окт ноября/ноябрь/ноя декабря/декабрь/дек"
+        ),
+        # The names used in Egypt and the Gulf, and the one-word names of the Levant and Iraq.
+        "ar": (
+            "يناير فبراير/شباط مارس/آذار أبريل/إبريل/نيسان مايو/أيار يونيو/يونيه/حزيران"
+            " يوليو/يوليه/تموز أغسطس/آب سبتمبر/أيلول أكتوبر نوفمبر ديسمبر"
+        ),
+    }
+)
+#: Weekday names, lower-cased, of the languages above, separated by spaces: with a month name,
+#: the words a byline's date starts with ("By Jane Doe, Tuesday 5 March 2024" names Jane Doe).
+WEEKDAY_NAMES: Final = (
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri"
+    " sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi"
+    " mercredi jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes sábado"
+    " domingo lunedì martedì mercoledì giovedì venerdì sabato domenica segunda terça quarta"
+    " quinta sexta понедельник вторник среда четверг пятница суббота воскресенье الاثنين"
+    " الثلاثاء الأربعاء الخميس الجمعة السبت الأحد"
+)
+#: Words between a byline's names and its date ("by Jane Doe on 5 March", "le 5 mars").
+DATE_LEADS: Final = frozenset(("on", "am", "le", "el", "il", "em", "op", "updated", "published"))
+#: A line of the header this long (tokens) holds no byline or date line: prose. Longer than
+#: MAX_BYLINE_WORDS because CJK characters count one each ("2025-05-06 来源：... 记者 陈晓雯").
+MAX_HEADER_WORDS: Final = 30
+
+#: Languages whose numeric dates put the month first (4/3/2025 is April 3). A page in another
+#: language puts the day first; a page whose language is unknown, or English with no region,
+#: leaves 4/3/2025 unread (None), not guessed.
+MONTH_FIRST_LANGS: Final = frozenset({"en-us", "en-ph", "en-as", "en-gu", "en-um"})
+#: Languages known to put the day first, besides every non-English one.
+DAY_FIRST_ENGLISH: Final = frozenset(
+    {"en-gb", "en-ie", "en-au", "en-nz", "en-in", "en-za", "en-sg", "en-ng", "en-ke", "en-pk"}
+)
+#: Years a publication date can have: outside them a number is no year.
+MIN_YEAR: Final = 1990
+MAX_YEAR: Final = 2100

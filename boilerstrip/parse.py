@@ -309,7 +309,10 @@ def clean_tree(root: etree._Element) -> None:
                 el.tag = _DROPPED
                 parents[parent] = None
 
+    json_ld: list[str] = []
     for el in list(root.iter(*INVISIBLE_TAGS)):
+        if el.tag == "script" and el.text and "ld+json" in (el.get("type") or "").lower():
+            json_ld.append(el.text)
         drop(el)
     # A <title> outside the head is raw text (markup and all) that browsers never show.
     for title in [t for body in root.iter("body") for t in body.iter("title")]:
@@ -319,3 +322,28 @@ def clean_tree(root: etree._Element) -> None:
         if isinstance(candidate, etree._Element) and is_hidden(candidate):
             drop(candidate)
     _remove_dropped(parents)
+    if json_ld:
+        _keep_json_ld(root, json_ld)
+
+
+#: JSON-LD, the one kind of script that carries data about the page, is kept for
+#: :mod:`boilerstrip.metadata` as ``<meta name="boilerstrip:json-ld" content="...">`` elements in
+#: the head (a place no text is read from when there is a body; a meta has no text anyway).
+JSON_LD_META = "boilerstrip:json-ld"
+
+
+def _keep_json_ld(root: etree._Element, texts: list[str]) -> None:
+    parent = root.find("head")
+    if parent is None:
+        if root.tag != "html":  # a fragment: its start (no text is read from a meta)
+            parent = root
+        else:  # never beside the body: segment reads what stands there
+            parent = etree.Element("head")
+            root.insert(0, parent)
+    for position, text in enumerate(texts):
+        meta = etree.Element("meta", name=JSON_LD_META)
+        try:
+            meta.set("content", text)
+        except ValueError:  # characters XML refuses
+            meta.set("content", _NOT_XML.sub(" ", text))
+        parent.insert(position, meta)

@@ -30,7 +30,35 @@ def test_fixture_text(case: Path) -> None:
     assert got == expected, f"{case.name} differs:\n{_diff(expected, got)}"
 
 
+#: The metadata every meta.json gives (null or [] where the page says nothing).
+META_FIELDS = (
+    "title",
+    "byline",
+    "authors",
+    "date",
+    "site_name",
+    "lang",
+    "description",
+    "image",
+    "canonical_url",
+    "tags",
+)
+
+
+def test_there_are_enough_metadata_cases() -> None:
+    assert len(fixture_cases()) >= 40
+
+
 @pytest.mark.parametrize("case", fixture_cases(), ids=lambda p: p.name)
-def test_fixture_title(case: Path) -> None:
+def test_fixture_metadata(case: Path) -> None:
     meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
-    assert boilerstrip.extract((case / "source.html").read_bytes()).title == meta["title"]
+    assert sorted(meta) == sorted(META_FIELDS), f"{case.name}/meta.json: fields differ"
+    article = boilerstrip.extract((case / "source.html").read_bytes())
+    got = {}
+    for name in META_FIELDS:
+        value = getattr(article, name)
+        got[name] = list(value) if isinstance(value, tuple) else value
+    wrong = {k: (meta[k], got[k]) for k in META_FIELDS if meta[k] != got[k]}
+    assert not wrong, f"{case.name}: (expected, got) {wrong}"
+    # No URL was passed: the Article's url is the page's canonical one.
+    assert article.url == meta["canonical_url"]

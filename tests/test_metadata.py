@@ -1,18 +1,49 @@
-"""Metadata: the headline of the page."""
+"""Metadata: the headline, the JSON-LD and meta readers, dates, bylines and names."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from lxml import etree
 
-from boilerstrip.metadata import find_title
+import boilerstrip
+from boilerstrip.metadata import (
+    date_in_text,
+    date_in_url,
+    find_title,
+    normalize_date,
+    normalize_lang,
+    read_head,
+    split_names,
+)
 from boilerstrip.parse import parse_html
+
+PROSE = (
+    "<p>The council met on Tuesday evening and, after a long debate about the cost of repairs,"
+    " agreed to postpone the vote on next year's budget until the spring meeting.</p>"
+    "<p>Members said they wanted more time to study the figures, which were published only a"
+    " week before the meeting, and to hear from residents who had written in with concerns.</p>"
+)
 
 
 def _title(head: str, body: str = "<p>text</p>") -> str | None:
     root = parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
     assert root is not None
     return find_title(root)
+
+
+def _page(head: str = "", body: str = "", html_attrs: str = "") -> str:
+    return (
+        f"<html{html_attrs}><head>{head}</head><body><article>{body}{PROSE}</article></body></html>"
+    )
+
+
+def _ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+# --- the headline ------------------------------------------------------------------------------
 
 
 def test_og_title_wins_over_title_and_unrelated_h1() -> None:
@@ -81,3 +112,340 @@ def test_site_name_h1_does_not_beat_the_headline_h1() -> None:
         "<header><h1>Town Paper</h1></header><article><h1>Council delays budget vote</h1></article>"
     )
     assert _title(head, body) == "Council delays budget vote"
+
+
+def test_json_ld_headline_confirms_an_h1() -> None:
+    head = "<title>Town Paper</title>" + _ld({"@type": "NewsArticle", "headline": "Bridge opens"})
+    assert _title(head, "<h1>Town Paper</h1><h1>Bridge opens</h1>") == "Bridge opens"
+
+
+def test_json_ld_headline_beats_a_bare_title() -> None:
+    head = "<title>Town Paper: news</title>" + _ld({"@type": "Article", "headline": "Bridge opens"})
+    assert _title(head) == "Bridge opens"
+
+
+# --- JSON-LD -----------------------------------------------------------------------------------
+
+
+def _extract(head: str = "", body: str = "", **kwargs: str) -> boilerstrip.Article:
+    return boilerstrip.extract(_page(head, body, kwargs.get("html_attrs", "")), kwargs.get("url"))
+
+
+def test_json_ld_article_fields() -> None:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Council delays budget vote",
+        "datePublished": "2024-03-05T09:30:00+01:00",
+        "dateModified": "2024-03-06T10:00:00+01:00",
+        "author": {"@type": "Person", "name": "Jane Doe"},
+        "keywords": "budget, council , budget",
+        "image": {"@type": "ImageObject", "url": "https://example.org/a.jpg"},
+        "publisher": {"@type": "Organization", "name": "Town Paper"},
+        "inLanguage": "en-GB",
+        "description": "The vote moves to spring.",
+        "mainEntityOfPage": {"@id": "https://example.org/budget"},
+    }
+    a = _extract(_ld(data))
+    assert a.title == "Council delays budget vote"
+    assert a.date == "2024-03-05T09:30:00+01:00"
+    assert a.authors == ("Jane Doe",)
+    assert a.tags == ("budget", "council")
+    assert a.image == "https://example.org/a.jpg"
+    assert a.site_name == "Town Paper"
+    assert a.lang == "en-GB"
+    assert a.description == "The vote moves to spring."
+    assert a.canonical_url == "https://example.org/budget"
+    assert a.url == "https://example.org/budget"  # no URL passed: the canonical one
+    assert a.byline is None  # nothing displayed
+
+
+def test_json_ld_graph_with_references_and_author_list() -> None:
+    data = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "@id": "#site", "name": "Town Paper"},
+            {"@type": "Person", "@id": "#jane", "name": "Jane Doe"},
+            {
+                "@type": ["BlogPosting"],
+                "headline": "A post",
+                "datePublished": "2023-11-02",
+                "author": [{"@id": "#jane"}, "John Roe", {"@type": "Person", "name": "Ann Lee"}],
+                "keywords": ["gardens", "spring"],
+            },
+        ],
+    }
+    a = _extract(_ld(data), url="https://example.org/post")
+    assert a.authors == ("Jane Doe", "John Roe", "Ann Lee")
+    assert a.date == "2023-11-02"
+    assert a.site_name == "Town Paper"
+    assert a.tags == ("gardens", "spring")
+    assert a.url == "https://example.org/post"  # what the caller passed
+    assert a.canonical_url is None
+
+
+def test_json_ld_list_at_the_top_and_author_as_string_list() -> None:
+    data = [
+        {"@type": "BreadcrumbList", "itemListElement": []},
+        {"@type": "Article", "headline": "X", "author": "Jane Doe and John Roe"},
+    ]
+    assert _extract(_ld(data)).authors == ("Jane Doe", "John Roe")
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        '{"@type": "Article", "headline": "Cut off',
+        "not json at all",
+        "[1, 2, 3]",
+        '{"@type": 5, "author": {"name": 7}, "datePublished": ["nope"]}',
+        '"a string"',
+        "",
+        "[" * 5000 + "]" * 5000,
+    ],
+)
+def test_broken_json_ld_does_not_crash(broken: str) -> None:
+    a = _extract(f'<script type="application/ld+json">{broken}</script>')
+    assert a.text.startswith("The council met")
+    assert a.date is None
+
+
+def test_json_ld_in_the_body_and_with_control_characters() -> None:
+    body = (
+        '<script type="application/ld+json">{"@type": "Article", "headline": "Tab\there",'
+        ' "datePublished": "2022-01-09"}</script>'
+    )
+    assert _extract("", body).date == "2022-01-09"
+
+
+def test_json_ld_does_not_change_the_text() -> None:
+    plain = _extract()
+    with_ld = _extract(_ld({"@type": "Article", "headline": "X"}), "")
+    assert plain.text == with_ld.text
+    body_ld = _extract("", _ld({"@type": "Article", "headline": "X"}))
+    assert body_ld.text == plain.text
+
+
+# --- meta tags ---------------------------------------------------------------------------------
+
+
+def test_meta_tags() -> None:
+    head = (
+        '<meta property="og:site_name" content="Town Paper">'
+        '<meta name="author" content="Jane Doe">'
+        '<meta property="article:author" content="https://social.example/jane">'
+        '<meta property="article:published_time" content="2024-03-05">'
+        '<meta property="article:tag" content="budget"><meta property="article:tag" content="vote">'
+        '<meta name="description" content="  The vote moves. ">'
+        '<meta property="og:image" content="/img/a.jpg">'
+        '<link rel="canonical" href="https://example.org/budget">'
+    )
+    a = _extract(head, html_attrs=' lang="en_gb"')
+    assert (a.site_name, a.authors, a.date) == ("Town Paper", ("Jane Doe",), "2024-03-05")
+    assert a.tags == ("budget", "vote")
+    assert a.description == "The vote moves."
+    assert a.image == "https://example.org/img/a.jpg"  # resolved against the canonical URL
+    assert a.lang == "en-GB"
+
+
+def test_dublin_core_and_keywords() -> None:
+    head = (
+        '<meta name="DC.date.issued" content="2021-07-04">'
+        '<meta name="DC.creator" content="Doe, Jane">'
+        '<meta name="keywords" content="a, b,, c">'
+        '<meta http-equiv="content-language" content="de">'
+    )
+    a = _extract(head)
+    assert a.date == "2021-07-04"
+    assert a.tags == ("a", "b", "c")
+    assert a.lang == "de"
+
+
+def test_json_ld_date_wins_over_meta() -> None:
+    head = _ld({"@type": "Article", "datePublished": "2024-01-02"}) + (
+        '<meta property="article:published_time" content="2023-12-31">'
+    )
+    assert _extract(head).date == "2024-01-02"
+
+
+def test_nothing_said_is_none() -> None:
+    a = _extract()
+    assert (a.title, a.byline, a.authors, a.date, a.site_name, a.lang) == (
+        None,
+        None,
+        (),
+        None,
+        None,
+        None,
+    )
+    assert (a.description, a.image, a.canonical_url, a.url, a.tags) == (None, None, None, None, ())
+
+
+def test_empty_input_has_no_metadata() -> None:
+    a = boilerstrip.extract("")
+    assert a.date is None and a.authors == () and a.lang is None
+
+
+# --- bylines and dates shown by the headline ---------------------------------------------------
+
+
+def test_visible_byline_and_date() -> None:
+    body = "<h1>Bridge opens</h1><p>By Jane Doe and John Roe | 5 March 2024</p>"
+    a = _extract("<title>Bridge opens</title>", body, html_attrs=' lang="en"')
+    assert a.byline == "By Jane Doe and John Roe"
+    assert a.authors == ("Jane Doe", "John Roe")
+    assert a.date == "2024-03-05"
+    assert "By Jane" not in a.text
+
+
+def test_structured_authors_win_over_the_byline() -> None:
+    head = "<title>Bridge opens</title><meta name='author' content='Jane Q. Doe'>"
+    a = _extract(head, "<h1>Bridge opens</h1><p>By Jane Doe</p>")
+    assert a.byline == "By Jane Doe"
+    assert a.authors == ("Jane Q. Doe",)
+
+
+def test_time_element_by_the_headline() -> None:
+    body = "<h1>Bridge opens</h1><p><time datetime='2024-03-05T08:00'>Tue 5 Mar, 8am</time></p>"
+    assert _extract("<title>Bridge opens</title>", body).date == "2024-03-05T08:00:00"
+
+
+def test_time_element_elsewhere_is_not_the_date() -> None:
+    body = (
+        "<h1>Bridge opens</h1><p>Filed</p>" + PROSE + "<aside><h3><a href='/x'>Other</a></h3>"
+        "<time datetime='2024-03-05'>5 March</time></aside>"
+    )
+    assert _extract("<title>Bridge opens</title>", body).date is None
+
+
+def test_date_from_the_url() -> None:
+    assert _extract(url="https://example.org/news/2024/03/05/bridge-opens").date == "2024-03-05"
+
+
+def test_ambiguous_visible_date_is_none_without_a_language() -> None:
+    body = "<h1>Bridge opens</h1><p>04/03/2024</p>"
+    assert _extract("<title>Bridge opens</title>", body).date is None
+    us = _extract("<title>Bridge opens</title>", body, html_attrs=' lang="en-US"')
+    assert us.date == "2024-04-03"
+    fr = _extract("<title>Bridge opens</title>", body, html_attrs=' lang="fr"')
+    assert fr.date == "2024-03-04"
+
+
+# --- the readers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("5 March 2024", None, "2024-03-05"),
+        ("March 5, 2024", None, "2024-03-05"),
+        ("Posted on Mar. 5th, 2024 at 10:00", None, "2024-03-05"),
+        ("Tuesday 5th March 2024", None, "2024-03-05"),
+        ("05.03.2024", "de", "2024-03-05"),
+        ("05.03.2024, 17:12 Uhr", "de-DE", "2024-03-05"),
+        ("5. März 2024", "de", "2024-03-05"),
+        ("2024年3月5日 6時00分", "ja", "2024-03-05"),
+        ("2024년 3월 5일", "ko", "2024-03-05"),
+        ("5 марта 2024, 12:48", "ru", "2024-03-05"),
+        ("5 de marzo de 2024", "es", "2024-03-05"),
+        ("Publié le 5 mars 2024 à 06h30", "fr", "2024-03-05"),
+        ("5 maggio 2024", "it", "2024-05-05"),
+        ("الاثنين 2 ديسمبر 2024 - 10:15", "ar", "2024-12-02"),
+        ("2 كانون 2024", "ar", None),
+        ("2024-03-05 09:30", "zh", "2024-03-05"),
+        ("2024/3/5", None, "2024-03-05"),
+        ("25/03/2024", None, "2024-03-25"),
+        ("03/25/2024", None, "2024-03-25"),
+        ("04/03/2024", None, None),
+        ("04/03/2024", "en", None),
+        ("04/03/2024", "en-GB", "2024-03-04"),
+        ("04/03/2024", "en-US", "2024-04-03"),
+        ("04/03/2024", "es", "2024-03-04"),
+        ("31 February 2024", None, None),
+        ("March 2024", None, None),
+        ("5 Marchember 2024", None, None),
+        ("5 March 1066", None, None),
+        ("no date here", None, None),
+    ],
+)
+def test_date_in_text(text: str, lang: str | None, expected: str | None) -> None:
+    assert date_in_text(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-03-05", "2024-03-05"),
+        ("2024-03-05T09:30:00Z", "2024-03-05T09:30:00+00:00"),
+        ("2024-03-05T09:30:00.000+0100", "2024-03-05T09:30:00+01:00"),
+        ("2024-03-05 09:30", "2024-03-05T09:30:00"),
+        ("20240305", "2024-03-05"),
+        ("Tue, 05 Mar 2024 09:30:00 GMT", "2024-03-05T09:30:00+00:00"),
+        ("2024-13-05", None),
+        ("", None),
+        ("yesterday", None),
+    ],
+)
+def test_normalize_date(value: str, expected: str | None) -> None:
+    assert normalize_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/2024/03/05/slug", "2024-03-05"),
+        ("https://example.org/news/2024-03-05-slug", "2024-03-05"),
+        ("https://example.org/science/2025/feb/11/slug", "2025-02-11"),
+        ("https://example.org/2024/03/slug", None),
+        ("https://example.org/2024/13/45/slug", None),
+        ("https://example.org/item/12345678", None),
+        (None, None),
+    ],
+)
+def test_date_in_url(url: str | None, expected: str | None) -> None:
+    assert date_in_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("By Jane Doe and John Roe, Staff Writers", ["Jane Doe", "John Roe"]),
+        ("Jane Doe, John Roe & Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),
+        ("Words by Jane Doe for The Paper", ["Jane Doe"]),
+        ("Von Jonas Hartmann und Eva Roth", ["Jonas Hartmann", "Eva Roth"]),
+        ("Par Élise Le Goff et Paul Martin", ["Élise Le Goff", "Paul Martin"]),
+        ("Por Lucía Ortega y Ana Gil", ["Lucía Ortega", "Ana Gil"]),
+        ("Автор: Анна Крылова и Олег Петров", ["Анна Крылова", "Олег Петров"]),
+        ("记者 陈晓雯", ["陈晓雯"]),
+        ("كتب: يوسف الحربي", ["يوسف الحربي"]),
+        ("https://social.example/jane", []),
+        ("@janedoe", []),
+        ("By the time the council met in 2024", []),
+        ("", []),
+    ],
+)
+def test_split_names(byline: str, names: list[str]) -> None:
+    assert split_names(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("en", "en"),
+        ("en_us", "en-US"),
+        (" EN-gb ", "en-GB"),
+        ("zh-hans-cn", "zh-Hans-CN"),
+        ("de, en", "de"),
+        ("", None),
+        ("x", None),
+        ("12", None),
+    ],
+)
+def test_normalize_lang(value: str, expected: str | None) -> None:
+    assert normalize_lang(value) == expected
+
+
+def test_read_head_on_a_tree_without_head() -> None:
+    meta = read_head(etree.fromstring("<div><h1>Inside a div</h1></div>"))
+    assert meta.title == "Inside a div" and meta.lang is None and meta.date is None
