@@ -671,6 +671,20 @@ AUTHOR_PREFIXES: Final = (
     "بقلم:",
     "بقلم",
 )
+#: Labels an author box sets beside the author's name ("AFP" / "Written By"): the name is the
+#: short line next to one of these, lower-cased, without a final colon.
+AUTHOR_LABELS: Final = (
+    "written by",
+    "author",
+    "the author",
+    "autor",
+    "auteur",
+    "autor del artículo",
+    "автор",
+    "作者",
+    "著者",
+    "الكاتب",
+)
 #: Words that join names in a byline ("Jane Doe and John Roe").
 NAME_JOINERS: Final = (
     *("and", "&", "und", "et", "y", "e", "i", "en", "и", "و"),

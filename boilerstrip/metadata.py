@@ -31,6 +31,7 @@ from lxml import etree
 from .article import Block
 from .config import (
     ARTICLE_TYPES,
+    AUTHOR_LABELS,
     AUTHOR_META,
     AUTHOR_PREFIXES,
     BLOCKS_AFTER_HEADLINE,
@@ -70,13 +71,14 @@ MAX_H1S = 5
 MAX_TIMES = 20
 #: Elements marked as an author that are kept: the first few are the byline's.
 MAX_MARKED = 10
-#: Levels above the ``h1`` whose subtree is searched for the byline's elements: up to the first
-#: box that holds more than the headline (its header, with the byline and date line).
+#: Wrappers of the ``h1`` alone climbed at most: the elements searched for the byline's are the
+#: few before and after the headline (or its wrapper), with what they hold.
 HEADER_LEVELS = 2
 #: Marked elements of that subtree read at most.
 MAX_HEADER_ELEMENTS = 50
 _MARKED = etree.XPath(
-    "descendant-or-self::*[@itemprop or @rel or contains(@class, 'uthor')"
+    "(preceding-sibling::*[position() <= 2] | following-sibling::*[position() <= 4])"
+    "/descendant-or-self::*[@itemprop or @rel or contains(@class, 'uthor')"
     " or contains(@class, 'yline')]"
 )
 
@@ -220,11 +222,9 @@ def _near_headline(h1: etree._Element, found: _Found) -> None:
     top = h1
     for _ in range(HEADER_LEVELS):
         parent = top.getparent()
-        if parent is None or parent.tag in ("body", "html"):
+        if parent is None or parent.tag in ("body", "html") or len(parent) > 1:
             break
-        top = parent
-        if len(top) > 1:  # the h1 has company: this is its box
-            break
+        top = parent  # a wrapper of the h1 alone
     marked = _MARKED(top)
     for el in marked[:MAX_HEADER_ELEMENTS] if isinstance(marked, list) else ():
         if not isinstance(el, etree._Element):
@@ -498,7 +498,8 @@ def _read_json_ld(texts: Sequence[str]) -> dict[str, Any]:
 
     def resolve(value: Any) -> Any:
         if isinstance(value, dict) and set(value) <= {"@id", "@type"}:
-            return by_id.get(value.get("@id"), value)
+            key = value.get("@id")
+            return by_id.get(key, value) if isinstance(key, str) else value
         return value
 
     article = next((n for n in nodes if _types(n) & ARTICLE_TYPES), None)
@@ -858,6 +859,27 @@ def _looks_like_names(text: str) -> bool:
     return True
 
 
+def _labelled_name(blocks: Sequence[Block], at: int) -> list[str]:
+    """A name an author box shows beside a label ("AFP" over "Written By"), after the
+    headline, both lines dropped."""
+    for i in range(at + 1, len(blocks)):
+        block = blocks[i]
+        if block.kept or block.text.strip().rstrip(":：").strip().lower() not in AUTHOR_LABELS:
+            continue
+        for j in (i - 1, i + 1):
+            if j <= at or j >= len(blocks) or blocks[j].kept:
+                continue
+            text = _clean(blocks[j].text)
+            words = text.split()
+            if (
+                0 < len(words) <= MAX_NAME_WORDS
+                and not text[0].islower()
+                and not any(c.isdigit() for c in text)
+            ):
+                return split_names(text)
+    return []
+
+
 def complete(meta: Metadata, blocks: Sequence[Block], url: str | None) -> Metadata:
     """``meta`` with the byline, authors and date that the blocks around the headline show
     (read only where the head gave none), and the date of the URL as a last resort."""
@@ -898,6 +920,8 @@ def complete(meta: Metadata, blocks: Sequence[Block], url: str | None) -> Metada
             if got:
                 byline, names = got
                 break
+    if not names and at is not None:
+        names = _labelled_name(blocks, at)
     authors = meta.authors
     if not meta.structured_authors:
         authors = (

@@ -449,3 +449,40 @@ def test_normalize_lang(value: str, expected: str | None) -> None:
 def test_read_head_on_a_tree_without_head() -> None:
     meta = read_head(etree.fromstring("<div><h1>Inside a div</h1></div>"))
     assert meta.title == "Inside a div" and meta.lang is None and meta.date is None
+
+
+def test_author_box_label_gives_the_name() -> None:
+    body = (
+        "<h1>Bridge opens</h1>"
+        + PROSE
+        + ("<div class='author-box'><h4>Jane Doe</h4><span>Written by</span></div>")
+    )
+    page = f"<title>Bridge opens</title><body><article>{body}</article></body>"
+    a = boilerstrip.extract(page)
+    assert a.authors == ("Jane Doe",)
+    assert a.byline is None  # no byline is shown by the headline
+    assert "Jane Doe" not in a.text
+
+
+def test_a_label_alone_gives_no_name() -> None:
+    body = "<h1>Bridge opens</h1>" + PROSE + "<div class='author-box'><span>Written by</span></div>"
+    page = f"<title>Bridge opens</title><body><article>{body}</article></body>"
+    assert boilerstrip.extract(page).authors == ()
+
+
+def test_odd_json_ld_shapes_never_crash_nor_change_the_text() -> None:
+    odd: list[object] = [
+        {"@type": "Article", "author": {"@id": ["a", "list"]}},
+        {"@type": ["Article", 3], "author": [None, 5, {"name": ["Jane Doe"]}], "image": []},
+        {"@type": "WebPage", "mainEntity": {"@id": {"x": 1}}},
+        {"@type": "Article", "publisher": [{"@id": 4}], "mainEntityOfPage": 7, "keywords": 9},
+        {"@graph": {"@graph": {"@graph": [{"@type": "NewsArticle", "datePublished": 2024}]}}},
+        {"@type": "Article", "author": {"givenName": "Jane", "familyName": "Doe"}},
+    ]
+    plain = _extract().text
+    for data in odd:
+        a = _extract(_ld(data))
+        assert a.text == plain
+        assert not a.warnings, a.warnings
+    assert _extract(_ld(odd[-1])).authors == ("Jane Doe",)
+    assert _extract(_ld(odd[1])).authors == ("Jane Doe",)
