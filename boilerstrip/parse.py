@@ -46,8 +46,8 @@ INVISIBLE_TAGS = (
 )
 
 # Candidates only; :func:`is_hidden` decides (attribute values are case-insensitive there).
-# (Three attribute lookups joined run in half the time of one test of each element.)
-_HIDDEN_XPATH = etree.XPath("//@hidden/.. | //@aria-hidden/.. | //@style/..")
+# (Not "//@style/..": libxml2 dedupes the parents of attributes in time quadratic in them.)
+_HIDDEN_XPATH = etree.XPath("descendant::*[@hidden or @aria-hidden or @style]")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 
 _PARSER_OPTIONS: dict[str, Any] = {

@@ -69,6 +69,12 @@ SHAPES: dict[str, Callable[[int], bytes]] = {
         "<div>" + "".join(f"line {i} of text<br>" for i in range(5 * n)) + "</div>"
     ),
     "one long word": lambda n: _page(f"<p>{'x' * (400 * n)}</p>"),
+    "hidden elements": lambda n: _page(
+        "".join(
+            f"<p style='display:none'>{i}</p><p hidden>{i}</p><p>{i} {SENTENCE}</p>"
+            for i in range(n)
+        )
+    ),
 }
 
 
