@@ -25,16 +25,18 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 import atheris
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))  # run as a script, benchmarks/ is not on the path
+
+from benchmarks.guard import outside_world_watched  # noqa: E402
+
 with atheris.instrument_imports():
     import boilerstrip
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
 WORK_DIR = Path(os.environ.get("BOILERSTRIP_FUZZ_DIR", "/tmp/boilerstrip-fuzz"))
 MODES = ("balanced", "precision", "recall")
 
@@ -152,44 +154,6 @@ SEEDS = [
 ]
 
 
-_PYTHON_DIRS = tuple({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix)})
-
-
-def _is_import(path: object) -> bool:
-    if isinstance(path, bytes):
-        path = os.fsdecode(path)
-    if not isinstance(path, str):
-        return False
-    real = os.path.realpath(path)
-    return real.endswith((".py", ".pyc", ".so")) and real.startswith(_PYTHON_DIRS)
-
-
-class _Guard:
-    """A process-wide audit hook that fails any file open or socket use while armed."""
-
-    def __init__(self) -> None:
-        self.armed = threading.local()
-        sys.addaudithook(self._hook)
-
-    def _hook(self, event: str, args: tuple[object, ...]) -> None:
-        if not getattr(self.armed, "on", False):
-            return
-        if event == "open" and _is_import(args[0]):
-            return  # a codec module imported on first use is not the page's doing
-        if event in ("open", "socket.connect", "socket.getaddrinfo", "urllib.Request"):
-            self.armed.on = False
-            raise RuntimeError(f"extraction touched the outside world: {event} {args!r:.200}")
-
-    def __enter__(self) -> None:
-        self.armed.on = True
-
-    def __exit__(self, *exc: object) -> None:
-        self.armed.on = False
-
-
-GUARD = _Guard()
-
-
 def test_one_input(data: bytes) -> None:
     if not data:
         html: str | bytes = b""
@@ -203,8 +167,10 @@ def test_one_input(data: bytes) -> None:
                 html = rest.decode("utf-8", "surrogateescape" if head & 0x20 else "replace")
         else:
             html = rest
-    with GUARD:
+    with outside_world_watched() as touched:
         article = boilerstrip.extract(html, mode=mode)  # type: ignore[arg-type]
+    if touched:
+        raise AssertionError(f"extraction touched the outside world: {touched}")
     if not isinstance(article, boilerstrip.Article) or not isinstance(article.text, str):
         raise AssertionError(f"extract returned {type(article).__name__}")
     if not article.text and not article.warnings:

@@ -1,14 +1,10 @@
-"""Helpers for the hostile-input tests: timing against lxml, and a guard that fails any file
-open or network use from Python while an extraction runs."""
+"""Helpers for the hostile-input tests: pages and timing against lxml. The guard against file
+and network access is ``benchmarks/guard.py``, shared with the fuzzing harness."""
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 
 from lxml import etree
@@ -52,63 +48,6 @@ def lxml_seconds(data: bytes) -> float:
 
 def budget(lxml: float) -> float:
     return LXML_FACTOR * lxml + SLACK_SECONDS
-
-
-_PYTHON_DIRS = tuple({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix)})
-_OUTSIDE_EVENTS = frozenset(
-    {
-        "open",
-        "socket.connect",
-        "socket.getaddrinfo",
-        "socket.gethostbyname",
-        "urllib.Request",
-        "subprocess.Popen",
-        "os.system",
-    }
-)
-
-
-def _is_import(path: object) -> bool:
-    """A module file opened by the import system (a codec imported on first use)."""
-    if isinstance(path, bytes):
-        path = os.fsdecode(path)
-    if not isinstance(path, str):
-        return False
-    real = os.path.realpath(path)
-    return real.endswith((".py", ".pyc", ".so")) and real.startswith(_PYTHON_DIRS)
-
-
-class _Guard:
-    def __init__(self) -> None:
-        self.local = threading.local()
-        sys.addaudithook(self._hook)
-
-    def _hook(self, event: str, args: tuple[object, ...]) -> None:
-        seen: list[str] | None = getattr(self.local, "seen", None)
-        if seen is None or event not in _OUTSIDE_EVENTS:
-            return
-        if event == "open" and args and _is_import(args[0]):
-            return
-        seen.append(f"{event}: {args!r:.200}")
-
-
-_GUARD: _Guard | None = None
-
-
-@contextmanager
-def outside_world_watched() -> Iterator[list[str]]:
-    """Record (into the yielded list) every file open, socket use or subprocess started from
-    Python in this thread while the block runs. Audit hooks cannot be removed, so one hook,
-    armed per thread, serves every test."""
-    global _GUARD
-    if _GUARD is None:
-        _GUARD = _Guard()
-    seen: list[str] = []
-    _GUARD.local.seen = seen
-    try:
-        yield seen
-    finally:
-        _GUARD.local.seen = None
 
 
 def timed_extraction(path: str, url: str | None) -> tuple[float, str | None]:

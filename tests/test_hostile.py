@@ -30,17 +30,11 @@ from lxml import etree
 
 import boilerstrip
 from benchmarks.evaldata import available_sets, evaldata_root, iter_pages
+from benchmarks.guard import outside_world_watched
 from boilerstrip import Article
 from boilerstrip.api import DEFAULT_MAX_BYTES
 from boilerstrip.parse import MAX_ATTRIBUTES, parse_html
-from tests.hostile import (
-    PROSE,
-    article_page,
-    budget,
-    lxml_seconds,
-    outside_world_watched,
-    timed_extraction,
-)
+from tests.hostile import PROSE, article_page, budget, lxml_seconds, timed_extraction
 
 MB = 1_000_000
 RUSSIAN = (
