@@ -15,7 +15,7 @@ from lxml import etree
 from .article import MODES, Article, Block, Mode
 from .classify import classify
 from .config import thresholds_for
-from .encoding import decode_html
+from .encoding import binary_kind, binary_warning, decode_html, quoted
 from .filters import apply_filters
 from .markup import build_markup
 from .metadata import Metadata, complete, read_head
@@ -164,6 +164,10 @@ def _run(
     if root is None:
         warnings.append("the input holds no HTML to parse (empty or whitespace only)")
         return Analysis(Article("", None, url, (), tuple(warnings), used))
+    kind = binary_kind(html) if isinstance(html, (str, bytes, bytearray)) else None
+    if kind is not None:  # an image, an archive...: its "text" would be noise
+        warnings.append(binary_warning(kind))
+        return Analysis(Article("", None, url, (), tuple(warnings), None))
     meta = read_head(root, url)
     title = meta.title
     seg = segment(root)
@@ -246,7 +250,15 @@ def analyze(
         return _run(html, url, mode, encoding, max_bytes, warnings, structured=structured)
     except (MemoryError, RecursionError, ValueError, etree.LxmlError) as exc:
         # Promised: any str or bytes gives an Article. Say what went wrong instead of raising.
-        warnings.append(f"extraction failed ({type(exc).__name__}: {exc}); no text returned")
+        warnings.append(
+            f"extraction failed ({type(exc).__name__}: {quoted(str(exc))}); no text returned"
+        )
+        return Analysis(Article("", None, url, (), tuple(warnings), None))
+    except Exception as exc:  # a bug: the promise holds all the same
+        warnings.append(
+            f"extraction failed on an internal error ({type(exc).__name__}:"
+            f" {quoted(str(exc))}); no text returned"
+        )
         return Analysis(Article("", None, url, (), tuple(warnings), None))
 
 

@@ -39,9 +39,12 @@ from typing import Final, Literal
 __all__ = [
     "Decoded",
     "Source",
+    "binary_kind",
+    "binary_warning",
     "charset_from_content_type",
     "codec_for_label",
     "decode_html",
+    "quoted",
 ]
 
 Source = Literal["bom", "argument", "meta", "utf-8", "detected", "fallback"]
@@ -432,8 +435,14 @@ def _scan_meta(data: bytes, warnings: list[str]) -> tuple[str, str] | None:
 
 def _unknown_label_warning(what: str, label: str) -> str:
     if _normalize_label(label) in _REFUSED_LABELS:
-        return f"{what} {label!r} is not supported (browsers refuse it); ignored"
-    return f"{what} {label!r} is unknown; ignored"
+        return f"{what} {quoted(label)} is not supported (browsers refuse it); ignored"
+    return f"{what} {quoted(label)} is unknown; ignored"
+
+
+#: Tags in 8-bit markup, and in UTF-16 markup (little-endian, big-endian).
+_TAG8_RE: Final = re.compile(rb"<[A-Za-z/!][^\x00]")
+_TAG16LE_RE: Final = re.compile(rb"<\x00[A-Za-z/!]\x00")
+_TAG16BE_RE: Final = re.compile(rb"\x00<\x00[A-Za-z/!]")
 
 
 def _utf16_guess(data: bytes) -> str | None:
@@ -452,6 +461,12 @@ def _utf16_guess(data: bytes) -> str | None:
         return "utf-16-le"
     if even_nuls >= 0.3 * half and odd_nuls <= 0.05 * half:
         return "utf-16-be"
+    # Text past U+00FF (Chinese...) leaves few NUL bytes: then its tags tell, each starting
+    # at an even offset (a tag of one byte order is also one of the other, shifted by a byte).
+    little = sum(1 for tag in _TAG16LE_RE.finditer(head) if tag.start() % 2 == 0)
+    big = sum(1 for tag in _TAG16BE_RE.finditer(head) if tag.start() % 2 == 0)
+    if max(little, big) >= 4 and len(_TAG8_RE.findall(head)) < max(little, big):
+        return "utf-16-le" if little >= big else "utf-16-be"
     return None
 
 
@@ -963,6 +978,306 @@ def _detect(data: bytes) -> tuple[str, float] | None:
 
 
 # --------------------------------------------------------------------------------------------
+# Pages that mix encodings
+# --------------------------------------------------------------------------------------------
+
+#: A stretch of at least 8 characters of U+0001-U+00FF in UTF-16 (ASCII text and markup).
+_UTF16LE_STRETCH_RE: Final = re.compile(rb"(?:[^\x00]\x00){8,}")
+_UTF16BE_STRETCH_RE: Final = re.compile(rb"(?:\x00[^\x00]){8,}")
+
+
+def _ascii_of_le(match: re.Match[bytes]) -> bytes:
+    return match[0].decode("utf-16-le").encode("ascii", "xmlcharrefreplace")
+
+
+def _ascii_of_be(match: re.Match[bytes]) -> bytes:
+    return match[0].decode("utf-16-be").encode("ascii", "xmlcharrefreplace")
+
+
+def _utf16_pieces(data: bytes) -> tuple[bytes, int] | None:
+    """An 8-bit page with stretches of UTF-16 text in it: the page with each stretch rewritten
+    in ASCII (characters past U+007F as character references), and how many there were.
+
+    ``None`` when the page has no such stretches, or when its markup is itself in UTF-16 (then
+    it is a UTF-16 page, read whole as one).
+    """
+    tags8 = len(_TAG8_RE.findall(data))
+    if tags8 < 2 or tags8 <= len(_TAG16LE_RE.findall(data)) + len(_TAG16BE_RE.findall(data)):
+        return None
+    # The two byte orders see the same stretches shifted by a byte: the right one leaves no
+    # NUL at their ends.
+    best: tuple[bytes, int] | None = None
+    for pattern, rewrite in (
+        (_UTF16LE_STRETCH_RE, _ascii_of_le),
+        (_UTF16BE_STRETCH_RE, _ascii_of_be),
+    ):
+        text, count = pattern.subn(rewrite, data)
+        if count and (best is None or text.count(0) < best[0].count(0)):
+            best = (text, count)
+    return best
+
+
+#: One valid multi-byte UTF-8 sequence.
+_UTF8_SEQUENCE: Final = (
+    rb"(?:[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2})"
+)
+#: A whole run of non-ASCII bytes (no such byte before or after it) that is valid UTF-8.
+_UTF8_RUN_RE: Final = re.compile(rb"(?<![\x80-\xff])" + _UTF8_SEQUENCE + rb"++(?![\x80-\xff])")
+#: The longest valid UTF-8 from a position on: where it ends, the next byte is invalid.
+_VALID_UTF8_RE: Final = re.compile(rb"(?:[\x00-\x7f]++|" + _UTF8_SEQUENCE + rb")*+")
+#: Non-ASCII text in a legacy codec, up to a byte no character of any candidate codec holds.
+_LEGACY_RUN_RE: Final = re.compile(rb"[\x80-\xff][^\x00-\x2f\x3a-\x3f]*")
+#: How many runs of each kind the decision looks at (the decoding itself reads them all).
+_MIXED_RUNS: Final = 512
+
+
+def _utf8_runs(data: bytes) -> list[bytes]:
+    """The first runs of non-ASCII bytes that are valid UTF-8 on their own."""
+    runs: list[bytes] = []
+    for match in _UTF8_RUN_RE.finditer(data):
+        runs.append(match[0])
+        if len(runs) >= _MIXED_RUNS:
+            break
+    return runs
+
+
+def _invalid_utf8_runs(data: bytes) -> list[bytes]:
+    """The first runs of non-ASCII bytes that hold an invalid UTF-8 sequence."""
+    runs: list[bytes] = []
+    pos, size = 0, len(data)
+    while len(runs) < _MIXED_RUNS:
+        match = _VALID_UTF8_RE.match(data, pos)
+        invalid = match.end() if match else pos
+        if invalid >= size:
+            break
+        run = _LEGACY_RUN_RE.match(data, invalid)
+        if run is None:  # cannot happen: an invalid byte is never ASCII
+            break
+        runs.append(run[0])
+        pos = run.end()
+    return runs
+
+
+def _plausible(sample: bytes, codec: str) -> float | None:
+    """How plausible the bytes are as text in ``codec`` (the detector's score), if it knows
+    the codec."""
+    for model in _single_byte_models():
+        if model.codec == codec:
+            return _score_single_byte(sample, model)
+    for multi in _MULTI_BYTE_MODELS:
+        if multi.codec == codec:
+            c1_bytes = len(sample.translate(None, _NOT_C1_BYTES))
+            return _score_multi_byte(sample.decode(codec, "replace"), multi, c1_bytes)
+    return None
+
+
+@functools.cache
+def _mixed_error_handler(legacy: str) -> str:
+    """The name of a UTF-8 decoding error handler that reads what is not UTF-8 as ``legacy``:
+    from the invalid byte up to the next run of non-ASCII bytes that is valid UTF-8."""
+    name = f"boilerstrip-utf-8-else-{legacy}"
+
+    def handler(exc: UnicodeError) -> tuple[str, int]:
+        if not isinstance(exc, UnicodeDecodeError):
+            raise exc
+        data = exc.object
+        following = _UTF8_RUN_RE.search(data, exc.end)
+        end = following.start() if following else len(data)
+        return bytes(data[exc.start : end]).decode(legacy, "replace"), end
+
+    codecs.register_error(name, handler)
+    return name
+
+
+def _mixed_utf8(data: bytes, legacy: str | None) -> tuple[str, str, int] | None:
+    """``(text, legacy codec, replaced)`` when the page is partly UTF-8 and partly in a legacy
+    codec (``legacy``, or the one detected on the parts that are not UTF-8); ``None`` when it
+    is not, as far as can be told.
+
+    It is when at least two runs of non-ASCII bytes are valid UTF-8, at least two are not, the
+    invalid ones make sense in the legacy codec and the valid ones do not (read in the legacy
+    codec they give mojibake such as "Ã©": text in a legacy codec holds valid UTF-8 by chance
+    only now and then, and then it reads well).  The text is UTF-8 where a run is valid UTF-8,
+    the legacy codec elsewhere; the work is linear, in C but for one call per change of codec.
+    """
+    valid = _utf8_runs(data)
+    if len(valid) < 2:
+        return None
+    invalid = _invalid_utf8_runs(data)
+    if len(invalid) < 2:
+        return None
+    if legacy is None:
+        detected = _detect(b" ".join(invalid))
+        if detected is None:
+            return None
+        legacy = detected[0]
+    elif (_plausible(b" ".join(invalid), legacy) or 0.0) < _MIN_SCORE:
+        return None
+    as_legacy = _plausible(b" ".join(valid), legacy)
+    if as_legacy is None or as_legacy >= _MIN_SCORE:
+        return None
+    text = data.decode("utf-8", _mixed_error_handler(legacy))
+    replaced = text.count("\ufffd") - data.count(_LITERAL_FFFD["utf-8"])
+    return text, legacy, max(0, replaced)
+
+
+def _mixed_warning(legacy: str) -> str:
+    return (
+        f"the page mixes encodings: read as utf-8 where its bytes are valid UTF-8, as {legacy}"
+        " elsewhere"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Binary input
+# --------------------------------------------------------------------------------------------
+
+#: File signatures: ``(offset, bytes)`` pieces that must all be there, and what they mean.
+_SIGNATURES: Final[tuple[tuple[tuple[tuple[int, bytes], ...], str], ...]] = (
+    (((0, b"\x89PNG\r\n\x1a\n"),), "a PNG image"),
+    (((0, b"\xff\xd8\xff"),), "a JPEG image"),
+    (((0, b"GIF87a"),), "a GIF image"),
+    (((0, b"GIF89a"),), "a GIF image"),
+    (((0, b"RIFF"), (8, b"WEBP")), "a WebP image"),
+    (((0, b"RIFF"), (8, b"WAVE")), "a WAV audio file"),
+    (((0, b"RIFF"), (8, b"AVI ")), "an AVI video"),
+    (((0, b"II*\x00"),), "a TIFF image"),
+    (((0, b"MM\x00*"),), "a TIFF image"),
+    (((0, b"\x00\x00\x01\x00"),), "an icon image"),
+    (((4, b"ftyp"),), "an MP4 or QuickTime video (or an AVIF or HEIF image)"),
+    (((0, b"\x1aE\xdf\xa3"),), "a Matroska or WebM video"),
+    (((0, b"OggS\x00"),), "an Ogg audio or video file"),
+    (((0, b"ID3\x03"),), "an MP3 audio file"),
+    (((0, b"ID3\x04"),), "an MP3 audio file"),
+    (((0, b"fLaC"),), "a FLAC audio file"),
+    (((0, b"%PDF-"),), "a PDF document"),
+    (((0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),), "an old Microsoft Office document"),
+    (((0, b"\x1f\x8b"),), "gzip-compressed data (decompress it first)"),
+    (((0, b"BZh"), (4, b"1AY&SY")), "bzip2-compressed data (decompress it first)"),
+    (((0, b"\xfd7zXZ\x00"),), "xz-compressed data (decompress it first)"),
+    (((0, b"(\xb5/\xfd"),), "zstd-compressed data (decompress it first)"),
+    (((0, b"PK\x03\x04"),), "a ZIP archive (or a docx, xlsx, epub, jar... file)"),
+    (((0, b"PK\x05\x06"),), "a ZIP archive"),
+    (((0, b"7z\xbc\xaf\x27\x1c"),), "a 7-Zip archive"),
+    (((0, b"Rar!\x1a\x07"),), "a RAR archive"),
+    (((0, b"wOFF"),), "a web font"),
+    (((0, b"wOF2"),), "a web font"),
+    (((0, b"\x7fELF"),), "an ELF executable"),
+    (((0, b"\xcf\xfa\xed\xfe"),), "a Mach-O executable"),
+    (((0, b"\xca\xfe\xba\xbe"),), "a Java class or Mach-O file"),
+    (((0, b"\x00asm"),), "a WebAssembly module"),
+    (((0, b"SQLite format 3\x00"),), "an SQLite database"),
+)
+_LONGEST_SIGNATURE: Final = 16
+
+#: Control bytes that text never holds (tab, line feed, form feed, carriage return and the
+#: escape of ISO-2022-JP are text; NUL is counted apart).
+_CONTROL_BYTES: Final = bytes([*range(0x01, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+_NOT_CONTROL_BYTES: Final = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_CONTROL_RE: Final = re.compile("[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+#: Bytes to latin-1 characters (and lone surrogates of "surrogateescape" back to the byte):
+#: every byte 0x80-0xFF, and anything else past U+007F, becomes 0x80.
+_HIGH_AS_ONE: Final = bytes(range(0x80)) + b"\x80" * 0x80
+_TAG_RE: Final = re.compile(rb"<[A-Za-z!/?]")
+_TAG_TEXT_RE: Final = re.compile("<[A-Za-z!/?]")
+#: How much of the input the control-byte count looks at.
+_BINARY_HEAD: Final = 8192
+#: Binary when at least this many control bytes make at least 1/20 of the non-NUL head.
+_MIN_CONTROLS: Final = 8
+
+
+def _signature_bytes(head: str) -> bytes:
+    """The first characters of a ``str`` as the bytes they most likely were."""
+    out = bytearray()
+    for char in head[:_LONGEST_SIGNATURE]:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # "surrogateescape"
+            code -= 0xDC00
+        out.append(code if code < 0x100 else 0x80)
+    return bytes(out)
+
+
+def _signature(head: bytes, loose: bool) -> str | None:
+    """What the file signature at the start of ``head`` says it is; ``loose`` when ``head``
+    comes from a ``str``: any non-ASCII character then stands for any byte 0x80-0xFF."""
+    if loose:
+        head = head.translate(_HIGH_AS_ONE)
+    for pieces, what in _SIGNATURES:
+        if all(
+            head[at : at + len(piece)] == (piece.translate(_HIGH_AS_ONE) if loose else piece)
+            for at, piece in pieces
+        ):
+            return what
+    return None
+
+
+def _controls_say_binary(controls: int, nuls: int, size: int, has_tags: bool) -> str | None:
+    if controls >= _MIN_CONTROLS and controls * 20 >= size - nuls:
+        return "binary data (control bytes, not text)"
+    if size and nuls * 2 >= size and not has_tags:
+        return "binary data (mostly NUL bytes)"
+    return None
+
+
+def _text_kind(text: str) -> str | None:
+    head = text[:_BINARY_HEAD]
+    controls = len(_CONTROL_RE.findall(head))
+    has_tags = _TAG_TEXT_RE.search(text) is not None
+    return _controls_say_binary(controls, head.count("\x00"), len(head), has_tags)
+
+
+def binary_kind(html: bytes | bytearray | str) -> str | None:
+    """What the input looks like when it is not text but binary data, such as ``"a PNG
+    image"``; ``None`` for text (whatever its encoding, UTF-16 included).
+
+    A file signature at the start (images, audio and video, PDF, compressed data, archives,
+    executables...) decides; else the first 8 KB are counted: control bytes (other than tab,
+    line feed, form feed, carriage return and escape) in at least 1/20 of what is not NUL, or
+    a majority of NUL bytes in a page without a single tag, mean binary.  UTF-16 and UTF-32
+    text, marked or not, are counted on their characters, not their bytes.  For ``str`` input
+    the characters are read as the bytes they were decoded from.
+    """
+    if isinstance(html, str):
+        kind = _signature(_signature_bytes(html), loose=True)
+        return kind if kind is not None else _text_kind(html)
+    data = bytes(html[:_BINARY_HEAD])
+    kind = _signature(data, loose=False)
+    if kind is not None:
+        return kind
+    codec = next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+    if codec is None:
+        codec = _utf16_guess(data)
+    if codec is not None:  # count characters, not bytes
+        return _text_kind(data.decode(codec, "replace"))
+    controls = len(data.translate(None, _NOT_CONTROL_BYTES))
+    has_tags = _TAG_RE.search(html) is not None
+    return _controls_say_binary(controls, data.count(0), len(data), has_tags)
+
+
+def binary_warning(kind: str) -> str:
+    """The warning for input :func:`binary_kind` found to be ``kind``."""
+    return f"the input looks like {kind}, not HTML; nothing was read"
+
+
+# --------------------------------------------------------------------------------------------
+# Warnings
+# --------------------------------------------------------------------------------------------
+
+#: The most characters of an input's own strings (charset labels...) a warning quotes.
+QUOTE_LIMIT: Final = 60
+
+
+def quoted(value: str, limit: int = QUOTE_LIMIT) -> str:
+    """``repr(value)``, cut after ``limit`` characters (then followed by ``...``): how the
+    input's own strings (charset labels, error messages) go into warnings."""
+    if len(value) <= limit:
+        return repr(value)
+    return repr(value[:limit]) + "..."
+
+
+# --------------------------------------------------------------------------------------------
 # The public entry point
 # --------------------------------------------------------------------------------------------
 
@@ -1006,12 +1321,25 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
             declaration = _declared_codec_label(declared, [])
             if declaration is not None and declaration[0] != codec:
                 warnings.append(
-                    f"declared charset {declaration[1]!r} overridden by the {codec} byte-order mark"
+                    f"declared charset {quoted(declaration[1])} overridden by the {codec}"
+                    " byte-order mark"
                 )
             text, errors = _decode_counting(data[len(bom) :], codec)
             if errors:
                 warnings.append(_replaced_warning(codec, errors))
             return Decoded(text, codec, "bom", tuple(warnings))
+
+    # Stretches of UTF-16 text in an 8-bit page: rewritten in ASCII, then read with the rest.
+    if b"\x00" in data:
+        pieces = _utf16_pieces(data)
+        if pieces is not None:
+            data, count = pieces
+            stretches = (
+                "stretch of UTF-16 text was" if count == 1 else "stretches of UTF-16 text were"
+            )
+            warnings.append(
+                f"the page mixes encodings: {count} {stretches} read as UTF-16 among 8-bit text"
+            )
 
     probe = _Probe(data)
 
@@ -1031,15 +1359,28 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
 
     def done(text: str, codec: str, source: Source, errors: int = 0) -> Decoded:
         if broken is not None and (broken[0], broken[1]) != (codec, source):
-            warnings.append(f"{_what(broken[1])} {broken[2]!r} does not fit the bytes; ignored")
+            warnings.append(
+                f"{_what(broken[1])} {quoted(broken[2])} does not fit the bytes; ignored"
+            )
         if source == "argument" and meta is not None and meta[1] != codec:
             warnings.append(
-                f"<meta> charset {meta[0]!r} disagrees with the declared {candidates[0][2]!r}; "
+                f"<meta> charset {quoted(meta[0])} disagrees with the declared"
+                f" {quoted(candidates[0][2])}; "
                 "the declared one was used"
             )
         if errors:
             warnings.append(_replaced_warning(codec, errors))
         return Decoded(text, codec, source, tuple(warnings))
+
+    def mixed(codec: str, source: Source, legacy: str | None) -> Decoded | None:
+        """The page read as partly UTF-8, partly ``legacy`` (or a detected codec), if it
+        mixes them; ``codec`` is what it is said to be in (the larger part)."""
+        found = _mixed_utf8(data, legacy)
+        if found is None:
+            return None
+        text, used, errors = found
+        warnings.append(_mixed_warning(used))
+        return done(text, codec, source, errors)
 
     for codec, source, label in candidates:
         what = _what(source)
@@ -1047,7 +1388,8 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
             guess = _utf16_guess(data)
             if guess is None:
                 warnings.append(
-                    f"{what} {label!r} does not match the bytes (they are not UTF-16); ignored"
+                    f"{what} {quoted(label)} does not match the bytes (they are not UTF-16);"
+                    " ignored"
                 )
                 continue
             text, errors = _decode_counting(data, guess)
@@ -1055,7 +1397,7 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
         if codec == "utf-8":
             if probe.utf8_mostly_valid():
                 text, errors, _good = probe.utf8_replaced()
-                return done(text, codec, source, errors)
+                return (errors and mixed(codec, source, None)) or done(text, codec, source, errors)
             if broken is None:
                 broken = (codec, source, label)
             continue
@@ -1064,20 +1406,21 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
             return done(text, codec, source, errors)
         if probe.utf8_multibyte:
             warnings.append(
-                f"{what} {label!r} does not match the bytes, which are valid UTF-8; "
+                f"{what} {quoted(label)} does not match the bytes, which are valid UTF-8; "
                 "decoded as utf-8"
             )
             return done(probe.utf8_replaced()[0], "utf-8", "utf-8")
         if probe.utf8_mostly_valid():
             utf8_text, utf8_errors, _good = probe.utf8_replaced()
             warnings.append(
-                f"{what} {label!r} does not match the bytes, which are UTF-8 but for a few "
+                f"{what} {quoted(label)} does not match the bytes, which are UTF-8 but for a few "
                 "invalid sequences; decoded as utf-8"
             )
-            return done(utf8_text, "utf-8", "utf-8", utf8_errors)
+            found = mixed("utf-8", "utf-8", codec)
+            return found or done(utf8_text, "utf-8", "utf-8", utf8_errors)
         text, errors = _decode_counting(data, codec)
         if errors == 0 or _mostly(errors, probe.good(text, errors)):
-            return done(text, codec, source, errors)
+            return mixed(codec, source, codec) or done(text, codec, source, errors)
         if broken is None:
             broken = (codec, source, label)
             broken_decoded = (text, errors)
@@ -1098,14 +1441,15 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
         return done(probe.utf8, "utf-8", "utf-8")
     if (broken is None or broken[0] != "utf-8") and probe.utf8_mostly_valid():
         text, errors, _good = probe.utf8_replaced()
-        return done(text, "utf-8", "utf-8", errors)
+        return mixed("utf-8", "utf-8", None) or done(text, "utf-8", "utf-8", errors)
 
     # 5. Detection.  A codec that does not fit the bytes either does not beat the declared one.
     detected = _detect(data)
     if detected is not None:
         text, errors = _decode_counting(data, detected[0])
         if broken is None or errors == 0 or _mostly(errors, probe.good(text, errors)):
-            return done(text, detected[0], "detected", errors)
+            found = mixed(detected[0], "detected", detected[0])
+            return found or done(text, detected[0], "detected", errors)
     if broken is not None:
         codec, source, _label = broken
         text, errors = broken_decoded or _decode_counting(data, codec)
