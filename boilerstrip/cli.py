@@ -15,6 +15,7 @@ import importlib.util
 import json
 import math
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -23,16 +24,25 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import IO, Any, BinaryIO, Final, NoReturn, Protocol, TextIO
 
+from .api import analyze
 from .article import MODES
 from .batch import Options, OutputFiles, Result, default_jobs, run_dask, run_local
+from .explain import WIDTH, explain_html, explain_table, page_styles
 from .sources import (
     DEFAULT_GLOBS,
     MAX_BYTES,
     MAX_REDIRECTS,
+    Failure,
+    FetchError,
     FetchOptions,
     Input,
     Item,
+    Remote,
     expand_inputs,
+    fetch,
+    is_url,
+    is_warc,
+    read_input,
     read_inputs,
 )
 
@@ -190,6 +200,16 @@ def _parser() -> _Parser:
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     p.add_argument(
+        "--explain",
+        action="store_true",
+        help="print one row per block of the page: kept or dropped, and by which rule",
+    )
+    p.add_argument(
+        "--explain-html",
+        metavar="OUT.html",
+        help="write the page with its blocks outlined (green kept, red dropped)",
+    )
+    p.add_argument(
         "--dask",
         metavar="ADDRESS",
         help="run on a Dask cluster (tcp://host:8786), or 'local' for a LocalCluster of --jobs",
@@ -206,6 +226,20 @@ def _check(args: argparse.Namespace) -> None:
         raise _UsageError("--dask cannot read standard input: name files, directories or URLs")
     if args.dask and importlib.util.find_spec("distributed") is None:
         raise _UsageError("--dask needs dask.distributed: pip install 'boilerstrip[dask]'")
+    if args.explain or args.explain_html:
+        _check_explain(args)
+
+
+def _check_explain(args: argparse.Namespace) -> None:
+    names: list[str] = args.inputs or ["-"]
+    name = names[0]
+    one_page = name == "-" or is_url(name) or not (os.path.isdir(name) or is_warc(name))
+    if len(names) != 1 or not one_page:
+        raise _UsageError("--explain and --explain-html take one page (a file, URL or '-')")
+    if args.jsonl or args.output_dir or args.dask or args.format != "text":
+        raise _UsageError(
+            "--explain and --explain-html go with none of --jsonl, --output-dir, --dask, --format"
+        )
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -446,6 +480,47 @@ def _run(
     return 1 if tally.failed else 0
 
 
+def _explain(
+    args: argparse.Namespace, name: str, stdin: IO[bytes] | None, out: TextIO, err: TextIO
+) -> int:
+    """``--explain`` and ``--explain-html``: one page, extracted in this process."""
+    (inp,) = expand_inputs([name])
+    item = next(read_input(inp, stdin))
+    if isinstance(item, Remote):
+        try:
+            item = fetch(item.url, _options(args).fetch)
+        except FetchError as exc:
+            item = Failure(name, str(exc))
+    if isinstance(item, Failure):
+        print(f"boilerstrip: {item.source}: {item.error}", file=err)
+        return 1
+    encoding = item.encoding or args.encoding
+    analysis = analyze(item.data, item.url or args.url, mode=args.mode, encoding=encoding)
+    article = analysis.article
+    if args.warnings:
+        for warning in article.warnings:
+            print(f"boilerstrip: {name}: {warning}", file=err)
+    if args.explain_html:
+        try:
+            page = explain_html(analysis, styles=page_styles(item.data, encoding))
+            _write_atomic(args.explain_html, page)
+        except OSError as exc:
+            print(f"boilerstrip: cannot write {args.explain_html}: {exc.strerror or exc}", file=err)
+            return 1
+        if not args.quiet:
+            kept = len(article.kept_blocks)
+            print(
+                f"boilerstrip: wrote {args.explain_html}: {len(article.blocks)} blocks, {kept}"
+                f" kept, {len(article.blocks) - kept} dropped",
+                file=err,
+            )
+    if args.explain:
+        tty = out.isatty()
+        width = max(80, shutil.get_terminal_size((WIDTH, 24)).columns) if tty else WIDTH
+        out.write(explain_table(article, width=width, color=tty and "NO_COLOR" not in os.environ))
+    return 0
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -465,6 +540,8 @@ def main(
         return 2
     names: list[str] = args.inputs or ["-"]
     try:
+        if args.explain or args.explain_html:
+            return _explain(args, names[0], stdin or getattr(sys.stdin, "buffer", None), out, err)
         return _run(args, names, stdin or getattr(sys.stdin, "buffer", None), out, err)
     except OSError as exc:
         print(f"boilerstrip: {exc}", file=err)
