@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from lxml import etree
 
@@ -25,6 +25,10 @@ from .segment import Node, Segmentation, segment
 from .serialize import to_text
 
 ACCEPTED = "str, bytes, an lxml element or tree, or a BeautifulSoup object or Tag"
+
+#: How much a run builds: the text only (:func:`extract_text`), the Article with its blocks and
+#: metadata, or that and the markup behind ``to_markdown()`` and ``to_html()``.
+Detail = Literal["text", "article", "structured"]
 
 #: Levels of the tag path shown in :attr:`Block.path`; deeper paths start with "...".
 PATH_LEVELS = 8
@@ -121,13 +125,17 @@ def _path(nodes: tuple[Node, ...], index: int) -> str:
 
 def _blocks(page: Page, labels: Labels) -> tuple[Block, ...]:
     nodes = page.nodes
+    paths: dict[int, str] = {}  # the blocks of one node share its path
+    for raw in page.blocks:
+        if raw.node not in paths:
+            paths[raw.node] = _path(nodes, raw.node)
     return tuple(
         Block(
             index=i,
             text=raw.text,
             kind=raw.kind,
             tag=nodes[raw.node].tag,
-            path=_path(nodes, raw.node),
+            path=paths[raw.node],
             tokens=nodes[raw.node].tokens,
             features=f,
             in_region=page.region[i] if page.region else False,
@@ -158,16 +166,16 @@ def _run(
     max_bytes: int | None,
     warnings: list[str],
     *,
-    structured: bool,
+    detail: Detail,
 ) -> Analysis:
-    root, used = _tree(html, encoding, max_bytes, warnings)
-    if root is None:
-        warnings.append("the input holds no HTML to parse (empty or whitespace only)")
-        return Analysis(Article("", None, url, (), tuple(warnings), used))
     kind = binary_kind(html) if isinstance(html, (str, bytes, bytearray)) else None
     if kind is not None:  # an image, an archive...: its "text" would be noise
         warnings.append(binary_warning(kind))
         return Analysis(Article("", None, url, (), tuple(warnings), None))
+    root, used = _tree(html, encoding, max_bytes, warnings)
+    if root is None:
+        warnings.append("the input holds no HTML to parse (empty or whitespace only)")
+        return Analysis(Article("", None, url, (), tuple(warnings), used))
     meta = read_head(root, url)
     title = meta.title
     seg = segment(root)
@@ -178,6 +186,10 @@ def _run(
     page = Page.build(seg, thresholds_for(mode), title)
     page, labels = classify(page)
     labels = apply_filters(page, labels)
+    if detail == "text":  # extract_text(): the kept text, no Block records, no metadata
+        kept = [raw.text for raw, label in zip(page.blocks, labels, strict=True) if label is None]
+        text = "\n".join(kept)
+        return Analysis(Article(text, title, url, (), tuple(warnings), used), root, seg)
     blocks = _blocks(page, labels)
     text = to_text(blocks)
     if not text:
@@ -186,7 +198,7 @@ def _run(
         )
     meta = complete(meta, blocks, url)
     article = _article(text, url, blocks, warnings, used, meta)
-    if structured and text:  # what to_markdown() and to_html() read; extract_text() skips it
+    if detail == "structured" and text:  # what to_markdown() and to_html() read
         article = replace(article, markup=build_markup(root, seg, blocks))
     return Analysis(article, root, seg)
 
@@ -238,16 +250,35 @@ def analyze(
 ) -> Analysis:
     """:func:`extract`, keeping the parsed tree and the segmentation beside the Article.
     ``structured=False`` skips the walk behind ``Article.to_markdown()`` and ``to_html()``
-    (they then write the kept blocks as plain paragraphs, headings and items): what
-    :func:`extract_text` does."""
+    (they then write the kept blocks as plain paragraphs, headings and items)."""
+    encoding = _checked(html, url, mode, encoding, max_bytes)
+    return _guarded(html, url, mode, encoding, max_bytes, "structured" if structured else "article")
+
+
+def _checked(
+    html: object, url: object, mode: object, encoding: object, max_bytes: object
+) -> str | None:
+    """Raise on arguments of the wrong type or value; the encoding as a label."""
     _check(html, mode)
     _check_max_bytes(max_bytes)
-    encoding = _checked_encoding(encoding)
+    label = _checked_encoding(encoding)
     if url is not None and not isinstance(url, str):
         raise TypeError(f"url must be str or None; got {type(url).__name__}")
+    return label
+
+
+def _guarded(
+    html: Any,
+    url: str | None,
+    mode: Mode,
+    encoding: str | None,
+    max_bytes: int | None,
+    detail: Detail,
+) -> Analysis:
+    """:func:`_run`, turning any failure into an empty Article that says what went wrong."""
     warnings: list[str] = []
     try:
-        return _run(html, url, mode, encoding, max_bytes, warnings, structured=structured)
+        return _run(html, url, mode, encoding, max_bytes, warnings, detail=detail)
     except (MemoryError, RecursionError, ValueError, etree.LxmlError) as exc:
         # Promised: any str or bytes gives an Article. Say what went wrong instead of raising.
         warnings.append(
@@ -291,8 +322,7 @@ def extract_text(
     encoding: str | bytes | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> str:
-    """The article body of a page as text: ``extract(...).text``."""
-    analysis = analyze(
-        html, url, mode=mode, encoding=encoding, max_bytes=max_bytes, structured=False
-    )
-    return analysis.article.text
+    """The article body of a page as text: ``extract(...).text``, without building the Block
+    records, the metadata and the markup that only :func:`extract` returns."""
+    label = _checked(html, url, mode, encoding, max_bytes)
+    return _guarded(html, url, mode, label, max_bytes, "text").article.text
