@@ -272,29 +272,27 @@ def import_time(tries: int = 7) -> str:
 
 
 def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
-    """The pipeline's stages timed one by one, each page's best, as ratios to the parse."""
-    from boilerstrip.api import _blocks
+    """The stages of ``extract_text`` timed one by one, each page's best, as ratios to the
+    parse. Mirrors ``boilerstrip.api._run`` at ``detail="text"``."""
     from boilerstrip.classify import classify
     from boilerstrip.config import thresholds_for
-    from boilerstrip.encoding import decode_html
+    from boilerstrip.encoding import binary_kind, decode_html
     from boilerstrip.filters import apply_filters
-    from boilerstrip.metadata import find_title
+    from boilerstrip.metadata import read_head
     from boilerstrip.page import Page as PipelinePage
     from boilerstrip.parse import parse_html
     from boilerstrip.segment import segment
-    from boilerstrip.serialize import to_text
 
     thresholds = thresholds_for("balanced")
     names = (
-        "decode",
+        "binary check + decode",
         "parse + clean",
-        "title",
+        "head metadata (title)",
         "segment",
         "features",
         "classify",
         "filters",
-        "blocks",
-        "text",
+        "join the kept text",
     )
     best = {name: [float("inf")] * len(pages) for name in names}
     parse = [float("inf")] * len(pages)
@@ -302,13 +300,14 @@ def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
         for i, html in enumerate(pages):
             parse[i] = min(parse[i], _timed(lxml.html.document_fromstring, html))
             marks = [time.perf_counter()]
+            binary_kind(html)
             text = decode_html(html, None).text
             marks.append(time.perf_counter())
             root = parse_html(text, [])
             marks.append(time.perf_counter())
             if root is None:
                 continue
-            title = find_title(root)
+            title = read_head(root).title
             marks.append(time.perf_counter())
             seg = segment(root)
             marks.append(time.perf_counter())
@@ -318,11 +317,9 @@ def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
             marks.append(time.perf_counter())
             labels = apply_filters(page, labels)
             marks.append(time.perf_counter())
-            blocks = _blocks(page, labels)
+            "\n".join(b.text for b, label in zip(page.blocks, labels, strict=True) if not label)
             marks.append(time.perf_counter())
-            to_text(blocks)
-            marks.append(time.perf_counter())
-            for name, a, b in zip(names, marks, marks[1:], strict=True):
+            for name, a, b in zip(names, marks[:-1], marks[1:], strict=True):
                 best[name][i] = min(best[name][i], b - a)
     total_parse = sum(parse)
     lines = ["| stage | ÷ parse |", "|---|---:|"]

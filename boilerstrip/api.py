@@ -17,7 +17,6 @@ from .classify import classify
 from .config import thresholds_for
 from .encoding import binary_kind, binary_warning, decode_html, quoted
 from .filters import apply_filters
-from .markup import build_markup
 from .metadata import Metadata, complete, read_head
 from .page import Labels, Page
 from .parse import parse_html, prepare_tree
@@ -199,6 +198,8 @@ def _run(
     meta = complete(meta, blocks, url)
     article = _article(text, url, blocks, warnings, used, meta)
     if detail == "structured" and text:  # what to_markdown() and to_html() read
+        from .markup import build_markup  # imported on first use: import time counts
+
         article = replace(article, markup=build_markup(root, seg, blocks))
     return Analysis(article, root, seg)
 
