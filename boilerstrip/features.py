@@ -192,7 +192,7 @@ def compute_features(seg: Segmentation, hints: Sequence[int] | None = None) -> l
         first, end = box.first_block, box.end_block
         text = block.text
         out.append(
-            Features(
+            Features(  # positional, in the field order of Features (one per block: hot)
                 tokens,
                 linked,
                 round(density(tokens, columns), 3),
