@@ -21,7 +21,7 @@ from .metadata import Metadata, complete, read_head
 from .page import Labels, Page
 from .parse import parse_html, prepare_tree
 from .segment import Node, Segmentation, segment
-from .serialize import to_text
+from .serialize import join_blocks, to_text
 
 ACCEPTED = "str, bytes, an lxml element or tree, or a BeautifulSoup object or Tag"
 
@@ -186,8 +186,9 @@ def _run(
     page, labels = classify(page)
     labels = apply_filters(page, labels)
     if detail == "text":  # extract_text(): the kept text, no Block records, no metadata
-        kept = [raw.text for raw, label in zip(page.blocks, labels, strict=True) if label is None]
-        text = "\n".join(kept)
+        text = join_blocks(
+            raw.text for raw, label in zip(page.blocks, labels, strict=True) if label is None
+        )
         return Analysis(Article(text, title, url, (), tuple(warnings), used), root, seg)
     blocks = _blocks(page, labels)
     text = to_text(blocks)

@@ -1,4 +1,4 @@
-"""Stage 6, serialize: the kept blocks as text (later: Markdown, HTML, JSON)."""
+"""Stage 6, serialize: the kept blocks as text (Markdown, HTML and JSON: ``render_*``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ from collections.abc import Iterable
 from .article import Block
 
 
+def join_blocks(texts: Iterable[str]) -> str:
+    """The text of an article from its kept blocks' texts, in document order: one block per
+    line; a block's own line breaks (``<br>``, ``<pre>``) are kept."""
+    return "\n".join(texts)
+
+
 def to_text(blocks: Iterable[Block]) -> str:
-    """One block per line in document order; a block's own line breaks (``<br>``, ``<pre>``)
-    are kept."""
-    return "\n".join(b.text for b in blocks if b.kept)
+    """:func:`join_blocks` of the kept ones among ``blocks``."""
+    return join_blocks(b.text for b in blocks if b.kept)
