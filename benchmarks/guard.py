@@ -19,7 +19,12 @@ from contextlib import contextmanager
 
 __all__ = ["outside_world_watched"]
 
-_PYTHON_DIRS = tuple({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix)})
+#: Where module files live: the Python installation, and boilerstrip's own package folder (an
+#: editable install keeps it in the work tree, and extraction imports some of its modules lazily).
+_MODULE_DIRS = tuple(
+    {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix)}
+    | {os.path.realpath(os.path.join(os.path.dirname(__file__), "..", "boilerstrip"))}
+)
 _OUTSIDE_EVENTS = frozenset(
     {
         "open",
@@ -40,7 +45,7 @@ def _is_import(path: object) -> bool:
     if not isinstance(path, str):
         return False
     real = os.path.realpath(path)
-    return real.endswith((".py", ".pyc", ".so")) and real.startswith(_PYTHON_DIRS)
+    return real.endswith((".py", ".pyc", ".so")) and real.startswith(_MODULE_DIRS)
 
 
 class _Guard:
