@@ -16,6 +16,7 @@ from .article import MODES, Article, Block, Mode
 from .classify import classify
 from .config import thresholds_for
 from .encoding import binary_kind, binary_warning, decode_html, quoted
+from .fallback import headline_only
 from .filters import apply_filters
 from .metadata import Metadata, complete, read_head
 from .page import Labels, Page
@@ -184,7 +185,10 @@ def _run(
         return Analysis(_article("", url, (), warnings, used, meta), root, seg)
     page = Page.build(seg, thresholds_for(mode), title)
     page, labels = classify(page)
-    labels = apply_filters(page, labels)
+    filtered = apply_filters(page, labels)
+    labels = headline_only(page, filtered)
+    if labels is not filtered:
+        warnings.append("no body text found: the page's headline stands for the article")
     if detail == "text":  # extract_text(): the kept text, no Block records, no metadata
         text = join_blocks(
             raw.text for raw, label in zip(page.blocks, labels, strict=True) if label is None

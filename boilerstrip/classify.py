@@ -135,11 +135,13 @@ def negative_depths(page: Page) -> list[int]:
     return out
 
 
-def _share_of_prose(page: Page, region: list[bool]) -> float:
-    total = held = 0
+def _share_of_prose(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> float:
+    total = held = 0.0
+    lowest = min((bar[i] for i in range(len(region)) if region[i]), default=0)
     for i in range(len(page.blocks)):
         if page.is_prose(i):
-            words = page.features[i].words
+            deeper = negs[page.blocks[i].node] - (bar[i] if region[i] else lowest)
+            words = page.features[i].words * NEGATIVE_WEIGHT ** max(0, deeper)
             total += words
             held += words if region[i] else 0
     return held / total if total else 1.0
@@ -210,7 +212,7 @@ def classify(page: Page) -> tuple[Page, Labels]:
             region[i] = True
             bar[i] = negs[m]
     _extend_back(page, region, bar, negs)
-    if n and _share_of_prose(page, region) < th.min_region_share:
+    if n and _share_of_prose(page, region, bar, negs) < th.min_region_share:
         region = _page_wide(page)
         bar = [_fallback_level(page, negs)] * n
     page = replace(page, region=tuple(region))

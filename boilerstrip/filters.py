@@ -199,6 +199,11 @@ class BylineFilter:
                 drop.append(i)
         return _drop(labels, drop, self.name)
 
+    @classmethod
+    def is_byline(cls, p: str) -> bool:
+        """Whether a short line's :func:`phrase` reads as a byline or a dateline."""
+        return p.startswith(BYLINE_PREFIXES) or cls._is_date(p)
+
     @staticmethod
     def _is_date(p: str) -> bool:
         """A line made of a date or time, the words that go with them, and at most a place
@@ -347,13 +352,16 @@ class ShortBoxFilter:
         return _drop(labels, drop, self.name)
 
 
+#: Boxes that pages repeat once per line or paragraph.
+_LINE_BOXES = frozenset({"div", "p", "section"})
 _TRAILING_KEPT_KINDS = frozenset({"item", "cell", "pre"})
 _SENTENCE_END = (".", "!", "?", "。", "！", "？", '"', "”", "»", "…", ":")
 
 
 class EdgeFilter:
-    """Short lines before the first and after the last kept prose block: labels, credits, and
-    headings with nothing left under them."""
+    """Short lines before the first and after the last kept prose block, outside the box that
+    holds the body's first (last) paragraph: labels, credits, and headings with nothing left
+    under them."""
 
     name: ClassVar[str] = "short-edge"
 
@@ -364,7 +372,13 @@ class EdgeFilter:
         first, last = prose[0], prose[-1]
         th = page.thresholds
         nodes = page.nodes
-        body = container_of(nodes, page.blocks[first].node)
+
+        def box(i: int) -> tuple[int, str, tuple[str, ...]]:
+            # A block's box by its shape: pages that wrap each line in its own div repeat it.
+            nd = nodes[container_of(nodes, page.blocks[i].node)]
+            return (nd.parent, nd.tag, nd.tokens) if nd.tag in _LINE_BOXES else (nd.index, "", ())
+
+        body, tail = box(first), box(last)
         out = list(labels)
         for i, block in enumerate(page.blocks):
             if out[i] is not None or first <= i <= last or block.kind == "heading":
@@ -373,12 +387,18 @@ class EdgeFilter:
             sentence = f.words >= 3 and block.text.endswith(_SENTENCE_END[:9])
             if i < first and (f.words < th.short_words or not block.text.endswith(_SENTENCE_END)):
                 # Lines in the body's own container are the body's opening lines.
-                if container_of(nodes, block.node) != body:
+                if box(i) != body:
                     out[i] = self.name
             # After the last paragraph a closing sentence stays; a label, a credit or a line
-            # of links goes.
-            elif i > last and block.kind not in _TRAILING_KEPT_KINDS and not sentence:
-                out[i] = self.name if f.words < th.long_words else None
+            # of links goes, unless it shares the last paragraph's box.
+            elif (
+                i > last
+                and block.kind not in _TRAILING_KEPT_KINDS
+                and not sentence
+                and box(i) != tail
+                and f.words < th.long_words
+            ):
+                out[i] = self.name
         # A heading after the last paragraph stays only with kept lines under it.
         under = False
         for i in range(len(page.blocks) - 1, last, -1):

@@ -28,6 +28,7 @@ from benchmarks.evaldata import (
     ENV_VAR,
     KNOWN_SETS,
     REPO_ROOT,
+    article_truth,
     available_sets,
     census,
     evaldata_root,
@@ -172,6 +173,20 @@ def test_sets_pages_and_census(data_root: Path) -> None:
     assert page.html().startswith(b"<html>")
     c = census("dragnet")
     assert (c.listed, c.other_split, c.missing, c.usable) == (4, 1, 1, 2)
+
+
+@pytest.mark.parametrize(
+    "separator",
+    ["!@#$%^&*()  COMMENTS", "!@#$%^&*() COMMENTS", "!@#$%^&*()", "!@#$%^&*()  CORRECTED"],
+)
+def test_truth_stops_at_a_comments_separator(separator: str) -> None:
+    text = f"Headline\n\nBody text.\n\n{separator}\n\nA reader's comment.\n"
+    assert article_truth(text) == "Headline\n\nBody text."
+
+
+def test_truth_without_a_separator_line_is_unchanged() -> None:
+    for text in ("Body text.\n", "A price of !@#$% in a sentence.\n", ""):
+        assert article_truth(text) == text
 
 
 # --- guarded runs --------------------------------------------------------------------------

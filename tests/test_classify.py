@@ -251,6 +251,25 @@ def test_a_short_post_is_not_outvoted_by_its_comment_thread() -> None:
     }
 
 
+def test_a_comment_thread_does_not_send_a_short_post_to_the_page_wide_fallback() -> None:
+    # The post: one paragraph and its short lines (a list of places, one per line). The
+    # thread beside it holds more prose, but inside comment boxes, which count for less.
+    places = ["Bahrain", "Sri Lanka", "India", "Japan", "Ireland", "Italy", "Norway", "Peru"]
+    places += ["Chile", "Spain", "Sweden", "Iceland"]  # more than a sandwich's gap
+    lines = "".join(f"<p>{place}</p>" for place in places)
+    comments = "".join(f"<div class='comment'><p>{PROSE[i]}</p></div>" for i in range(1, 4))
+    # A link-heavy page: the region cannot climb from the post to the page.
+    menu = "".join(f"<li><a href='/{i}'>Section number {i} of the site</a></li>" for i in range(80))
+    html = (
+        f"<html><body><ul class='menu'>{menu}</ul><div class='entry'><p>{PROSE[0]}</p>{lines}"
+        f"</div><div class='comments'>{comments}</div></body></html>"
+    )
+    page, labels = classified(html)
+    kept = [page.blocks[i].text for i, label in enumerate(labels) if label is None]
+    assert kept == [PROSE[0], *places]
+    assert None not in labels[81 + len(places) :]
+
+
 def test_fallback_level_is_that_of_the_shallowest_prose() -> None:
     b = SegBuilder()
     with b.box("ol", "commentlist"), b.box("li", "comment"):

@@ -590,34 +590,53 @@ def test_edge_drops_short_lines_before_the_first_prose() -> None:
 
 def test_edge_after_the_last_prose() -> None:
     b = SegBuilder()
-    b.leaf("p", PROSE[0])  # 0
-    b.leaf("p", PROSE[1])  # 1
-    b.leaf("p", "That was all for now.")  # 2: a short closing sentence survives
-    b.leaf("p", "Filed under Politics")  # 3
-    b.leaf("h3", "Key points")  # 4: stays, kept lines follow it
-    b.leaf("p", "Photo: Jane Doe for the Town Paper")  # 5
-    b.leaf("p", "Wow!")  # 6: too short to be a sentence
+    with b.box("div", "body"):
+        b.leaf("p", PROSE[0])  # 0
+        b.leaf("p", PROSE[1])  # 1
+        b.leaf("p", "Brazil")  # 2: in the last paragraph's own box: the body's last line
+    b.leaf("p", "That was all for now.")  # 3: a short closing sentence survives
+    b.leaf("p", "Filed under Politics")  # 4
+    b.leaf("h3", "Key points")  # 5: stays, kept lines follow it
+    b.leaf("p", "Photo: Jane Doe for the Town Paper")  # 6
+    b.leaf("p", "Wow!")  # 7: too short to be a sentence
     with b.box("ul"):
-        b.leaf("li", "A list item")  # 7: items stay
-    b.leaf("pre", "x = 1")  # 8
-    b.leaf("p", "A longer trailing line of words with no full stop at all")  # 9: no sentence
-    b.leaf("h3", "Comments")  # 10: nothing kept under it
-    b.leaf("p", "Log in to comment")  # 11
+        b.leaf("li", "A list item")  # 8: items stay
+    b.leaf("pre", "x = 1")  # 9
+    b.leaf("p", "A longer trailing line of words with no full stop at all")  # 10: no sentence
+    b.leaf("h3", "Comments")  # 11: nothing kept under it
+    b.leaf("p", "Log in to comment")  # 12
     page = make_page(b.build())
     assert _apply(EdgeFilter(), page) == {
-        3: "short-edge",
-        5: "short-edge",
+        4: "short-edge",
         6: "short-edge",
-        9: "short-edge",
+        7: "short-edge",
         10: "short-edge",
         11: "short-edge",
+        12: "short-edge",
     }
+
+
+def test_edge_keeps_lines_in_boxes_shaped_like_the_body() -> None:
+    # Pages that wrap every line in its own div: the body's box is a shape, not one element.
+    b = SegBuilder()
+    with b.box("div", "post"):
+        with b.box("div", "line"):
+            b.text("Ingredients for four")  # 0: before the first prose, same shape
+        with b.box("div", "line"):
+            b.text(PROSE[0])  # 1
+        with b.box("div", "line"):
+            b.text("2 tsp oil")  # 2: after the last prose, same shape
+    with b.box("div", "footer"):
+        b.text("Share this")  # 3: another box
+    page = make_page(b.build())
+    assert _apply(EdgeFilter(), page) == {3: "short-edge"}
 
 
 def test_edge_counts_only_kept_prose() -> None:
     b = SegBuilder()
     b.leaf("p", PROSE[0])  # 0
-    b.leaf("p", "Short label")  # 1: the last kept prose is block 0
+    with b.box("div", "meta"):
+        b.leaf("p", "Short label")  # 1: the last kept prose is block 0
     b.leaf("p", PROSE[1])  # 2: dropped already
     page = make_page(b.build())
     assert _apply(EdgeFilter(), page, [None, None, "repeat"]) == {1: "short-edge", 2: "repeat"}
