@@ -289,13 +289,22 @@ class RepeatFilter:
         return any("quote" in t for t in node.tokens)
 
 
+#: Marks that open the lines of a list written as plain text.
+_BULLETS = ("•", "·", "◦", "▪", "■", "►", "‣", "– ", "- ", "* ")
+
+
+def _bulleted(text: str) -> bool:
+    """A line of a list written as text, not marked up: it stays with its list."""
+    return text.startswith(_BULLETS)
+
+
 class ShortBoxFilter:
     """A box of short lines with no prose in it, nested inside the region: a profile card, a
     signature, a "who is online" panel. Lists, tables and titled sections are exempt."""
 
     name: ClassVar[str] = "short-box"
     _LIST_BOXES = frozenset({"ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "tr", "figure"})
-    _EXEMPT_KINDS = frozenset({"heading", "caption", "pre", "quote"})
+    _EXEMPT_KINDS = frozenset({"heading", "caption", "pre", "quote", "cell"})
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         nodes, region = page.nodes, page.region
@@ -327,6 +336,8 @@ class ShortBoxFilter:
         drop = []
         for i, block in enumerate(page.blocks):
             if labels[i] is not None or block.kind in self._EXEMPT_KINDS:
+                continue
+            if _bulleted(block.text):
                 continue
             if page.features[i].words >= page.thresholds.long_words:
                 continue
@@ -394,6 +405,7 @@ class EdgeFilter:
             elif (
                 i > last
                 and block.kind not in _TRAILING_KEPT_KINDS
+                and not _bulleted(block.text)
                 and not sentence
                 and box(i) != tail
                 and f.words < th.long_words

@@ -513,6 +513,24 @@ def test_short_box_drops_a_card_of_short_lines_in_the_region() -> None:
     assert _apply(ShortBoxFilter(), page) == {2: "short-box", 3: "short-box", 4: "short-box"}
 
 
+def test_short_box_spares_a_wrapped_table_and_a_list_written_as_lines() -> None:
+    b = SegBuilder()
+    with b.box("div", "post"):
+        b.leaf("p", PROSE[0])  # 0
+        with b.box("div", "figure-wrap"), b.box("table"), b.box("tr"):
+            b.leaf("th", "City")  # 1: a table wrapped in a div is still a table
+            b.leaf("td", "Phoenix")  # 2
+        with b.box("div", "devices"):
+            b.text("• Kindle")  # 3: bullets written as text make a list
+            b.text("• Nook")  # 4
+        with b.box("div", "card"):
+            b.text("Jane Doe")  # 5: a card, dropped
+            b.text("Staff writer")  # 6
+        b.leaf("p", PROSE[1])  # 7
+    page = make_page(b.build())
+    assert _apply(ShortBoxFilter(), page) == {5: "short-box", 6: "short-box"}
+
+
 def test_short_box_spares_boxes_shaped_like_the_prose_boxes() -> None:
     b = SegBuilder()
     with b.box("div", "post"):
@@ -628,6 +646,17 @@ def test_edge_keeps_lines_in_boxes_shaped_like_the_body() -> None:
             b.text("2 tsp oil")  # 2: after the last prose, same shape
     with b.box("div", "footer"):
         b.text("Share this")  # 3: another box
+    page = make_page(b.build())
+    assert _apply(EdgeFilter(), page) == {3: "short-edge"}
+
+
+def test_edge_keeps_a_list_written_as_lines_after_the_last_prose() -> None:
+    b = SegBuilder()
+    b.leaf("p", PROSE[0])  # 0
+    with b.box("div", "devices"):
+        b.text("• Amazon Kindle")  # 1
+        b.text("- Barnes & Noble Nook")  # 2
+        b.text("Kindle and Nook")  # 3: no bullet: a trailing label
     page = make_page(b.build())
     assert _apply(EdgeFilter(), page) == {3: "short-edge"}
 
