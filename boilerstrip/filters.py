@@ -63,8 +63,14 @@ def phrase(text: str) -> str:
     return " ".join(text.casefold().split()).strip(_TRIM)
 
 
+#: ASCII bytes that are not word characters (``\w`` in ASCII is letters, digits and "_").
+_ASCII_NONWORD = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
+
+
 def text_key(text: str) -> str:
     """A key that two copies of one text share whatever their quotes, case and spacing."""
+    if text.isascii():  # the same key, deleted in C: most blocks are ASCII
+        return text.lower().encode("ascii").translate(None, _ASCII_NONWORD).decode("ascii")
     return "".join(_WORD_RE.findall(text.casefold()))
 
 
@@ -160,8 +166,9 @@ class ChromeFilter:
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
+        longest = max(page.thresholds.short_words, MAX_PROMPT_WORDS)
         for i, block in enumerate(page.blocks):
-            if labels[i] is not None:
+            if labels[i] is not None or page.features[i].words > longest:
                 continue
             p = phrase(block.text)
             if _is_short(page, i) and p in _CHROME:

@@ -114,6 +114,8 @@ def plain_markup(block: Block) -> BlockMarkup:
 def _runs(el: etree._Element, skipped: frozenset[str]) -> list[list[tuple[str, _Style]]]:
     """The runs of inline text of ``el``, cut at its block-level children, each a list of
     (text, style) pieces; ``<br>`` is a piece of :data:`_BREAK`. Mirrors the segment walk."""
+    if not len(el):  # text alone, the common paragraph: no walk needed
+        return [[(el.text, _PLAIN)]] if el.text else [[]]
     runs: list[list[tuple[str, _Style]]] = [[]]
     hrefs: list[str] = []
     em = strong = code = 0
@@ -218,38 +220,71 @@ def _language(el: etree._Element) -> str | None:
     return None
 
 
-def _shape(seg: Segmentation, node: int) -> tuple[str, tuple[Frame, ...], int]:
-    """A node's role, the frames around its blocks, and its ``<pre>`` ancestor (-1: none)."""
-    nodes, elements = seg.nodes, seg.elements
+_State = tuple[tuple[Frame, ...], bool, int]
+"""The frames met on the way down to a node, whether they have stopped growing (at a
+``<pre>`` or a table's caption), and the first ``<pre>`` on the way (-1: none)."""
+
+
+def _step(seg: Segmentation, state: _State, i: int) -> _State:
+    """The state one node further down, at node ``i``."""
+    frames, stopped, pre = state
+    tag = seg.nodes[i].tag
+    if pre < 0 and tag == "pre":
+        return frames, True, i
+    if stopped:
+        return state
+    if tag == "caption":  # a table's caption is a paragraph before the table
+        kept = list(frames)
+        while kept and kept[-1].role != "table":
+            kept.pop()
+        if kept:
+            kept.pop()
+        return tuple(kept), True, pre
+    role = _FRAMES.get(tag)
+    if role is None:
+        return state
+    return (
+        (*frames, Frame(role, i, _column(seg.elements[i]) if role in ("th", "td") else 0)),
+        False,
+        pre,
+    )
+
+
+def _state(seg: Segmentation, node: int) -> _State:
+    """The state at ``node``, from the root down."""
+    nodes = seg.nodes
     chain: list[int] = []
     index = node
     while index >= 0:
         chain.append(index)
         index = nodes[index].parent
-    chain.reverse()
-    pre = next((i for i in chain if nodes[i].tag == "pre"), -1)
-    own = nodes[node].tag
-    frames: list[Frame] = []
-    for i in chain:
-        if i == pre:
-            break
-        tag = nodes[i].tag
-        if tag == "caption":  # a table's caption is a paragraph before the table
-            while frames and frames[-1].role != "table":
-                frames.pop()
-            if frames:
-                frames.pop()
-            break
-        role = _FRAMES.get(tag)
-        if role is not None:
-            frames.append(Frame(role, i, _column(elements[i]) if role in ("th", "td") else 0))
+    state: _State = ((), False, -1)
+    for i in reversed(chain):
+        state = _step(seg, state, i)
+    return state
+
+
+def _shape(
+    seg: Segmentation, node: int, above: dict[int, _State]
+) -> tuple[str, tuple[Frame, ...], int]:
+    """A node's role, the frames around its blocks, and its ``<pre>`` ancestor (-1: none).
+    ``above`` caches the state of parents: the blocks of one box share it."""
+    parent = seg.nodes[node].parent
+    if parent < 0:
+        state = _step(seg, ((), False, -1), node)
+    else:
+        if parent not in above:
+            above[parent] = _state(seg, parent)
+        state = _step(seg, above[parent], node)
+    frames, _, pre = state
+    own = seg.nodes[node].tag
     if pre >= 0:
-        return "pre", tuple(frames), pre
+        return "pre", frames, pre
     if own in _HEADINGS or own == "figcaption":
-        return own, tuple(frames), -1
+        return own, frames, -1
     if frames and frames[-1].node == node and frames[-1].role in _INLINE_IN:
-        return "", tuple(frames), -1
-    return "p", tuple(frames), -1
+        return "", frames, -1
+    return "p", frames, -1
 
 
 def _column(cell: etree._Element) -> int:
@@ -281,8 +316,9 @@ def build_markup(
     spans: dict[int, tuple[Span, ...]] = {}
     shapes: dict[int, tuple[str, tuple[Frame, ...], int]] = {}
     wanted = set(kept)
+    above: dict[int, _State] = {}
     for node in owners:
-        shape = shapes[node] = _shape(seg, node)
+        shape = shapes[node] = _shape(seg, node, above)
         if shape[0] != "pre":  # code keeps its text as it is
             _match(_runs(seg.elements[node], skipped), own[node], raw, wanted, spans)
     out: list[BlockMarkup] = []

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from boilerstrip.config import thresholds_for
 from boilerstrip.filters import (
@@ -52,6 +55,12 @@ def test_default_filters_run_in_order_with_distinct_names() -> None:
         "short-line",
         "no-sentence",
     ]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
+def test_text_key_is_the_word_characters_casefolded(text: str) -> None:
+    # The ASCII fast path deletes bytes in C; it must give what the regex gives.
+    assert text_key(text) == "".join(re.findall(r"\w+", text.casefold()))
 
 
 def test_phrase_and_text_key() -> None:
