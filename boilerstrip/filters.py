@@ -215,7 +215,7 @@ class BylineFilter:
     def _is_date(p: str) -> bool:
         """A line made of a date or time, the words that go with them, and at most a place
         name ("London, 5 March 2024")."""
-        if not any(c.isdigit() for c in p) or not _DATE_CORE.search(p):
+        if not any(map(str.isdigit, p)) or not _DATE_CORE.search(p):
             return False
         return len(_WORD_RE.findall(_DATE_WORDS.sub(" ", p))) <= MAX_DATELINE_OTHER_WORDS
 
@@ -231,7 +231,7 @@ class TeaserFilter:
             if labels[i] is not None or not _is_short(page, i):
                 continue
             p = phrase(block.text)
-            if p not in _TEASERS and not any(p.startswith(t + " ") for t in _MORE_PREFIXES):
+            if p not in _TEASERS and not p.startswith(_MORE_STARTS):
                 continue
             drop.append(i)
             for j in section_after(page, i):
@@ -246,6 +246,7 @@ class TeaserFilter:
 
 
 _MORE_PREFIXES = ("more from", "more in", "more on", "more about", "read more", "more stories")
+_MORE_STARTS = tuple(t + " " for t in _MORE_PREFIXES)
 
 
 class RepeatFilter:

@@ -341,7 +341,12 @@ def _match(
     run when their texts agree."""
     blocks = iter(indices)
     for run in runs:
-        text = _normalize("".join(piece for piece, _ in run), pre=False)
+        if len(run) == 1:  # one piece: a paragraph with no inline markup, most often
+            plain = run[0][1] == _PLAIN
+            text = _normalize(run[0][0], pre=False)
+        else:
+            plain = all(style == _PLAIN for _, style in run)
+            text = _normalize("".join(piece for piece, _ in run), pre=False)
         if not text or text.isspace():
             continue
         index = next(blocks, None)
@@ -349,9 +354,10 @@ def _match(
             return
         if index not in wanted:
             continue
-        if all(style == _PLAIN for _, style in run):
-            got: tuple[Span, ...] = (Span(text),)
-        else:
-            got = _spans(run)
+        if plain:
+            if text == raw[index].text:
+                spans[index] = (Span(text),)
+            continue
+        got = _spans(run)
         if "".join(s.text for s in got) == raw[index].text:
             spans[index] = got
