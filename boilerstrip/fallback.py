@@ -4,22 +4,19 @@ stands right under it, rather than nothing."""
 
 from __future__ import annotations
 
-from .config import BLOCKS_AFTER_HEADLINE, MAX_BYLINE_WORDS, MIN_TITLE_PART
+from .config import BLOCKS_AFTER_HEADLINE, MAX_BYLINE_WORDS
 from .features import container_of
-from .filters import BylineFilter, phrase, text_key
+from .filters import BylineFilter, is_headline, phrase, text_key, title_key
 from .page import Labels, Page
 
 
 def _headline(page: Page) -> int | None:
     """The first heading that is the page's title (as :class:`~.filters.TitleFilter` tells)."""
-    title = text_key(page.title) if page.title else ""
+    title = title_key(page.title)
     if not title:
         return None
     for i, block in enumerate(page.blocks):
-        if block.kind != "heading":
-            continue
-        key = text_key(block.text)
-        if key and (key == title or (len(key) > MIN_TITLE_PART and key in title)):
+        if block.kind == "heading" and is_headline(text_key(block.text), title):
             return i
     return None
 

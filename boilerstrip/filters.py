@@ -113,22 +113,32 @@ def _is_short(page: Page, i: int, limit: int | None = None) -> bool:
     return page.features[i].words <= (limit if limit is not None else page.thresholds.short_words)
 
 
+def title_key(title: str | None) -> str:
+    """The :func:`text_key` of a page's title as headings are matched against it. A headline
+    is short; the cap keeps a page-long ``<title>`` from costing time per heading."""
+    return text_key(title[:MAX_HEADLINE_CHARS]) if title else ""
+
+
+def is_headline(key: str, title: str) -> bool:
+    """Whether a heading's :func:`text_key` is the headline: the title's key (see
+    :func:`title_key`) is it, or contains it when it is long enough to be more than a word."""
+    return bool(key and title) and (key == title or (len(key) > MIN_TITLE_PART and key in title))
+
+
 class TitleFilter:
     """The headline is the title, not body text."""
 
     name: ClassVar[str] = "title"
 
     def apply(self, page: Page, labels: Labels) -> Labels:
-        # A headline is short; the cap keeps a page-long <title> from costing time per heading.
-        title = text_key(page.title[:MAX_HEADLINE_CHARS]) if page.title else ""
+        title = title_key(page.title)
         drop = []
         seen_prose = False
         for i, block in enumerate(page.blocks):
             if block.kind == "heading":
-                key = text_key(block.text)
-                if (
-                    key and title and (key == title or (len(key) > MIN_TITLE_PART and key in title))
-                ) or (block.level == 1 and not seen_prose):
+                if is_headline(text_key(block.text), title) or (
+                    block.level == 1 and not seen_prose
+                ):
                     drop.append(i)
             elif labels[i] is None and page.is_prose(i):
                 seen_prose = True
