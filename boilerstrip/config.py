@@ -251,6 +251,9 @@ MAX_PROMPT_WORDS: Final = 90
 MAX_DATELINE_OTHER_WORDS: Final = 2
 #: Bylines and datelines are short: at most this many tokens.
 MAX_BYLINE_WORDS: Final = 14
+#: ...and this many characters (14 tokens of 20): one "token" can be a run of thousands of
+#: digits or letters, which the date patterns would otherwise scan in full.
+MAX_BYLINE_CHARS: Final = 280
 
 
 # --- phrase lists (data) -------------------------------------------------------------------------
@@ -624,6 +627,10 @@ PAGE_TYPES: Final = frozenset({"webpage", "itempage", "aboutpage", "qapage", "fa
 #: A JSON-LD script longer than this (characters) is not read: pages that put a whole catalogue
 #: there exist, and parsing megabytes of JSON would cost more than the extraction.
 MAX_JSON_LD_CHARS: Final = 200_000
+#: Characters of a title, a date value or a line by the headline that the metadata reader
+#: compares or searches for a date: they are short, and a hostile page can make one megabytes
+#: long (a 2 MB date meta value took a second to scan).
+MAX_METADATA_CHARS: Final = 1000
 
 #: Blocks before the headline that may hold its date or byline (a kicker, a date line above).
 BLOCKS_BEFORE_HEADLINE: Final = 2

@@ -46,6 +46,7 @@ from .config import (
     MAX_BYLINE_WORDS,
     MAX_HEADER_WORDS,
     MAX_JSON_LD_CHARS,
+    MAX_METADATA_CHARS,
     MAX_NAME_WORDS,
     MAX_YEAR,
     MIN_YEAR,
@@ -91,7 +92,7 @@ def _clean(text: str | None) -> str:
 
 
 def _key(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return "".join(ch for ch in text[:MAX_METADATA_CHARS].casefold() if ch.isalnum())
 
 
 def _text(el: etree._Element) -> str:
@@ -659,7 +660,7 @@ def normalize_date(value: str | None, lang: str | None = None) -> str | None:
     8601: a datetime when it carries a time, else ``YYYY-MM-DD``; ``None`` when unreadable."""
     if not value:
         return None
-    value = value.strip()
+    value = value[:MAX_METADATA_CHARS].strip()
     iso = _ISO.match(value)
     if iso:
         day = _valid(int(iso[1]), int(iso[2]), int(iso[3]))
@@ -698,6 +699,7 @@ def date_in_text(text: str, lang: str | None = None) -> str | None:
     that does not settle it."""
     found: list[tuple[int, Date]] = []
     months = _months()
+    text = text[:MAX_METADATA_CHARS]
     for m in _YMD.finditer(text):
         day = _valid(int(m[1]), int(m[2]), int(m[3]))
         if day:
@@ -817,7 +819,7 @@ def _byline_in(
     """The byline part of a line and the names in it. ``loose``: a part with no opening words
     counts when it is made of capitalised names only (a byline shown as "Jane Doe · 5 March");
     ``capitalised``: names in a cased script must be capitalised."""
-    for part in _SPLIT_PARTS.split(_clean(text)):
+    for part in _SPLIT_PARTS.split(_clean(text[:MAX_METADATA_CHARS])):
         if not part:
             continue
         rest, prefixed = strip_prefix(part)

@@ -84,6 +84,44 @@ def one_word(size: int) -> bytes:
     return b"<p>" + b"a" * size + b"</p>" + _prose_paragraphs(3)
 
 
+def digit_word(size: int) -> bytes:
+    # One "word" of digits is a short line, so the byline filter reads it for a date: its
+    # relative-time pattern ("3 hours ago") once retried "\d+" from every digit of the run
+    # (20,000 digits took 25 s, quadratic).
+    return b"<p>" + b"7" * size + b"</p>" + _prose_paragraphs(3)
+
+
+def date_meta(size: int) -> bytes:
+    # A date meta value megabytes long: every date pattern used to scan all of it.
+    value = b"12:30 " * (size // 6)
+    return (
+        b'<html><head><meta name="date" content="'
+        + value
+        + b'"></head><body>'
+        + (_prose_paragraphs(3) + b"</body></html>")
+    )
+
+
+def long_title(size: int) -> bytes:
+    # A title megabytes long, compared with the h1 and searched for a byline and a date.
+    title = b"1 min " * (size // 6)
+    return (
+        b"<html><head><title>"
+        + title
+        + b"</title></head><body><h1>t</h1><p>by x</p>"
+        + (_prose_paragraphs(3) + b"</body></html>")
+    )
+
+
+def digits_by_headline(size: int) -> bytes:
+    # The line under the headline is read for a date and a byline.
+    return (
+        b"<html><head><title>x</title></head><body><h1>x</h1><p>"
+        + b"1." * (size // 2)
+        + (b"</p>" + _prose_paragraphs(3) + b"</body></html>")
+    )
+
+
 def entities(n: int) -> bytes:
     unit = b"Caf&eacute; &amp; th&#233;&#x2e; "  # three entities
     return b"<article><p>" + unit * (n // 3) + b"</p>" + _prose_paragraphs(2) + b"</article>"
@@ -155,6 +193,10 @@ DEFAULT_SHAPES: list[Shape] = [
     ("paragraphs", sibling_paragraphs, 20_000, None),
     ("page", big_page, 5 * MB, None),
     ("word", one_word, 5 * MB, None),
+    ("digit-word", digit_word, 40_000, None),
+    ("date-meta", date_meta, 2 * MB, None),
+    ("long-title", long_title, 2 * MB, None),
+    ("digits-by-headline", digits_by_headline, 2 * MB, None),
     ("entities", entities, 1_000_000, None),
     ("nested-tables", nested_tables, 10_000, "deeper than the parser reads"),
     ("unclosed-comment", unclosed_comment, 100_000, None),
@@ -166,6 +208,7 @@ DEFAULT_SHAPES: list[Shape] = [
 ]
 
 SLOW_SHAPES: list[Shape] = [
+    ("digit-word", digit_word, 5 * MB, None),
     ("page", big_page, 50 * MB, "max_bytes"),
     ("title-vs-headings", title_vs_headings, 8_000, None),
     ("pull-quotes", pull_quotes, 20_000, None),
