@@ -28,6 +28,11 @@ CJK_COLUMNS: Final = 6
 # anywhere in a sub-word ("leftsidebar"); shorter ones only at its start ("searchform", not
 # "research"); the shortest must be the whole sub-word ("bio", not "biology").
 
+#: Characters of an element's class, id, role and itemprop values read for tokens (cut at a
+#: space): long utility-class lists stay well under it, and hint patterns searched over a
+#: value megabytes long cost a second.
+MAX_TOKEN_CHARS: Final = 2000
+
 #: Anywhere in a sub-word: boilerplate containers.
 NEGATIVE_INFIXES: Final = (
     "sidebar",

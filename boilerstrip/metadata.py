@@ -594,7 +594,7 @@ def strip_prefix(text: str) -> tuple[str, bool]:
 def split_names(text: str) -> list[str]:
     """The names in a byline: its opening words, roles ("Staff Writer"), places ("in Berlin")
     and anything with digits dropped; "Jane Doe and John Roe" gives both."""
-    text, _ = strip_prefix(_clean(text))
+    text, _ = strip_prefix(_clean(text[:MAX_METADATA_CHARS]))
     names: list[str] = []
     for part in _JOINERS.split(text):
         part = _ENDERS.sub("", part).strip(" .:;-–—")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .article import Kind
+from .config import MAX_TOKEN_CHARS
 
 #: Elements that start a new block; everything else is inline and stays inside its block.
 BLOCK_TAGS = frozenset(
@@ -194,7 +195,10 @@ def _tokens(el: etree._Element) -> tuple[str, ...]:
     cls, ident, role, prop = get("class"), get("id"), get("role"), get("itemprop")
     if cls is None and ident is None and role is None and prop is None:
         return ()
-    return tuple(f"{cls or ''} {ident or ''} {role or ''} {prop or ''}".lower().split())
+    joined = f"{cls or ''} {ident or ''} {role or ''} {prop or ''}"
+    if len(joined) > MAX_TOKEN_CHARS:
+        joined = joined[:MAX_TOKEN_CHARS].rpartition(" ")[0]
+    return tuple(joined.lower().split())
 
 
 #: Elements whose subtree the walk never reads (the head is skipped only beside a body).

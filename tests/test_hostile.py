@@ -58,7 +58,6 @@ KNOWN_SLOW = {
     # and 80x lxml): per-block Python in metadata (title words), markup, segment, features.
     "title-vs-headings": "about 300 us of Python per heading block, metadata.py and markup first",
     "pull-quotes": "about 150 us of Python per block in features/segment/classify/markup",
-    "class-tokens": "features.hint is evaluated per class token for several passes",
     "empty-divs": "segment/classify cost per element, about 20x lxml's",
 }
 
@@ -120,6 +119,23 @@ def digits_by_headline(size: int) -> bytes:
         + b"1." * (size // 2)
         + (b"</p>" + _prose_paragraphs(3) + b"</body></html>")
     )
+
+
+def author_meta(size: int) -> bytes:
+    # An author meta value megabytes long, split into names.
+    value = b"Jane Doe, " * (size // 10)
+    return (
+        b'<html><head><meta name="author" content="'
+        + value
+        + b'"></head><body>'
+        + (_prose_paragraphs(3) + b"</body></html>")
+    )
+
+
+def long_class(size: int) -> bytes:
+    # One class value megabytes long (not many short tokens): the hint patterns searched it.
+    value = b"1 | " * (size // 4)
+    return b'<div class="' + value + b'">' + _prose_paragraphs(3) + b"</div>"
 
 
 def entities(n: int) -> bytes:
@@ -197,6 +213,8 @@ DEFAULT_SHAPES: list[Shape] = [
     ("date-meta", date_meta, 2 * MB, None),
     ("long-title", long_title, 2 * MB, None),
     ("digits-by-headline", digits_by_headline, 2 * MB, None),
+    ("author-meta", author_meta, 2 * MB, None),
+    ("long-class", long_class, 2 * MB, None),
     ("entities", entities, 1_000_000, None),
     ("nested-tables", nested_tables, 10_000, "deeper than the parser reads"),
     ("unclosed-comment", unclosed_comment, 100_000, None),
