@@ -10,11 +10,10 @@ from pathlib import Path
 from lxml import etree
 
 import boilerstrip
+from benchmarks.shapes import PROSE  # the sentence the generated pages are made of
 
-PROSE = (
-    "The committee met on Tuesday to review the budget, and its members agreed, after a long"
-    " debate, that the new library would open in the spring. "
-)
+__all__ = ["PROSE", "article_page", "budget", "lxml_seconds", "timed_extraction"]
+
 
 #: The promise: an extraction takes at most this many times an lxml parse of the same bytes...
 LXML_FACTOR = 10.0

@@ -35,6 +35,8 @@ import boilerstrip
 import boilerstrip.api
 from benchmarks.evaldata import available_sets, evaldata_root, iter_pages
 from benchmarks.guard import outside_world_watched
+from benchmarks.shapes import big_page, pull_quotes
+from benchmarks.shapes import paragraphs as sibling_paragraphs
 from boilerstrip import Article
 from boilerstrip.api import DEFAULT_MAX_BYTES
 from boilerstrip.parse import MAX_ATTRIBUTES, parse_html
@@ -70,15 +72,6 @@ def nested_divs(depth: int) -> bytes:
     return b"<div>" * depth + PROSE.encode() + b"</div>" * depth + b"<p>" + PROSE.encode() + b"</p>"
 
 
-def sibling_paragraphs(n: int) -> bytes:
-    return b"<html><body><article>" + _prose_paragraphs(n) + b"</article></body></html>"
-
-
-def big_page(size: int) -> bytes:
-    para = f"<p>{PROSE * 8}</p>\n".encode()
-    return b"<html><body><article>" + para * (size // len(para)) + b"</article></body></html>"
-
-
 def one_word(size: int) -> bytes:
     return b"<p>" + b"a" * size + b"</p>" + _prose_paragraphs(3)
 
@@ -90,46 +83,32 @@ def digit_word(size: int) -> bytes:
     return b"<p>" + b"7" * size + b"</p>" + _prose_paragraphs(3)
 
 
+def _head_page(head: bytes, body: bytes = b"") -> bytes:
+    """A page with ``head`` in its head and ``body`` before three paragraphs of prose."""
+    return (
+        b"<html><head>" + head + b"</head><body>" + body + _prose_paragraphs(3) + b"</body></html>"
+    )
+
+
 def date_meta(size: int) -> bytes:
     # A date meta value megabytes long: every date pattern used to scan all of it.
-    value = b"12:30 " * (size // 6)
-    return (
-        b'<html><head><meta name="date" content="'
-        + value
-        + b'"></head><body>'
-        + (_prose_paragraphs(3) + b"</body></html>")
-    )
+    return _head_page(b'<meta name="date" content="' + b"12:30 " * (size // 6) + b'">')
 
 
 def long_title(size: int) -> bytes:
     # A title megabytes long, compared with the h1 and searched for a byline and a date.
-    title = b"1 min " * (size // 6)
-    return (
-        b"<html><head><title>"
-        + title
-        + b"</title></head><body><h1>t</h1><p>by x</p>"
-        + (_prose_paragraphs(3) + b"</body></html>")
-    )
+    title = b"<title>" + b"1 min " * (size // 6) + b"</title>"
+    return _head_page(title, b"<h1>t</h1><p>by x</p>")
 
 
 def digits_by_headline(size: int) -> bytes:
     # The line under the headline is read for a date and a byline.
-    return (
-        b"<html><head><title>x</title></head><body><h1>x</h1><p>"
-        + b"1." * (size // 2)
-        + (b"</p>" + _prose_paragraphs(3) + b"</body></html>")
-    )
+    return _head_page(b"<title>x</title>", b"<h1>x</h1><p>" + b"1." * (size // 2) + b"</p>")
 
 
 def author_meta(size: int) -> bytes:
     # An author meta value megabytes long, split into names.
-    value = b"Jane Doe, " * (size // 10)
-    return (
-        b'<html><head><meta name="author" content="'
-        + value
-        + b'"></head><body>'
-        + (_prose_paragraphs(3) + b"</body></html>")
-    )
+    return _head_page(b'<meta name="author" content="' + b"Jane Doe, " * (size // 10) + b'">')
 
 
 def long_class(size: int) -> bytes:
@@ -182,14 +161,6 @@ def title_vs_headings(n: int) -> bytes:
     title = "word " * (20 * n)
     heads = "".join(f"<h2>Heading number {i:08d} here</h2><p>{PROSE}</p>" for i in range(n))
     return f"<html><head><title>{title}</title></head><body>{heads}</body></html>".encode()
-
-
-def pull_quotes(n: int) -> bytes:
-    body = "".join(
-        f"<p>{PROSE}{i}</p><blockquote>Quote number {i:08d} of the day, said one.</blockquote>"
-        for i in range(n)
-    )
-    return f"<html><body><article>{body}</article></body></html>".encode()
 
 
 def class_tokens(n: int) -> bytes:
