@@ -50,13 +50,22 @@ _DATE_WORDS = re.compile(
     r"|\d+(?:st|nd|rd|th)?",
     re.I,
 )
-#: A date proper: a month name, numbers joined like 2025-03-04, 4/3/2025, 14:20, or a
-#: relative time ("3 hours ago", "9 min read").
-_DATE_CORE = re.compile(
-    rf"\b(?:{_MONTHS})\b|\d{{1,4}}[-/.:]\d{{1,2}}"
+#: A date proper is one of three things (:meth:`BylineFilter._is_date`), each tested cheaply:
+#: a month name as a whole word (a set of words, not a case-blind alternation tried at every
+#: character), numbers joined like 2025-03-04, 4/3/2025 or 14:20, or a relative time ("3 hours
+#: ago", "9 min read").
+# fmt: off
+_MONTH_WORDS = frozenset((
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+    "november", "dec", "december",
+))
+# fmt: on
+_JOINED_NUMBERS = re.compile(r"\d[-/.:]\d")
+_RELATIVE_TIME = re.compile(
     # A number starts at the first digit of its run and never gives digits back: tried from
     # every digit of a long run, "\d+" made the search quadratic in the run's length.
-    r"|(?<!\d)\d++\s*(?:min|mins|minutes?|hours?|days?)\s+(?:read|ago)\b",
+    r"(?<!\d)\d++\s*(?:min|mins|minutes?|hours?|days?)\s+(?:read|ago)\b",
     re.I,
 )
 
@@ -228,11 +237,25 @@ class BylineFilter:
 
     @staticmethod
     def _is_date(p: str) -> bool:
-        """A line made of a date or time, the words that go with them, and at most a place
-        name ("London, 5 March 2024")."""
-        if len(p) > MAX_BYLINE_CHARS or not any(map(str.isdigit, p)) or not _DATE_CORE.search(p):
+        """A line (its casefolded :func:`phrase`) made of a date or time, the words that go
+        with them, and at most a place name ("London, 5 March 2024")."""
+        if len(p) > MAX_BYLINE_CHARS or not any(map(str.isdigit, p)):
+            return False
+        if not BylineFilter.names_a_date(p):
             return False
         return len(_WORD_RE.findall(_DATE_WORDS.sub(" ", p))) <= MAX_DATELINE_OTHER_WORDS
+
+    @staticmethod
+    def names_a_date(p: str) -> bool:
+        """Whether a casefolded line holds a date proper: a month name, joined numbers or a
+        relative time (see :data:`_MONTH_WORDS`)."""
+        return bool(
+            _JOINED_NUMBERS.search(p)
+            # "ı": the one letter a case-blind pattern would take for "i" that casefolding
+            # leaves as it is.
+            or any(w.replace("ı", "i") in _MONTH_WORDS for w in _WORD_RE.findall(p))
+            or (("ago" in p or "read" in p) and _RELATIVE_TIME.search(p))
+        )
 
 
 class TeaserFilter:

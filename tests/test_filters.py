@@ -296,6 +296,31 @@ def test_byline_drops_bylines_and_datelines() -> None:
     assert _apply(BylineFilter(), page) == {i: "byline" for i in range(len(lines))}
 
 
+_OLD_DATE_CORE = re.compile(
+    # The date test as one case-blind pattern, before it was split into cheaper parts: the
+    # oracle for the property below.
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\d{1,4}[-/.:]\d{1,2}"
+    r"|(?<!\d)\d++\s*(?:min|mins|minutes?|hours?|days?)\s+(?:read|ago)\b",
+    re.I,
+)
+_DATE_PIECES = ["5", "12:30", "2024-03-05", "4/3", "jan", "Sept", "MAY", "aprıl", "ſept", "mayo"]
+_DATE_PIECES += ["ago", "read", "3 hours ago", "9 min read", "1st", "on", "London", "x", ",", "."]
+
+
+@given(st.lists(st.sampled_from(_DATE_PIECES) | st.text(max_size=4), max_size=6))
+def test_the_date_test_agrees_with_its_one_pattern_form(pieces: list[str]) -> None:
+    p = phrase(" ".join(pieces))
+    assert BylineFilter.names_a_date(p) == bool(_OLD_DATE_CORE.search(p)), p
+
+
+def test_the_date_test_reads_month_words_and_joined_numbers() -> None:
+    for line in ("5 march 2024", "sept. 5", "12:30", "4/3/2025", "3 hours ago", "aprıl 5"):
+        assert BylineFilter.names_a_date(line), line
+    for line in ("mayor 5", "5 marching", "3 hours", "1.5", "read 5 books ago"):
+        assert BylineFilter.names_a_date(line) == (line == "1.5"), line
+
+
 def test_byline_negatives() -> None:
     b = SegBuilder()
     b.leaf(
