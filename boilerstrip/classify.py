@@ -136,6 +136,9 @@ def negative_depths(page: Page) -> list[int]:
 
 
 def _share_of_prose(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> float:
+    """The share of the page's prose words the region holds. Prose in boilerplate boxes deeper
+    than the region's own level (a comment thread) counts for less, as in the scores: a short
+    post must not look like a miss because its readers wrote more than its author."""
     total = held = 0.0
     lowest = min((bar[i] for i in range(len(region)) if region[i]), default=0)
     for i in range(len(page.blocks)):
