@@ -346,7 +346,8 @@ def _bulleted(text: str) -> bool:
 
 class ShortBoxFilter:
     """A box of short lines with no prose in it, nested inside the region: a profile card, a
-    signature, a "who is online" panel. Lists, tables and titled sections are exempt."""
+    signature, a "who is online" panel. Lists (marked up or written as bulleted lines), tables
+    (cells, wherever their box) and titled sections are exempt."""
 
     name: ClassVar[str] = "short-box"
     _LIST_BOXES = frozenset({"ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "tr", "figure"})
