@@ -392,11 +392,11 @@ def _absolute(address: str | None, base: str | None) -> str | None:
     if not address:
         return None
     address = address.strip()
-    if base and not urlsplit(address).scheme:
-        try:
+    try:  # "Invalid IPv6 URL" and the like: a malformed address is kept as the page gives it
+        if base and not urlsplit(address).scheme:
             return urljoin(base, address)
-        except ValueError:
-            return address
+    except ValueError:
+        return address
     return address
 
 
@@ -750,7 +750,11 @@ def date_in_url(url: str | None) -> str | None:
     ``/2024/mar/05/``."""
     if not url:
         return None
-    m = _URL_DATE.search(urlsplit(url).path)
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # "Invalid IPv6 URL": a stray "[" in a page's canonical link
+        return None
+    m = _URL_DATE.search(path)
     if not m:
         return None
     month = int(m[2]) if m[2].isdigit() else _months().get(m[2].lower())

@@ -353,9 +353,13 @@ def _readable(text: str) -> str:
 
 
 def _url_stem(url: str) -> str:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:  # "Invalid IPv6 URL"
+        return "page"
     segments = [s for s in parts.path.split("/") if s]
-    return segments[-1] if segments else parts.hostname or "page"
+    return segments[-1] if segments else hostname or "page"
 
 
 def _file_stem(path: str) -> str:

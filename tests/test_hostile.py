@@ -912,14 +912,25 @@ FUZZ_FINDS: list[bytes] = [
     # A crash of the harness itself (it decoded with "surrogatepass"), not of the library:
     # kept for its shape, a lone continuation byte before a <meta> in text.
     base64.b64decode("9XA+SGVsbG8sc3BhbiB3b4tsZC4iPgo8bWV0YSBhIHPlbnZlbmNlLjwvcD4="),
+    # 2026-11-27, reduced by hand: a "[" in the canonical link's host made urlsplit raise
+    # "Invalid IPv6 URL" in the date-from-URL fallback; extract() caught it as an internal
+    # error and returned no text.
+    b'<link rel="canonical" href="https://w<![CDATA[x.example/2024/03/05/story">'
+    + _prose_paragraphs(2),
+    # The same in the image and canonical addresses made absolute against a page URL.
+    b'<meta property="og:image" content="//[img.png"><link rel="canonical" href="/[x">'
+    + _prose_paragraphs(2),
 ]
 
 
 @pytest.mark.parametrize("data", FUZZ_FINDS)
-def test_fuzz_finds(data: bytes) -> None:
+@pytest.mark.parametrize("url", [None, "https://example.org/2024/01/02/a", "https://[bad/x"])
+def test_fuzz_finds(data: bytes, url: str | None) -> None:
     for value in (data, data.decode("utf-8", "surrogateescape"), data.decode("latin-1")):
-        art = boilerstrip.extract(value)
+        art = boilerstrip.extract(value, url=url)
         assert isinstance(art, Article) and isinstance(art.text, str)
+        assert not any(w.startswith("extraction failed") for w in art.warnings), art.warnings
+        art.to_markdown(), art.to_html(), art.to_dict()
 
 
 def test_bom_only_and_tiny_inputs() -> None:

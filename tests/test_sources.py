@@ -225,6 +225,12 @@ def test_fetch_refused_connection() -> None:
 # --- output names ----------------------------------------------------------------------------
 
 
+def test_stable_name_of_a_malformed_record_url() -> None:
+    # A stray "[" in a record's URL: urlsplit raises "Invalid IPv6 URL"; the name falls back.
+    name = stable_name("crawl.warc.gz", "<urn:uuid:1>", url="http://[bad/story.html")
+    assert name.startswith("page-") and len(name) == len("page-") + 16
+
+
 def test_stable_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     name = stable_name("pages/story one.html")
