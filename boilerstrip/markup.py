@@ -287,12 +287,19 @@ def _shape(
     return "p", frames, -1
 
 
+#: Digits of a number read with int() (Python refuses strings of more than 4,300 digits).
+MAX_NUMBER_DIGITS = 4000
+
+
 def _column(cell: etree._Element) -> int:
     column = 0
     for sibling in cell.itersiblings(preceding=True):
         if sibling.tag in ("td", "th"):
             span = sibling.get("colspan") or "1"
-            column += min(max(int(span), 1), 100) if span.isdigit() else 1
+            # isdecimal, not isdigit: "²" is a digit that int() refuses; and int() reads at
+            # most 4,300 digits.
+            readable = span.isdecimal() and len(span) <= MAX_NUMBER_DIGITS
+            column += min(max(int(span), 1), 100) if readable else 1
     return column
 
 

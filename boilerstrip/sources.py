@@ -306,8 +306,11 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 
 
 def _read_limited(response: Any, max_bytes: int) -> bytes:
-    declared = response.headers.get("Content-Length")
-    if declared is not None and declared.strip().isdigit() and int(declared) > max_bytes:
+    declared = response.headers.get("Content-Length") or ""
+    digits = declared.strip()
+    # isdecimal, not isdigit ("²" is a digit that int() refuses); past 18 digits the length
+    # is beyond any limit, and int() reads at most 4,300.
+    if digits.isdecimal() and (len(digits) > 18 or int(digits) > max_bytes):
         raise FetchError(f"response larger than {max_bytes} bytes (Content-Length {declared})")
     data = bytes(response.read(max_bytes + 1))
     if len(data) > max_bytes:

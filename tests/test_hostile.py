@@ -920,6 +920,18 @@ FUZZ_FINDS: list[bytes] = [
     # The same in the image and canonical addresses made absolute against a page URL.
     b'<meta property="og:image" content="//[img.png"><link rel="canonical" href="/[x">'
     + _prose_paragraphs(2),
+    # Found by reading the code after that find: colspans that str.isdigit() accepts and int()
+    # refuses ("²"), or too long for int() (5,000 digits), before a kept cell.
+    "<table><tr><td colspan='²'>a</td><td>".encode()
+    + _prose_paragraphs(1)
+    + b"</td></tr></table>"
+    + _prose_paragraphs(2),
+    b"<table><tr><td colspan='"
+    + b"9" * 5000
+    + b"'>a</td><td>"
+    + _prose_paragraphs(1)
+    + b"</td></tr></table>"
+    + _prose_paragraphs(2),
 ]
 
 

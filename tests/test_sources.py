@@ -17,6 +17,7 @@ from boilerstrip.sources import (
     FetchOptions,
     Input,
     Remote,
+    _read_limited,
     expand_inputs,
     fetch,
     read_input,
@@ -223,6 +224,25 @@ def test_fetch_refused_connection() -> None:
 
 
 # --- output names ----------------------------------------------------------------------------
+
+
+class _Response:
+    def __init__(self, length: str, body: bytes) -> None:
+        self.headers = {"Content-Length": length}
+        self.body = body
+
+    def read(self, size: int) -> bytes:
+        return self.body[:size]
+
+
+@pytest.mark.parametrize("length", ["²", "٣", "9" * 5000, " 12 ", "", "x"])
+def test_odd_content_lengths_are_read_or_refused_cleanly(length: str) -> None:
+    # "²" passes str.isdigit() and fails int(); 5,000 digits are past what int() reads.
+    if length.strip() == "9" * 5000:
+        with pytest.raises(FetchError, match="larger than"):
+            _read_limited(_Response(length, b"<p>x</p>"), 100)
+    else:
+        assert _read_limited(_Response(length, b"<p>x</p>"), 100) == b"<p>x</p>"
 
 
 def test_stable_name_of_a_malformed_record_url() -> None:
