@@ -632,6 +632,9 @@ PAGE_TYPES: Final = frozenset({"webpage", "itempage", "aboutpage", "qapage", "fa
 #: A JSON-LD script longer than this (characters) is not read: pages that put a whole catalogue
 #: there exist, and parsing megabytes of JSON would cost more than the extraction.
 MAX_JSON_LD_CHARS: Final = 200_000
+#: Digits of a number in an attribute (a colspan) read with int(): Python refuses strings of
+#: more than 4,300 digits, and no table needs more than a few.
+MAX_NUMBER_DIGITS: Final = 4000
 #: Characters of a title, a date value or a line by the headline that the metadata reader
 #: compares or searches for a date: they are short, and a hostile page can make one megabytes
 #: long (a 2 MB date meta value took a second to scan).

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .article import Block
+from .config import MAX_NUMBER_DIGITS
 from .segment import _BREAK, BLOCK_TAGS, RawBlock, Segmentation, _local, _normalize
 
 __all__ = ["BlockMarkup", "Frame", "Span", "build_markup", "plain_markup"]
@@ -285,10 +286,6 @@ def _shape(
     if frames and frames[-1].node == node and frames[-1].role in _INLINE_IN:
         return "", frames, -1
     return "p", frames, -1
-
-
-#: Digits of a number read with int() (Python refuses strings of more than 4,300 digits).
-MAX_NUMBER_DIGITS = 4000
 
 
 def _column(cell: etree._Element) -> int:
