@@ -277,6 +277,7 @@ def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
     from boilerstrip.classify import classify
     from boilerstrip.config import thresholds_for
     from boilerstrip.encoding import binary_kind, decode_html
+    from boilerstrip.fallback import headline_only
     from boilerstrip.filters import apply_filters
     from boilerstrip.metadata import read_head
     from boilerstrip.page import Page as PipelinePage
@@ -315,7 +316,7 @@ def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
             marks.append(time.perf_counter())
             page, labels = classify(page)
             marks.append(time.perf_counter())
-            labels = apply_filters(page, labels)
+            labels = headline_only(page, apply_filters(page, labels))
             marks.append(time.perf_counter())
             "\n".join(b.text for b, label in zip(page.blocks, labels, strict=True) if not label)
             marks.append(time.perf_counter())
