@@ -496,8 +496,15 @@ class ShortLineFilter:
 
 
 def _is_sentence(page: Page, i: int) -> bool:
-    """A block with a sentence in it, of some length."""
+    """A block with a sentence in it, of some length. A long unlinked paragraph is one even
+    without a full stop: a post's one paragraph may end on a colon before its pictures."""
     f = page.features[i]
+    if (
+        page.blocks[i].kind == "paragraph"
+        and f.words >= page.thresholds.long_words
+        and f.link_density <= page.thresholds.max_link_density
+    ):
+        return True
     return f.sentence_ends > 0 and f.words >= page.thresholds.short_words
 
 

@@ -771,6 +771,29 @@ def test_fragments_keeps_a_page_with_one_real_sentence() -> None:
     assert _apply(FragmentsFilter(), page) == {}
 
 
+def test_fragments_keeps_a_long_paragraph_without_a_full_stop() -> None:
+    # A post's one paragraph may end on a colon (announcing pictures) or on no mark at all.
+    b = SegBuilder()
+    b.leaf("p", "News")
+    long_line = (
+        "In addition to the first set of sample pictures from the new lens that we published a"
+        " few days ago here are a few more pictures found on the photo sharing sites:"
+    )
+    b.leaf("p", long_line)
+    page = make_page(b.build())
+    assert _apply(FragmentsFilter(), page) == {}
+
+
+def test_fragments_still_drops_long_items_and_linked_lines_without_a_sentence() -> None:
+    b = SegBuilder()
+    long_label = " ".join(["label"] * 30)
+    with b.box("ul"):
+        b.leaf("li", long_label)  # 0: an item, not a paragraph
+    b.leaf("p", long_label, linked=long_label)  # 1: a paragraph, but all links
+    page = make_page(b.build())
+    assert _apply(FragmentsFilter(), page) == dict.fromkeys(range(2), "no-sentence")
+
+
 def test_fragments_ignores_sentences_already_dropped() -> None:
     b = SegBuilder()
     b.leaf("p", "News")
