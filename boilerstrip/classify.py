@@ -192,11 +192,15 @@ def _fallback_level(page: Page, negs: list[int]) -> int:
     return min((negs[b.node] for i, b in enumerate(page.blocks) if page.is_prose(i)), default=0)
 
 
-def _link_limit(page: Page, i: int) -> float:
+def _link_limit(page: Page, i: int, last_prose: int) -> float:
     """How linked a block in the region may be: a paragraph of sentences whose links cite
-    sources may carry more links than a loose line."""
+    sources may carry more links than a loose line, and so may a list item of some length
+    that stands before the region's last prose (a reading list or a list of sources inside
+    the body; after the body, such a list is "more stories")."""
     block, f = page.blocks[i], page.features[i]
-    if block.kind == "paragraph" and f.sentence_ends:
+    cites = block.kind == "paragraph" and f.sentence_ends > 0
+    annotated = block.kind == "item" and f.words > page.thresholds.short_words and i < last_prose
+    if cites or annotated:
         return max(page.thresholds.max_link_density, MAX_SENTENCE_LINK_DENSITY)
     return page.thresholds.max_link_density
 
@@ -219,12 +223,14 @@ def classify(page: Page) -> tuple[Page, Labels]:
         region = _page_wide(page)
         bar = [_fallback_level(page, negs)] * n
     page = replace(page, region=tuple(region))
+    # The last prose block of the region: lists before it are inside the body.
+    last_prose = max((i for i in range(n) if region[i] and page.is_prose(i)), default=-1)
     labels: Labels = []
     for i, f in enumerate(page.features):
         if not region[i]:
             keep_anyway = th.keep_outside_region and page.is_prose(i) and f.class_score >= 0
             labels.append(None if keep_anyway else OUTSIDE)
-        elif f.words and f.link_density > _link_limit(page, i):
+        elif f.words and f.link_density > _link_limit(page, i, last_prose):
             labels.append(LINK_TEXT)
         elif negs[page.blocks[i].node] > bar[i] and f.words < MIN_UNDENIABLE_WORDS:
             labels.append(BOILERPLATE_CONTAINER)

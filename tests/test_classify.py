@@ -82,6 +82,32 @@ def test_link_text_and_boilerplate_container_inside_the_region() -> None:
     }
 
 
+#: Items that link a title and name it in words: half of each item is linked.
+_READING_LIST = (
+    "<ul><li><a href='/1'>The budget of the valley towns</a> by the county's own auditors</li>"
+    "<li><a href='/2'>A history of the old library</a> written by its last head librarian</li>"
+    "<li><a href='/3'>Bridges and roads of the county</a> from the survey of last spring</li></ul>"
+)
+
+
+def test_a_list_of_annotated_links_between_paragraphs_is_body_text() -> None:
+    page, labels = classified(
+        _page(_paragraphs(PROSE[:2]) + _READING_LIST + _paragraphs(PROSE[2:4]))
+    )
+    items = [i for i, b in enumerate(page.blocks) if b.kind == "item" and page.region[i]]
+    assert len(items) == 3
+    assert all(0.33 < page.features[i].link_density <= 0.6 for i in items)
+    assert [labels[i] for i in items] == [None] * 3
+
+
+def test_the_same_list_after_the_last_paragraph_is_link_text() -> None:
+    # After the body, such a list is the "more stories" kind.
+    page, labels = classified(_page(_paragraphs(PROSE[:4]) + _READING_LIST))
+    items = [i for i, b in enumerate(page.blocks) if b.kind == "item" and page.region[i]]
+    assert len(items) == 3
+    assert [labels[i] for i in items] == [LINK_TEXT] * 3
+
+
 def test_negative_depths_count_enclosing_boilerplate_elements() -> None:
     page = html_page(
         "<nav class='menu'><div><ul class='social'><li>x</li></ul></div></nav><article><p>y</p>"
