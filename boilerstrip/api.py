@@ -178,7 +178,7 @@ def _run(
         return Analysis(Article("", None, url, (), tuple(warnings), used))
     meta = read_head(root, url)
     title = meta.title
-    seg = segment(root)
+    seg = segment(root, keep_elements=detail != "text")
     if not seg.blocks:
         warnings.append("the page has no visible text in its body")
         meta = complete(meta, (), url)

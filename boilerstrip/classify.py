@@ -10,6 +10,7 @@ block by block instead (trafilatura's fallback idea).
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from .config import (
@@ -29,6 +30,7 @@ from .config import (
 )
 from .features import comma_count, container_of
 from .page import Labels, Page, is_teaser
+from .segment import Node
 
 OUTSIDE = "outside-main-content"
 LINK_TEXT = "link-text"
@@ -114,10 +116,21 @@ def region_members(page: Page, negs: list[int]) -> list[int]:
     parent = nodes[best].parent
     if parent >= 0:
         floor = max(scores[best] * SIBLING_SHARE, 1.0)
-        for sib in nodes[parent].children:
+        for sib in _children(nodes, parent):
             if sib != best and (scores[sib] >= floor or _lone_prose(page, sib)):
                 members.append(sib)
     return members
+
+
+def _children(nodes: Sequence[Node], parent: int) -> Iterator[int]:
+    """The child nodes of ``parent``, in order: its descendants follow it in node order, up
+    to the first node no deeper than itself."""
+    depth = nodes[parent].depth
+    for i in range(parent + 1, len(nodes)):
+        if nodes[i].depth <= depth:
+            return
+        if nodes[i].parent == parent:
+            yield i
 
 
 def _lone_prose(page: Page, node: int) -> bool:

@@ -8,7 +8,7 @@ stages can reason about containers without walking the tree again. The walk is l
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -110,7 +110,6 @@ class Node:
     first_block: int
     """Blocks ``first_block <= i < end_block`` lie inside this node."""
     end_block: int = -1
-    children: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,8 +178,6 @@ def add_node(
         first_block=first_block,
     )
     nodes.append(node)
-    if up is not None:
-        up.children.append(node.index)
     return node
 
 
@@ -229,8 +226,11 @@ class _Blocks:
         self.blocks.append(RawBlock(text, linked_text, kind, node.index, level, lead))
 
 
-def segment(root: etree._Element) -> Segmentation:
+def segment(root: etree._Element, *, keep_elements: bool = True) -> Segmentation:
     """Cut the visible text under ``root`` (its ``body`` when it has one) into blocks.
+
+    ``keep_elements=False`` leaves :attr:`Segmentation.elements` empty: what needs only the
+    text (``extract_text``) then holds no element of the page past the walk.
 
     Without a body the whole tree is read, ``head`` included: a broken ``<title>`` can make
     libxml2 put the whole page inside the head. The title itself is never body text.
@@ -247,7 +247,8 @@ def segment(root: etree._Element) -> Segmentation:
     skipped = _SKIPPED if body is not None else frozenset({"title"})
     out = _Blocks()
     nodes: list[Node] = []
-    elements: list[etree._Element] = [start]
+    keep = keep_elements
+    elements: list[etree._Element] = [start] if keep else []
     stack: list[Node] = [add_node(nodes, -1, "body", _tokens(start), 0)]
     pre_depth = link_depth = 0
     lead: bool | None = None  # whether the block's text opened inside a link; None: no text yet
@@ -292,9 +293,9 @@ def segment(root: etree._Element) -> Segmentation:
                     up.list_depth + (tag in LIST_TAGS),
                     len(out.blocks),
                 )
-                up.children.append(node.index)
                 nodes.append(node)
-                elements.append(el)
+                if keep:
+                    elements.append(el)
                 stack.append(node)
                 if tag == "pre":
                     pre_depth += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from boilerstrip.classify import _children
 from boilerstrip.parse import parse_html
 from boilerstrip.segment import RawBlock, Segmentation, segment
 
@@ -135,7 +136,10 @@ def test_node_block_ranges() -> None:
         "<div class='Main Content' id='x'><h1>T</h1><p>a</p><ul><li>i1</li><li>i2</li></ul>"
         "</div><footer role='contentinfo'><p>f</p></footer>"
     )
-    got = [(n.tag, n.parent, n.depth, n.first_block, n.end_block, n.children) for n in seg.nodes]
+    got = [
+        (n.tag, n.parent, n.depth, n.first_block, n.end_block, list(_children(seg.nodes, n.index)))
+        for n in seg.nodes
+    ]
     assert got == [
         ("body", -1, 0, 0, 5, [1, 7]),
         ("div", 0, 1, 0, 4, [2, 3, 4]),
@@ -272,3 +276,13 @@ def test_blocks_know_whether_they_open_with_a_link() -> None:
         ("Plain x", False),
         ("Lead rest", True),
     ]
+
+
+def test_the_elements_are_kept_on_request_only() -> None:
+    root = parse_html("<div><p>a</p><ul><li>b</li></ul></div>")
+    assert root is not None
+    kept = segment(root)
+    assert [el.tag for el in kept.elements] == ["body", "div", "p", "ul", "li"]
+    bare = segment(root, keep_elements=False)
+    assert bare.elements == ()
+    assert (bare.blocks, bare.nodes) == (kept.blocks, kept.nodes)
