@@ -247,8 +247,7 @@ def segment(root: etree._Element, *, keep_elements: bool = True) -> Segmentation
     skipped = _SKIPPED if body is not None else frozenset({"title"})
     out = _Blocks()
     nodes: list[Node] = []
-    keep = keep_elements
-    elements: list[etree._Element] = [start] if keep else []
+    elements: list[etree._Element] = [start] if keep_elements else []
     stack: list[Node] = [add_node(nodes, -1, "body", _tokens(start), 0)]
     pre_depth = link_depth = 0
     lead: bool | None = None  # whether the block's text opened inside a link; None: no text yet
@@ -294,7 +293,7 @@ def segment(root: etree._Element, *, keep_elements: bool = True) -> Segmentation
                     len(out.blocks),
                 )
                 nodes.append(node)
-                if keep:
+                if keep_elements:
                     elements.append(el)
                 stack.append(node)
                 if tag == "pre":
