@@ -17,6 +17,7 @@ from .config import (
     ANCESTOR_SHARES,
     CLIMB_LEVELS,
     CLIMB_MAX_LINK_DENSITY,
+    HEADLINE_POINTS,
     LEDE_LOOKBACK,
     MAX_LEDE_LINK_DENSITY,
     MAX_LENGTH_POINTS,
@@ -29,12 +30,24 @@ from .config import (
     SIBLING_SHARE,
 )
 from .features import comma_count, container_of
+from .headline import headline
 from .page import Labels, Page, is_teaser
 from .segment import Node
 
 OUTSIDE = "outside-main-content"
 LINK_TEXT = "link-text"
 BOILERPLATE_CONTAINER = "boilerplate-container"
+
+
+def _spread(nodes: Sequence[Node], scores: list[float], node: int, score: float) -> None:
+    """Add ``score`` to the container of a block of ``node`` and, in diminishing shares, to
+    the containers above it."""
+    at = container_of(nodes, node)
+    for share in ANCESTOR_SHARES:
+        scores[at] += score * share
+        at = nodes[at].parent
+        if at < 0:
+            break
 
 
 def node_scores(page: Page, negs: list[int]) -> list[float]:
@@ -54,14 +67,17 @@ def node_scores(page: Page, negs: list[int]) -> list[float]:
         ):
             continue
         score = 1.0 + comma_count(block.text) + min(len(block.text) / 100, MAX_LENGTH_POINTS)
-        node = container_of(nodes, block.node)
         # Prose inside comment threads, sidebars and the like counts for less.
         score *= NEGATIVE_WEIGHT ** negs[block.node]
-        for share in ANCESTOR_SHARES:
-            scores[node] += score * share
-            node = nodes[node].parent
-            if node < 0:
-                break
+        _spread(nodes, scores, block.node, score)
+    at = headline(page)
+    if at is not None:  # the headline's box counts for a little (see HEADLINE_POINTS)
+        _spread(
+            nodes,
+            scores,
+            blocks[at].node,
+            HEADLINE_POINTS * NEGATIVE_WEIGHT ** negs[blocks[at].node],
+        )
     for nd in nodes:
         s = scores[nd.index]
         if s:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+import boilerstrip.classify
 from boilerstrip.article import MODES, Mode
 from boilerstrip.classify import (
     BOILERPLATE_CONTAINER,
@@ -338,3 +341,48 @@ def test_a_teaser_list_neither_scores_nor_reads_as_prose() -> None:
     assert not any(page.is_prose(i) for i in items)
     assert all(labels[i] == OUTSIDE for i in items)
     assert [page.blocks[i].text for i, lab in enumerate(labels) if lab is None] == list(PROSE[:3])
+
+
+BLURB = (
+    "I live, I learn and I teach. A short message is limiting, so here I share the work of others."
+)
+POST = (
+    "This toy plays with your right brain in a big way and it rolls down any hall in the house"
+    " without a sound."
+)
+
+
+def _short_post_and_blurb() -> str:
+    # A picture post: its headline, its date and one line; in a column beside it, the author's
+    # name and a blurb that scores higher than the line. A link-heavy page, as such pages are:
+    # the region cannot climb to the page.
+    menu = "".join(f"<li><a href='/{i}'>Section number {i} of the site</a></li>" for i in range(40))
+    return (
+        f"<html><head><title>The Town Blog</title></head><body><ul class='menu'>{menu}</ul>"
+        "<div class='entry'><h2>The human bowling ball</h2><p>July 12, 2012</p>"
+        f"<p>{POST}</p></div><div class='column'><div class='box'><div class='profile'>"
+        f"<p><a href='/about'>Jane Doe</a></p><p>{BLURB}</p></div></div></div></body></html>"
+    )
+
+
+def test_a_dated_headline_carries_its_short_post() -> None:
+    page = html_page(_short_post_and_blurb(), title="The Town Blog")
+    page, labels = classify(page)
+    kept = [page.blocks[i].text for i, label in enumerate(labels) if label is None]
+    assert kept == [
+        "The human bowling ball",
+        "July 12, 2012",
+        POST,
+    ]
+
+
+def test_without_its_headline_the_short_post_loses_to_the_blurb(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The same page with the headline's points taken away: the blurb outscores the post, and
+    # is kept.
+    monkeypatch.setattr(boilerstrip.classify, "headline", lambda page: None)
+    page = html_page(_short_post_and_blurb(), title="The Town Blog")
+    page, labels = classify(page)
+    kept = [page.blocks[i].text for i, label in enumerate(labels) if label is None]
+    assert BLURB in kept

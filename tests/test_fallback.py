@@ -47,14 +47,17 @@ def test_a_headline_without_byline_or_date_stays_dropped() -> None:
 
 
 def test_a_listing_stays_dropped() -> None:
-    # The dates of a listing follow its teasers' headings, not the page's headline.
+    # The dates of a listing follow its teasers' headings, not the page's headline. (A listing
+    # of one dated teaser reads as a post: its heading is kept.)
     b = SegBuilder()
     b.leaf("h1", "Latest news")  # 0
     b.leaf("span", "News")  # 1
     b.link("h2", "Harbour bridge to close overnight")  # 2
     b.leaf("p", "9 April 2025")  # 3
+    b.link("h2", "Ferry timetable changes for the summer")  # 4
+    b.leaf("p", "8 April 2025")  # 5
     page = make_page(b.build(), title="Latest news | The Daily Harbour")
-    assert headline_only(page, _all_dropped(4)) == _all_dropped(4)
+    assert headline_only(page, _all_dropped(6)) == _all_dropped(6)
 
 
 def test_nothing_changes_while_a_block_is_kept() -> None:
@@ -67,9 +70,22 @@ def test_nothing_changes_while_a_block_is_kept() -> None:
     assert headline_only(page, labels) == labels
 
 
-def test_no_title_no_headline() -> None:
+def test_a_page_titled_with_its_site_name_keeps_its_dated_heading() -> None:
+    # A blog titles every page with its own name; its logo is a heading that links home.
+    b = SegBuilder()
+    b.link("h1", "The Town Blog")  # 0
+    b.link("li", "Home")  # 1
+    b.leaf("p", "kids - November 12, 2012")  # 2
+    b.leaf("h2", "Eat, drink and keep the kids busy")  # 3
+    b.link("li", "Related stories")  # 4
+    page = make_page(b.build(), title="The Town Blog")
+    labels = headline_only(page, _all_dropped(5))
+    assert [i for i, label in enumerate(labels) if label is None] == [3]
+
+
+def test_without_a_title_a_dated_heading_is_the_headline() -> None:
     b = SegBuilder()
     b.leaf("h1", TITLE)
     b.leaf("p", "12 November 2012")
     page = make_page(b.build(), title=None)
-    assert headline_only(page, _all_dropped(2)) == _all_dropped(2)
+    assert headline_only(page, _all_dropped(2)) == [None, "outside-main-content"]

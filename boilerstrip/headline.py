@@ -1,0 +1,95 @@
+"""The page's headline: the heading its ``<title>`` names with a byline or a dateline beside
+it or, where the title names no such heading (a blog that titles every page with its own
+name), the first heading that has one.
+
+Classification gives the headline's box a little weight, so that a short post wins against a
+sidebar's blurb; the fallback keeps the headline when the filters kept nothing else.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from .config import MAX_BYLINE_WORDS, MAX_HEADLINE_HEADINGS
+from .filters import BylineFilter, is_headline, phrase, text_key, title_key
+from .page import Page
+
+#: Where a headline's byline or dateline stands, relative to it: the line above (a blog's date
+#: header), or one of the two lines below (a subtitle may come first: see :func:`is_dated`).
+BESIDE = (-1, 1, 2)
+
+
+def _is_byline(page: Page, i: int) -> bool:
+    return page.features[i].words <= MAX_BYLINE_WORDS and BylineFilter.is_byline(
+        phrase(page.blocks[i].text)
+    )
+
+
+def is_dated(page: Page, at: int) -> bool:
+    """Whether a byline or a dateline stands beside the block at ``at`` (see :data:`BESIDE`).
+    An article's headline has one; an error page's or a parked domain's heading has not. The
+    line two below counts only past an unlinked line (a subtitle), not past a link (a listing's
+    first teaser, whose date that is)."""
+    n = len(page.blocks)
+    for d in BESIDE:
+        i = at + d
+        if d == 2 and i < n and page.features[at + 1].linked_words:
+            continue
+        if 0 <= i < n and _is_byline(page, i):
+            return True
+    return False
+
+
+def _headings(page: Page) -> Iterator[int]:
+    """The page's first :data:`~.config.MAX_HEADLINE_HEADINGS` headings, in order."""
+    return itertools.islice(
+        (i for i, block in enumerate(page.blocks) if block.kind == "heading"),
+        MAX_HEADLINE_HEADINGS,
+    )
+
+
+def _named(page: Page) -> int | None:
+    """The first heading the page's title names."""
+    title = title_key(page.title)
+    if not title:
+        return None
+    return next(
+        (i for i in _headings(page) if is_headline(text_key(page.blocks[i].text), title)), None
+    )
+
+
+def _dated_headings(page: Page) -> Iterator[int]:
+    """The headings that have a byline or a dateline beside them and are not one themselves
+    (a blog's date header), in order."""
+    for i in _headings(page):
+        if is_dated(page, i) and not _is_byline(page, i):
+            yield i
+
+
+def headline(page: Page) -> int | None:
+    """The index of the headline's block, or ``None`` where no heading reads as one."""
+    named = _named(page)
+    if named is not None and is_dated(page, named):
+        return named
+    return next(_dated_headings(page), None)
+
+
+def _is_link(page: Page, i: int) -> bool:
+    f = page.features[i]
+    return 0 < f.words == f.linked_words
+
+
+def sole_headline(page: Page) -> int | None:
+    """As :func:`headline`, but where the title names no dated heading, a first dated heading
+    that is a link, followed by another, is no headline: they are a listing's teasers."""
+    named = _named(page)
+    if named is not None and is_dated(page, named):
+        return named
+    dated = _dated_headings(page)
+    first = next(dated, None)
+    if first is None:
+        return None
+    if _is_link(page, first) and any(_is_link(page, i) for i in dated):
+        return None
+    return first
