@@ -27,6 +27,7 @@ from .config import (
     MIN_SCORED_CHARS,
     MIN_UNDENIABLE_WORDS,
     NEGATIVE_WEIGHT,
+    POSITIVE_FACTOR,
     SIBLING_SHARE,
 )
 from .features import comma_count, container_of
@@ -78,11 +79,14 @@ def node_scores(page: Page, negs: list[int]) -> list[float]:
             blocks[at].node,
             HEADLINE_POINTS * NEGATIVE_WEIGHT ** negs[blocks[at].node],
         )
+    hints = page.hints
     for nd in nodes:
         s = scores[nd.index]
         if s:
             total = words[nd.end_block] - words[nd.first_block]
             links = linked[nd.end_block] - linked[nd.first_block]
+            if hints[nd.index] > 0:  # its class or id reads as content (Readability's bonus)
+                s *= POSITIVE_FACTOR
             scores[nd.index] = s * (1 - links / total) if total else 0.0
     return scores
 

@@ -16,7 +16,7 @@ from boilerstrip.classify import (
     node_scores,
     region_members,
 )
-from boilerstrip.config import THRESHOLDS, thresholds_for
+from boilerstrip.config import MAX_LENGTH_POINTS, POSITIVE_FACTOR, THRESHOLDS, thresholds_for
 from boilerstrip.page import is_teaser
 from tests.synthetic import PROSE, SegBuilder, classified, dropped, html_page, make_page
 
@@ -386,3 +386,26 @@ def test_without_its_headline_the_short_post_loses_to_the_blurb(
     page, labels = classify(page)
     kept = [page.blocks[i].text for i, label in enumerate(labels) if label is None]
     assert BLURB in kept
+
+
+def test_a_container_named_as_content_gets_a_head_start() -> None:
+    # Two boxes of prose; the one whose class reads as content holds somewhat less of it.
+    longer = "".join(f"<p>{t}</p>" for t in PROSE[1:3])
+    shorter = "".join(f"<p>{t}</p>" for t in PROSE[3:5])
+    html = (
+        f"<html><body><div class='column'>{longer}</div>"
+        f"<div class='entry-content'>{shorter}</div></body></html>"
+    )
+    page = html_page(html)
+    scores = node_scores(page, negative_depths(page))
+    column = next(n.index for n in page.nodes if n.tokens == ("column",))
+    entry = next(n.index for n in page.nodes if n.tokens == ("entry-content",))
+    assert page.hints[entry] > 0 and page.hints[column] == 0
+    raw = {  # the same sums without the factor, from the paragraphs' own scores
+        i: sum(1.0 + t.count(",") + min(len(t) / 100, MAX_LENGTH_POINTS) for t in texts)
+        for i, texts in ((column, PROSE[1:3]), (entry, PROSE[3:5]))
+    }
+    assert raw[entry] < raw[column] < raw[entry] * POSITIVE_FACTOR
+    assert scores[column] == pytest.approx(raw[column])
+    assert scores[entry] == pytest.approx(raw[entry] * POSITIVE_FACTOR)
+    assert region_members(page, negative_depths(page))[0] == entry
