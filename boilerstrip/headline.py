@@ -1,6 +1,6 @@
-"""The page's headline: the heading its ``<title>`` names with a byline or a dateline beside
-it or, where the title names no such heading (a blog that titles every page with its own
-name), the first heading that has one.
+"""The page's headline: the heading its ``<title>`` names, with a byline or a dateline beside
+it or, where the title names no heading but the site's name (a blog that titles every page
+with its own name), the first heading that has one.
 
 Classification gives the headline's box a little weight, so that a short post wins against a
 sidebar's blurb; the fallback keeps the headline when the filters kept nothing else.
@@ -49,14 +49,18 @@ def _headings(page: Page) -> Iterator[int]:
     )
 
 
-def _named(page: Page) -> int | None:
-    """The first heading the page's title names."""
+def _named(page: Page) -> tuple[int | None, bool]:
+    """The first heading the page's title names, and whether the title says more than that
+    heading ("The Town Paper: Harbour bridge to close"): then the heading is the article's
+    own, where a title that is all heading may be the site's name, standing in its logo."""
     title = title_key(page.title)
     if not title:
-        return None
-    return next(
-        (i for i in _headings(page) if is_headline(text_key(page.blocks[i].text), title)), None
-    )
+        return None, False
+    for i in _headings(page):
+        key = text_key(page.blocks[i].text)
+        if is_headline(key, title):
+            return i, key != title
+    return None, False
 
 
 def _dated_headings(page: Page) -> Iterator[int]:
@@ -67,11 +71,23 @@ def _dated_headings(page: Page) -> Iterator[int]:
             yield i
 
 
+def _settled_by_title(page: Page) -> tuple[bool, int | None]:
+    """``(True, headline)`` where the title settles it: it names a dated heading, or names an
+    undated heading of the article's own (no other heading stands in then: ``None``);
+    ``(False, None)`` where the dated headings must say."""
+    named, more = _named(page)
+    if named is None:
+        return False, None
+    if is_dated(page, named):
+        return True, named
+    return (True, None) if more else (False, None)
+
+
 def headline(page: Page) -> int | None:
     """The index of the headline's block, or ``None`` where no heading reads as one."""
-    named = _named(page)
-    if named is not None and is_dated(page, named):
-        return named
+    settled, at = _settled_by_title(page)
+    if settled:
+        return at
     return next(_dated_headings(page), None)
 
 
@@ -83,9 +99,9 @@ def _is_link(page: Page, i: int) -> bool:
 def sole_headline(page: Page) -> int | None:
     """As :func:`headline`, but where the title names no dated heading, a first dated heading
     that is a link, followed by another, is no headline: they are a listing's teasers."""
-    named = _named(page)
-    if named is not None and is_dated(page, named):
-        return named
+    settled, at = _settled_by_title(page)
+    if settled:
+        return at
     dated = _dated_headings(page)
     first = next(dated, None)
     if first is None:

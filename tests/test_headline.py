@@ -112,3 +112,22 @@ def test_only_the_first_headings_are_searched() -> None:
     shorter.leaf("h2", "Almost there")
     shorter.leaf("p", "By Jane Doe, 28 May 2010")
     assert headline(make_page(shorter.build(), title="The Town Blog")) == MAX_HEADLINE_HEADINGS
+
+
+def test_an_undated_headline_named_by_the_title_has_no_stand_in() -> None:
+    # The title names the article's own heading, which has no date: a sidebar's dated heading
+    # further down is not taken instead.
+    b = SegBuilder()
+    b.leaf("h3", "The new music industry's week in review")  # 0
+    b.link("li", "Pandora stock continues to fall as a rival plans a free service")  # 1
+    b.leaf("p", "16 November 2012")  # 2: too far from 0
+    b.leaf("h2", "Resources")  # 3
+    b.leaf("p", "17 November 2012")  # 4
+    title = "The Hype: The new music industry's week in review"
+    page = make_page(b.build(), title=title)
+    assert not is_dated(page, 0)
+    assert is_dated(page, 3)
+    assert headline(page) is None
+    assert sole_headline(page) is None
+    # Where the title is the heading and nothing more, it may be the site's name: search on.
+    assert headline(make_page(b.build(), title="The new music industry's week in review")) == 3
