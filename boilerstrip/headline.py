@@ -1,9 +1,10 @@
-"""The page's headline: the heading its ``<title>`` names, with a byline or a dateline beside
-it or, where the title names no heading but the site's name (a blog that titles every page
-with its own name), the first heading that has one.
+"""The page's headline: the heading its ``<title>`` names or, where the title names no
+heading but the site's name (a blog that titles every page with its own name), the first
+heading with a byline or a dateline beside it.
 
 Classification gives the headline's box a little weight, so that a short post wins against a
-sidebar's blurb; the fallback keeps the headline when the filters kept nothing else.
+sidebar's blurb (:func:`headline`); the fallback keeps the headline of a post whose body is a
+picture when the filters kept nothing else (:func:`sole_headline`, which asks for more).
 """
 
 from __future__ import annotations
@@ -71,24 +72,15 @@ def _dated_headings(page: Page) -> Iterator[int]:
             yield i
 
 
-def _settled_by_title(page: Page) -> tuple[bool, int | None]:
-    """``(True, headline)`` where the title settles it: it names a dated heading, or names an
-    undated heading of the article's own (no other heading stands in then: ``None``);
-    ``(False, None)`` where the dated headings must say."""
-    named, more = _named(page)
-    if named is None:
-        return False, None
-    if is_dated(page, named):
-        return True, named
-    return (True, None) if more else (False, None)
-
-
 def headline(page: Page) -> int | None:
-    """The index of the headline's block, or ``None`` where no heading reads as one."""
-    settled, at = _settled_by_title(page)
-    if settled:
-        return at
-    return next(_dated_headings(page), None)
+    """The index of the heading that stands for the article, or ``None``: the heading the
+    title names, unless the title is that heading alone (it may be the site's name, in its
+    logo) and neither it nor another heading has a byline or dateline beside it; then the
+    first heading that has one."""
+    named, more = _named(page)
+    if named is not None and (more or is_dated(page, named)):
+        return named
+    return next(_dated_headings(page), named)
 
 
 def _is_link(page: Page, i: int) -> bool:
@@ -97,11 +89,15 @@ def _is_link(page: Page, i: int) -> bool:
 
 
 def sole_headline(page: Page) -> int | None:
-    """As :func:`headline`, but where the title names no dated heading, a first dated heading
-    that is a link, followed by another, is no headline: they are a listing's teasers."""
-    settled, at = _settled_by_title(page)
-    if settled:
-        return at
+    """The headline of a page whose body is a picture or a video: as :func:`headline`, but
+    it must have a byline or a dateline beside it (an error page's heading has none), and a
+    first dated heading that is a link, followed by another, is none: they are a listing's
+    teasers."""
+    named, more = _named(page)
+    if named is not None and is_dated(page, named):
+        return named
+    if named is not None and more:  # the article's own heading, and no date: not a post
+        return None
     dated = _dated_headings(page)
     first = next(dated, None)
     if first is None:

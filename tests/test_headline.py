@@ -44,11 +44,20 @@ def test_a_date_header_is_no_headline() -> None:
     assert headline(page) == 1
 
 
-def test_no_dated_heading_no_headline() -> None:
+def test_an_undated_heading_the_title_names_is_no_post() -> None:
     b = SegBuilder()
     b.leaf("h1", "Page not found")
     b.leaf("p", "The page you asked for has moved.")
     page = make_page(b.build(), title="Page not found")
+    assert headline(page) == 0  # it still marks where the page's text is
+    assert sole_headline(page) is None  # but nothing says it heads a post
+
+
+def test_no_title_and_no_dated_heading_no_headline() -> None:
+    b = SegBuilder()
+    b.leaf("h1", "Page not found")
+    b.leaf("p", "The page you asked for has moved.")
+    page = make_page(b.build(), title=None)
     assert headline(page) is None
     assert sole_headline(page) is None
 
@@ -116,7 +125,7 @@ def test_only_the_first_headings_are_searched() -> None:
 
 def test_an_undated_headline_named_by_the_title_has_no_stand_in() -> None:
     # The title names the article's own heading, which has no date: a sidebar's dated heading
-    # further down is not taken instead.
+    # further down is not taken instead, and the fallback has no post to show.
     b = SegBuilder()
     b.leaf("h3", "The new music industry's week in review")  # 0
     b.link("li", "Pandora stock continues to fall as a rival plans a free service")  # 1
@@ -127,7 +136,7 @@ def test_an_undated_headline_named_by_the_title_has_no_stand_in() -> None:
     page = make_page(b.build(), title=title)
     assert not is_dated(page, 0)
     assert is_dated(page, 3)
-    assert headline(page) is None
+    assert headline(page) == 0
     assert sole_headline(page) is None
     # Where the title is the heading and nothing more, it may be the site's name: search on.
     assert headline(make_page(b.build(), title="The new music industry's week in review")) == 3
