@@ -5,11 +5,18 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import random
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from boilerstrip.encoding import (
+    _MIXED_RUNS,
+    _UTF8_SEQUENCE,
     Decoded,
+    _iter_utf8_runs,
+    _utf8_runs,
     charset_from_content_type,
     codec_for_label,
     decode_html,
@@ -439,3 +446,25 @@ def test_decoded_is_frozen() -> None:
     result = decode_html(b"<p>x</p>")
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.text = "y"  # type: ignore[misc]
+
+
+# The runs that the mixed-encoding check reads, by their definition: a whole run of non-ASCII
+# bytes (none before or after it) made of valid UTF-8 sequences. The code finds them faster.
+_RUN_DEFINITION = re.compile(rb"(?<![\x80-\xff])" + _UTF8_SEQUENCE + rb"++(?![\x80-\xff])")
+_PIECES = [
+    b"a", b" ", b"\xc3\xa9", b"\xe2\x82\xac", b"\xf0\x9f\x98\x80", b"\xe9", b"\xed\xa0\x80",
+    b"\xc0\xaf", b"\xf4\x90\x80\x80", b"\xe0\x80\x80", b"\x80", b"\xbf\xbf",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES) | st.binary(max_size=3), max_size=16), st.integers(0, 8))
+def test_utf8_runs_are_the_whole_valid_runs(pieces: list[bytes], pos: int) -> None:
+    data = b"".join(pieces)
+    assert _utf8_runs(data) == [m[0] for m in _RUN_DEFINITION.finditer(data)][:_MIXED_RUNS]
+    found = [(m.start(), m[0]) for m in _iter_utf8_runs(data, pos)]
+    assert found == [(m.start(), m[0]) for m in _RUN_DEFINITION.finditer(data, pos)]
+
+
+def test_utf8_runs_stop_at_the_cap() -> None:
+    data = b" ".join([b"\xc3\xa9"] * (_MIXED_RUNS + 5))
+    assert len(_utf8_runs(data)) == _MIXED_RUNS
