@@ -305,7 +305,7 @@ def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
     from boilerstrip.encoding import binary_kind, decode_html
     from boilerstrip.fallback import headline_only
     from boilerstrip.filters import apply_filters
-    from boilerstrip.metadata import read_head
+    from boilerstrip.metadata import find_title
     from boilerstrip.page import Page as PipelinePage
     from boilerstrip.parse import parse_html
     from boilerstrip.segment import segment
@@ -334,7 +334,7 @@ def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
             marks.append(time.perf_counter())
             if root is None:
                 continue
-            title = read_head(root).title
+            title = find_title(root)
             marks.append(time.perf_counter())
             seg = segment(root)
             marks.append(time.perf_counter())

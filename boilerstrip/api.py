@@ -18,7 +18,7 @@ from .config import thresholds_for
 from .encoding import binary_kind, binary_warning, decode_html, quoted
 from .fallback import headline_only
 from .filters import apply_filters
-from .metadata import Metadata, complete, read_head
+from .metadata import Metadata, complete, find_title, read_head
 from .page import Labels, Page
 from .parse import parse_html, prepare_tree
 from .segment import Node, Segmentation, segment
@@ -176,12 +176,13 @@ def _run(
     if root is None:
         warnings.append("the input holds no HTML to parse (empty or whitespace only)")
         return Analysis(Article("", None, url, (), tuple(warnings), used))
-    meta = read_head(root, url)
-    title = meta.title
+    # extract_text() needs only the title (the title filter reads it), not the rest
+    head = read_head(root, url) if detail != "text" else None
+    title = head.title if head is not None else find_title(root)
     seg = segment(root, keep_elements=detail != "text")
     if not seg.blocks:
         warnings.append("the page has no visible text in its body")
-        meta = complete(meta, (), url)
+        meta = complete(head if head is not None else read_head(root, url), (), url)
         return Analysis(_article("", url, (), warnings, used, meta), root, seg)
     page = Page.build(seg, thresholds_for(mode), title)
     page, labels = classify(page)
@@ -200,7 +201,7 @@ def _run(
         warnings.append(
             f"no block looked like article content: all {len(blocks)} blocks were dropped"
         )
-    meta = complete(meta, blocks, url)
+    meta = complete(head if head is not None else read_head(root, url), blocks, url)
     article = _article(text, url, blocks, warnings, used, meta)
     if detail == "structured" and text:  # what to_markdown() and to_html() read
         from .markup import build_markup  # imported on first use: import time counts

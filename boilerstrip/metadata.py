@@ -91,8 +91,15 @@ def _clean(text: str | None) -> str:
     return _SPACES.sub(" ", text or "").strip()
 
 
+#: ASCII bytes that are not letters or digits: what :func:`_key` deletes from ASCII text.
+_ASCII_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
+
+
 def _key(text: str) -> str:
-    return "".join(ch for ch in text[:MAX_METADATA_CHARS].casefold() if ch.isalnum())
+    text = text[:MAX_METADATA_CHARS]
+    if text.isascii():  # the same key, deleted in C
+        return text.lower().encode("ascii").translate(None, _ASCII_NOT_ALNUM).decode("ascii")
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _text(el: etree._Element) -> str:
@@ -296,9 +303,17 @@ def _choose_title(
     )
 
 
+def _title(found: _Found, ld: dict[str, Any]) -> str | None:
+    og_title = _first(found.meta, TITLE_META)
+    headline = ld.get("headline") or _first(found.meta, ("headline",))
+    return _choose_title(found.h1s, (og_title, headline), found.head_title)
+
+
 def find_title(root: etree._Element) -> str | None:
-    """The headline of the page (see :func:`read_head`)."""
-    return read_head(root).title
+    """The headline of the page, as :func:`read_head` finds it, without the rest of the
+    metadata (what :func:`boilerstrip.extract_text` needs: the title filter reads it)."""
+    found = _walk(root)
+    return _title(found, _read_json_ld(found.json_ld))
 
 
 #: The meta tags read (any other is passed by without a copy of its content).
@@ -334,9 +349,7 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
     found = _walk(root)
     meta = found.meta
     ld = _read_json_ld(found.json_ld)
-    og_title = _first(meta, TITLE_META)
-    headline = ld.get("headline") or _first(meta, ("headline",))
-    title = _choose_title(found.h1s, (og_title, headline), found.head_title)
+    title = _title(found, ld)
     for (text, _), h1 in zip(found.h1s, found.h1_elements, strict=True):
         if text and text == title:
             _near_headline(h1, found)
