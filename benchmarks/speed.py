@@ -8,7 +8,8 @@ minute here; a ratio measured side by side does not):
   (see :mod:`benchmarks.evaldata`); after a warm-up pass, ``--rounds`` rounds (3), each page's
   best time kept; within a round every function runs on a page before the next page, so the
   noise of a moment falls on all of them alike;
-- functions: the lxml parse, ``extract_text``, ``extract``, ``extract`` followed by every
+- functions: the lxml parse, the issue's reference (the parse and one Python pass over the
+  tree summing each element's text), ``extract_text``, ``extract``, ``extract`` followed by every
   output form the Article has (``to_markdown``, ``to_html``, ``to_dict``, as far as they
   exist), and with ``--peers`` the peer extractors that are installed (``.[bench]``);
 - per function: mean and median ms/page, each as a ratio to the parse (ratio of the means, and
@@ -78,6 +79,17 @@ def _all_forms(html: bytes) -> object:
     return article
 
 
+def parse_and_one_pass(html: bytes) -> int:
+    """The issue's reference: an lxml parse and one Python pass over the tree summing the
+    text of each element (a floor for any extractor that reads the tree in Python)."""
+    total = 0
+    for el in lxml.html.document_fromstring(html).iter():
+        text = el.text
+        if text:
+            total += len(text)
+    return total
+
+
 def _peer(fn: Callable[[bytes, str | None, str | None], str], html: bytes) -> object:
     return fn(html, None, None)
 
@@ -85,6 +97,7 @@ def _peer(fn: Callable[[bytes, str | None, str | None], str], html: bytes) -> ob
 def functions(peers: bool) -> dict[str, Fn]:
     out: dict[str, Fn] = {
         "lxml parse": lxml.html.document_fromstring,
+        "lxml parse + one Python pass (reference)": parse_and_one_pass,
         "extract_text": boilerstrip.extract_text,
         "extract": boilerstrip.extract,
     }
