@@ -506,6 +506,7 @@ PROMPT_PREFIXES: Final = (
     "get the latest news",
     "start your day with",
     "follow us on",
+    "follow me on",
     "create a free account",
     "this article is for subscribers",
     "you have reached your",
@@ -516,6 +517,9 @@ PROMPT_PREFIXES: Final = (
     "copyright ©",
     "© ",
     "all rights reserved",
+    # the footer a blog engine prints under every post
+    "this entry was posted",
+    "you can follow any responses to this entry",
     "wir verwenden cookies",
     "nous utilisons des cookies",
     "utilizamos cookies",

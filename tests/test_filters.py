@@ -244,6 +244,27 @@ def test_chrome_drops_copyright_lines() -> None:
     assert _apply(ChromeFilter(), page) == {1: "share-signup-consent", 2: "share-signup-consent"}
 
 
+def test_chrome_drops_a_blogs_post_footer() -> None:
+    # The lines a blog engine prints under every post: where it was filed, how to follow it.
+    b = SegBuilder()
+    with b.box("div", "entry"):
+        b.leaf("p", PROSE[0])  # 0
+        b.leaf("p", PROSE[1])  # 1
+        b.leaf(
+            "p",
+            "This entry was posted on Saturday, August 25th, 2012 at 12:20 pm and is filed"
+            " under Travel.",
+        )  # 2
+        b.leaf(
+            "p",
+            "You can follow any responses to this entry through the RSS 2.0 feed. You can"
+            " leave a response, or trackback from your own site.",
+        )  # 3
+        b.leaf("p", "Follow me on Twitter. Subscribe to new posts by email.")  # 4
+    page = make_page(b.build())
+    assert _apply(ChromeFilter(), page) == dict.fromkeys(range(2, 5), "share-signup-consent")
+
+
 def test_chrome_inline_prompt_spares_the_next_paragraph() -> None:
     b = SegBuilder()
     with b.box("div", "article"):
