@@ -517,6 +517,15 @@ PROMPT_PREFIXES: Final = (
     "copyright ©",
     "© ",
     "all rights reserved",
+    # notices about the reader's browser
+    "this page is best viewed",
+    "this site is best viewed",
+    "this website is best viewed",
+    "you are using an outdated browser",
+    "your browser is out of date",
+    "please upgrade your browser",
+    "please enable javascript",
+    "javascript is disabled",
     # the footer a blog engine prints under every post
     "this entry was posted",
     "you can follow any responses to this entry",

@@ -265,6 +265,22 @@ def test_chrome_drops_a_blogs_post_footer() -> None:
     assert _apply(ChromeFilter(), page) == dict.fromkeys(range(2, 5), "share-signup-consent")
 
 
+def test_chrome_drops_notices_about_the_browser() -> None:
+    b = SegBuilder()
+    b.leaf(
+        "p",
+        "This page is best viewed in an up-to-date web browser with style sheets (CSS)"
+        " enabled. While you will be able to view the content of this page in your current"
+        " browser, you will not get the full visual experience.",
+    )  # 0
+    b.leaf("p", "Please enable JavaScript to see the comments.")  # 1
+    with b.box("div", "article"):
+        b.leaf("p", PROSE[0])  # 2
+        b.leaf("p", PROSE[1])  # 3
+    page = make_page(b.build())
+    assert _apply(ChromeFilter(), page) == {0: "share-signup-consent", 1: "share-signup-consent"}
+
+
 def test_chrome_inline_prompt_spares_the_next_paragraph() -> None:
     b = SegBuilder()
     with b.box("div", "article"):
