@@ -73,10 +73,13 @@ def _dated_headings(page: Page) -> Iterator[int]:
 
 
 def headline(page: Page) -> int | None:
-    """The index of the heading that stands for the article, or ``None``: the heading the
-    title names, unless the title is that heading alone (it may be the site's name, in its
-    logo) and neither it nor another heading has a byline or dateline beside it; then the
-    first heading that has one."""
+    """The index of the heading that stands for the article, or ``None``:
+
+    - the heading the title names, where the title says more than it, or where a byline or a
+      dateline stands beside it;
+    - else (a title that is that heading alone may be the site's name, in its logo) the first
+      heading with a byline or a dateline beside it;
+    - else the heading the title names, if any."""
     named, more = _named(page)
     if named is not None and (more or is_dated(page, named)):
         return named
