@@ -1,5 +1,5 @@
-"""The headline: the title-named heading with a byline or dateline beside it, else the first
-heading that has one (pages titled with the site's name)."""
+"""The headline: the heading the title names, else (a page titled with the site's name) the
+first heading with a byline or dateline beside it; and the fallback's stricter version."""
 
 from __future__ import annotations
 
