@@ -349,7 +349,7 @@ def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
                 continue
             title = find_title(root)
             marks.append(time.perf_counter())
-            seg = segment(root)
+            seg = segment(root, keep_elements=False)
             marks.append(time.perf_counter())
             page = PipelinePage.build(seg, thresholds, title)
             marks.append(time.perf_counter())

@@ -201,7 +201,8 @@ def _run(
         warnings.append(
             f"no block looked like article content: all {len(blocks)} blocks were dropped"
         )
-    meta = complete(head if head is not None else read_head(root, url), blocks, url)
+    assert head is not None  # read above for every detail but "text", which has returned
+    meta = complete(head, blocks, url)
     article = _article(text, url, blocks, warnings, used, meta)
     if detail == "structured" and text:  # what to_markdown() and to_html() read
         from .markup import build_markup  # imported on first use: import time counts
