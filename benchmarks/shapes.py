@@ -1,5 +1,6 @@
 """Stage times of ``boilerstrip.extract`` on generated text-heavy pages, where the per-block
-Python dominates (the pages of ``tests/test_hostile.py`` that break its time budget)::
+Python dominates (pages of ``tests/test_hostile.py`` that break its time budget when read whole,
+without ``max_elements``; the stages here read them whole)::
 
     python -m benchmarks.shapes                  # best of 3 rounds
     python -m benchmarks.shapes --rounds 5

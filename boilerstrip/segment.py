@@ -8,6 +8,7 @@ stages can reason about containers without walking the tree again. The walk is l
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from lxml import etree
@@ -134,6 +135,9 @@ class Segmentation:
     elements: tuple[etree._Element, ...] = ()
     """Per node, the element it was made from (empty for synthetic segmentations): what the
     structured serializers and the explain view walk again."""
+    truncated: bool = False
+    """Whether the walk stopped at ``max_elements`` block-level elements, leaving the rest of
+    the page unread."""
 
 
 def _local(tag: object) -> str | None:
@@ -226,11 +230,18 @@ class _Blocks:
         self.blocks.append(RawBlock(text, linked_text, kind, node.index, level, lead))
 
 
-def segment(root: etree._Element, *, keep_elements: bool = True) -> Segmentation:
+def segment(
+    root: etree._Element, *, keep_elements: bool = True, max_elements: int | None = None
+) -> Segmentation:
     """Cut the visible text under ``root`` (its ``body`` when it has one) into blocks.
 
     ``keep_elements=False`` leaves :attr:`Segmentation.elements` empty: what needs only the
     text (``extract_text``) then holds no element of the page past the walk.
+
+    ``max_elements`` bounds the block-level elements read (the :class:`Node` records, the
+    start element's included): the walk stops where one more would open, the text before it
+    kept, and :attr:`Segmentation.truncated` says so. Every later stage works per node or per
+    block, so this bounds the Python work on any page (the parse before it is C).
 
     Without a body the whole tree is read, ``head`` included: a broken ``<title>`` can make
     libxml2 put the whole page inside the head. The title itself is never body text.
@@ -250,6 +261,8 @@ def segment(root: etree._Element, *, keep_elements: bool = True) -> Segmentation
     elements: list[etree._Element] = [start] if keep_elements else []
     stack: list[Node] = [add_node(nodes, -1, "body", _tokens(start), 0)]
     pre_depth = link_depth = 0
+    limit = sys.maxsize if max_elements is None else max_elements
+    truncated = False
     lead: bool | None = None  # whether the block's text opened inside a link; None: no text yet
     walk = etree.iterwalk(start, events=("start", "end"))
     next(walk)  # the start element itself is open already; its end event is the last one
@@ -282,6 +295,9 @@ def segment(root: etree._Element, *, keep_elements: bool = True) -> Segmentation
             if out.parts:
                 out.flush(stack[-1], bool(lead), pre_depth > 0)
             if event == "start":
+                if len(nodes) >= limit:
+                    truncated = True
+                    break
                 up = stack[-1]  # add_node, inlined: this runs for every block element
                 node = Node(
                     len(nodes),
@@ -324,9 +340,11 @@ def segment(root: etree._Element, *, keep_elements: bool = True) -> Segmentation
                 link_depth -= 1
                 out.linked.append(" ")  # two links side by side are two words
             piece = el.tail
-    # The start element's own end event closed its node when its tag is a block tag.
+    # The start element's own end event closed its node when its tag is a block tag; a
+    # truncated walk leaves every node on the stack open.
     if stack:
         if out.parts:
             out.flush(stack[-1], bool(lead), pre_depth > 0)
-        stack[0].end_block = len(out.blocks)
-    return Segmentation(tuple(out.blocks), tuple(nodes), tuple(elements))
+        for node in stack:
+            node.end_block = len(out.blocks)
+    return Segmentation(tuple(out.blocks), tuple(nodes), tuple(elements), truncated)

@@ -286,3 +286,27 @@ def test_the_elements_are_kept_on_request_only() -> None:
     bare = segment(root, keep_elements=False)
     assert bare.elements == ()
     assert (bare.blocks, bare.nodes) == (kept.blocks, kept.nodes)
+
+
+def test_max_elements_stops_the_walk_before_one_more_block_element() -> None:
+    root = parse_html(
+        "<div>Lead text.<p>One.</p><p>Two, <b>bold</b>.</p>Between.<ul><li>Three.</li></ul>"
+        "</div><p>Four.</p>"
+    )
+    assert root is not None
+    whole = segment(root)
+    assert [n.tag for n in whole.nodes] == ["body", "div", "p", "p", "ul", "li", "p"]
+    assert not whole.truncated
+    assert segment(root, max_elements=7) == whole  # exactly as many as there are
+    cut = segment(root, max_elements=4)  # body, div and two paragraphs
+    assert cut.truncated
+    assert [n.tag for n in cut.nodes] == ["body", "div", "p", "p"]
+    assert cut.elements == whole.elements[:4]
+    # The text before the fifth block element is kept, the rest is not read.
+    assert _texts(cut) == ["Lead text.", "One.", "Two, bold.", "Between."]
+    assert cut.blocks == whole.blocks[:4]
+    # Nodes left open by the cut close after the last block.
+    assert [(n.first_block, n.end_block) for n in cut.nodes] == [(0, 4), (0, 4), (1, 2), (2, 3)]
+    only = segment(root, max_elements=1)
+    assert only.truncated and [n.tag for n in only.nodes] == ["body"] and only.blocks == ()
+    assert only.nodes[0].end_block == 0
