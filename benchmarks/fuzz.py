@@ -6,14 +6,15 @@ Install the extra and run from the repository root::
     python benchmarks/fuzz.py -max_total_time=1800            # 30 minutes, one process
     python benchmarks/fuzz.py CRASH_FILE                       # replay one input
 
-Every input is fed to :func:`boilerstrip.extract` as ``bytes`` or as ``str`` (chosen by the
-first byte), in one of the three modes, and the promise of the API is checked: an
-:class:`~boilerstrip.Article` comes back, its ``text`` is a ``str``, an empty result carries a
-warning, no warning says "extraction failed" (an internal error that ``extract`` swallowed),
-and nothing is opened or connected to while it runs (a Python audit hook). Anything else (an
-exception, a hang past ``-timeout``, an out-of-memory past ``-rss_limit_mb``) is a finding:
-libFuzzer writes the input to ``<artifacts>/crash-...`` (``timeout-...``, ``oom-...``) and
-stops. Each finding becomes a regression test in ``tests/test_hostile.py``.
+Every input is fed to :func:`boilerstrip.extract` as ``bytes`` or as ``str``, in one of the
+three modes, with or without a small ``max_elements`` (all chosen by the first byte), and the
+promise of the API is checked: an :class:`~boilerstrip.Article` comes back, its ``text`` is a
+``str``, an empty result carries a warning, no warning says "extraction failed" (an internal
+error that ``extract`` swallowed), and nothing is opened or connected to while it runs (a
+Python audit hook). Anything else (an exception, a hang past ``-timeout``, an out-of-memory
+past ``-rss_limit_mb``) is a finding: libFuzzer writes the input to ``<artifacts>/crash-...``
+(``timeout-...``, ``oom-...``) and stops. Each finding becomes a regression test in
+``tests/test_hostile.py``.
 
 Unless given on the command line, the script adds: a corpus folder (``$BOILERSTRIP_FUZZ_DIR``,
 default ``/tmp/boilerstrip-fuzz``: ``corpus/``, seeded from ``fixtures/*/source.html`` and a
@@ -156,13 +157,19 @@ SEEDS = [
 ]
 
 
+#: ``max_elements`` values, so that the walk is also cut short at every point.
+LIMITS = (None, 1, 3, 12)
+
+
 def test_one_input(data: bytes) -> None:
+    limit: int | None = None
     if not data:
         html: str | bytes = b""
         mode = "balanced"
     else:
         head, rest = data[0], data[1:]
         mode = MODES[head % 3]
+        limit = LIMITS[(head >> 3) & 3]
         if head & 0x80:  # str input: surrogates and NULs included
             html = atheris.FuzzedDataProvider(rest).ConsumeUnicodeNoSurrogates(len(rest))
             if head & 0x40:
@@ -170,7 +177,7 @@ def test_one_input(data: bytes) -> None:
         else:
             html = rest
     with outside_world_watched() as touched:
-        article = boilerstrip.extract(html, mode=mode)  # type: ignore[arg-type]
+        article = boilerstrip.extract(html, mode=mode, max_elements=limit)  # type: ignore[arg-type]
     if touched:
         raise AssertionError(f"extraction touched the outside world: {touched}")
     if not isinstance(article, boilerstrip.Article) or not isinstance(article.text, str):
