@@ -108,7 +108,6 @@ def _tree(
         html = html.getroot()
     if isinstance(html, etree._Element):
         return prepare_tree(html), None
-    used: str | None = None
     if isinstance(html, (bytes, bytearray)):
         if max_bytes is not None and len(html) > max_bytes:
             warnings.append(_truncated(len(html), max_bytes, "bytes"))
@@ -117,14 +116,13 @@ def _tree(
             data = bytes(html)
         decoded = decode_html(data, encoding)
         warnings.extend(decoded.warnings)
-        text, used = decoded.text, decoded.encoding
-    else:
-        # BeautifulSoup: serialize it and read it back with lxml, off the bytes path.
-        text = html if isinstance(html, str) else str(html)
-        if max_bytes is not None and len(text) > max_bytes:
-            warnings.append(_truncated(len(text), max_bytes, "characters"))
-            text = text[:max_bytes]
-    return parse_html(text, warnings), used
+        return parse_html(decoded.text, warnings, encoded=decoded.utf8), decoded.encoding
+    # str, or BeautifulSoup: serialize it and read it back with lxml, off the bytes path.
+    text = html if isinstance(html, str) else str(html)
+    if max_bytes is not None and len(text) > max_bytes:
+        warnings.append(_truncated(len(text), max_bytes, "characters"))
+        text = text[:max_bytes]
+    return parse_html(text, warnings), None
 
 
 def _path(nodes: tuple[Node, ...], index: int) -> str:

@@ -33,7 +33,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, Literal
 
@@ -63,6 +63,9 @@ class Decoded:
     ``fallback``."""
     warnings: tuple[str, ...] = ()
     """Human-readable notes: ignored or contradicted declarations, replaced bytes..."""
+    utf8: bytes | None = field(default=None, compare=False, repr=False)
+    """The bytes ``text`` is the strict UTF-8 decoding of, when it is (the common case): the
+    parser reads them as they are instead of encoding ``text`` again."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -573,6 +576,11 @@ class _Probe:
     def utf8_multibyte(self) -> bool:
         """Valid UTF-8 with at least one non-ASCII character (so: not plain ASCII)."""
         return not self.ascii and self.utf8 is not None
+
+    def source_of(self, text: str) -> bytes | None:
+        """The bytes, if ``text`` is the strict UTF-8 decoding made of them (the same object:
+        no decoding is run here)."""
+        return self.data if self._utf8 is not None and text is self._utf8 else None
 
     def utf8_replaced(self) -> tuple[str, int, int]:
         """``(text, errors, good)``: the bytes decoded as UTF-8 with replacement, the number of
@@ -1385,7 +1393,7 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
             )
         if errors:
             warnings.append(_replaced_warning(codec, errors))
-        return Decoded(text, codec, source, tuple(warnings))
+        return Decoded(text, codec, source, tuple(warnings), probe.source_of(text))
 
     def mixed(codec: str, source: Source, legacy: str | None) -> Decoded | None:
         """The page read as partly UTF-8, partly ``legacy`` (or a detected codec), if it

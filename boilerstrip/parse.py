@@ -154,22 +154,37 @@ def _too_deep(parser: etree.HTMLParser) -> bool:
     return any("depth" in entry.message for entry in parser.error_log)
 
 
-def parse_html(text: str, warnings: list[str] | None = None) -> etree._Element | None:
+def _utf8(text: str, encoded: bytes | None) -> tuple[bytes, int]:
+    """``text`` in UTF-8 (``encoded`` when given: it must be exactly that), with NULs and lone
+    surrogates as U+FFFD, and how many were replaced."""
+    if encoded is not None:  # valid UTF-8 holds no surrogate; a NUL byte is U+0000
+        replaced = encoded.count(b"\x00")
+        return (encoded.replace(b"\x00", _REPLACEMENT) if replaced else encoded), replaced
+    replaced = text.count("\x00")
+    if replaced:
+        text = text.replace("\x00", "\ufffd")
+    try:
+        return text.encode("utf-8"), replaced
+    except UnicodeEncodeError:  # lone surrogates: a str can hold them, UTF-8 cannot
+        text, surrogates = _SURROGATE.subn("\ufffd", text)
+        return text.encode("utf-8"), replaced + surrogates
+
+
+_REPLACEMENT = "\ufffd".encode()
+
+
+def parse_html(
+    text: str, warnings: list[str] | None = None, *, encoded: bytes | None = None
+) -> etree._Element | None:
     """Parse ``text`` into a cleaned tree; ``None`` when it holds no markup or text at all.
+    ``encoded``, when the caller has it, is ``text`` in UTF-8 (exactly: the bytes ``text`` was
+    strictly decoded from), which saves encoding it again.
 
     libxml2 stops reading at a nesting depth of about 2,000 elements and silently drops the
     rest. When that happens the page is read again with its wrapper tags flattened, so no text
     is lost (its structure is), and a warning says so.
     """
-    replaced = text.count("\x00")
-    if replaced:
-        text = text.replace("\x00", "\ufffd")
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: a str can hold them, UTF-8 cannot
-        text, surrogates = _SURROGATE.subn("\ufffd", text)
-        replaced += surrogates
-        data = text.encode("utf-8")
+    data, replaced = _utf8(text, encoded)
     if replaced and warnings is not None:
         warnings.append(f"{replaced:,} NUL or lone surrogate character(s) read as U+FFFD")
     if not data.strip():

@@ -468,3 +468,34 @@ def test_utf8_runs_are_the_whole_valid_runs(pieces: list[bytes], pos: int) -> No
 def test_utf8_runs_stop_at_the_cap() -> None:
     data = b" ".join([b"\xc3\xa9"] * (_MIXED_RUNS + 5))
     assert len(_utf8_runs(data)) == _MIXED_RUNS
+
+
+# --------------------------------------------------------------------------------------------
+# The bytes the parser reads as they are
+# --------------------------------------------------------------------------------------------
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_PIECES, b"\xef\xbb\xbf", b"<meta charset=cp1251>", b"\x00a\x00"])
+        | st.binary(max_size=3),
+        max_size=16,
+    ),
+    st.sampled_from([None, "utf-8", "windows-1251", "utf-16"]),
+)
+def test_utf8_bytes_are_given_only_when_they_are_the_text(
+    pieces: list[bytes], declared: str | None
+) -> None:
+    result = decode_html(b"".join(pieces), declared)
+    if result.utf8 is not None:
+        assert result.utf8.decode("utf-8") == result.text
+
+
+def test_utf8_bytes_of_plain_and_other_pages() -> None:
+    data = page(RUSSIAN + JAPANESE).encode("utf-8")
+    assert decode_html(data).utf8 is data
+    assert decode_html(data, "utf-8").utf8 is data
+    assert decode_html(b"\xef\xbb\xbf" + data).utf8 is None  # the text lacks the mark
+    assert decode_html(page(RUSSIAN).encode("cp1251")).utf8 is None
+    mixed = data + page(RUSSIAN).encode("cp1251")
+    assert decode_html(mixed).utf8 is None  # read piece by piece

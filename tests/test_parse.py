@@ -212,3 +212,27 @@ def test_a_broken_html_start_tag_does_not_lose_the_page() -> None:
     assert root is not None
     assert "Words of the page" in "".join(root.itertext())
     assert any("<html>" in w for w in warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>Plain text.</p>",
+        "<p>Кириллица и 日本語.</p>",
+        "<p>a\x00b</p>\x00<div>\x00</div>",
+        "\x00",
+        "",
+        "   ",
+    ],
+)
+def test_parse_reads_the_given_utf8_as_it_would_the_text(text: str) -> None:
+    said: list[str] = []
+    tree = parse_html(text, said)
+    given: list[str] = []
+    same = parse_html(text, given, encoded=text.encode("utf-8"))
+    assert given == said
+    if tree is None:
+        assert same is None
+    else:
+        assert same is not None
+        assert etree.tostring(same) == etree.tostring(tree)
