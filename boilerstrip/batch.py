@@ -25,7 +25,7 @@ from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
-from .api import analyze
+from .api import DEFAULT_MAX_ELEMENTS, analyze
 from .article import Mode
 from .outputs import STRUCTURED, render
 from .sources import (
@@ -69,6 +69,8 @@ class Options:
     output: str = "text"
     """The form each document is also rendered in by its worker: ``text`` (none beyond the
     text), ``json``, ``markdown`` or ``html`` (see :mod:`boilerstrip.outputs`)."""
+    max_elements: int | None = DEFAULT_MAX_ELEMENTS
+    """Block-level elements read per document (:func:`boilerstrip.extract`); ``None``: all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,12 @@ def extract_item(item: Item, options: Options) -> Result:
         encoding = doc.encoding or options.encoding
         structured = options.output in STRUCTURED
         article = analyze(
-            doc.data, url, mode=options.mode, encoding=encoding, structured=structured
+            doc.data,
+            url,
+            mode=options.mode,
+            encoding=encoding,
+            max_elements=options.max_elements,
+            structured=structured,
         ).article
         output = render(article, options.output)
     except Exception as exc:  # a bad page must not end the batch

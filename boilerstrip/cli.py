@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import IO, Any, BinaryIO, Final, NoReturn, Protocol, TextIO
 
-from .api import analyze
+from .api import DEFAULT_MAX_ELEMENTS, analyze
 from .article import MODES
 from .batch import Options, OutputFiles, Result, default_jobs, run_dask, run_local
 from .explain import WIDTH, explain_html, explain_table, page_styles
@@ -135,6 +135,13 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _count(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be at least 0: {value}")
+    return number
+
+
 def _seconds(value: str) -> float:
     number = float(value)
     if not math.isfinite(number) or number < 0:
@@ -193,6 +200,13 @@ def _parser() -> _Parser:
         help="largest response read from a URL (default 10 MiB)",
     )
     p.add_argument(
+        "--max-elements",
+        type=_count,
+        default=DEFAULT_MAX_ELEMENTS,
+        help="block-level elements read per page; past them a page is cut, with a warning;"
+        f" 0: no limit (default {DEFAULT_MAX_ELEMENTS})",
+    )
+    p.add_argument(
         "--max-redirects",
         type=int,
         default=MAX_REDIRECTS,
@@ -246,7 +260,15 @@ def _options(args: argparse.Namespace) -> Options:
     fetch = FetchOptions(
         timeout=args.timeout, max_bytes=args.max_bytes, max_redirects=args.max_redirects
     )
-    return Options(args.mode, args.url, args.encoding, args.timeout, fetch, output=args.format)
+    return Options(
+        args.mode,
+        args.url,
+        args.encoding,
+        args.timeout,
+        fetch,
+        output=args.format,
+        max_elements=args.max_elements or None,
+    )
 
 
 # --- output ----------------------------------------------------------------------------------
@@ -495,7 +517,13 @@ def _explain(
         print(f"boilerstrip: {item.source}: {item.error}", file=err)
         return 1
     encoding = item.encoding or args.encoding
-    analysis = analyze(item.data, item.url or args.url, mode=args.mode, encoding=encoding)
+    analysis = analyze(
+        item.data,
+        item.url or args.url,
+        mode=args.mode,
+        encoding=encoding,
+        max_elements=args.max_elements or None,
+    )
     article = analysis.article
     if args.warnings:
         for warning in article.warnings:

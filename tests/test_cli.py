@@ -302,3 +302,43 @@ def test_dask_without_distributed_is_a_usage_error(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
     code, _, err = run(["--dask", "local", str(SEED / "source.html")])
     assert code == 2 and "pip install 'boilerstrip[dask]'" in err
+
+
+def _long_page() -> bytes:
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: the council met on Tuesday and agreed, after a long debate, that the"
+        " library would open in the spring.</p>"
+        for i in range(30)
+    )
+    return f"<html><body><article>{paragraphs}</article></body></html>".encode()
+
+
+def test_max_elements_cuts_a_page_and_says_so(tmp_path: Path) -> None:
+    code, out, err = run(["--max-elements", "12", "--warnings", "-"], _long_page())
+    assert code == 0, err
+    assert "Paragraph 9:" in out and "Paragraph 10:" not in out  # body, article, ten paragraphs
+    assert "max_elements=12 " in err
+    code, out, err = run(["--max-elements", "0", "--warnings", "-"], _long_page())
+    assert code == 0 and "Paragraph 29:" in out and "max_elements" not in err
+    code, out, _ = run(["-"], _long_page())  # the default reads it whole
+    assert code == 0 and "Paragraph 29:" in out
+    # In a batch (worker processes) and in the explain view alike.
+    for name in ("a.html", "b.html"):
+        (tmp_path / name).write_bytes(_long_page())
+    jsonl = tmp_path / "out.jsonl"
+    code, _, err = run(["--max-elements", "12", "-q", "--jsonl", str(jsonl), str(tmp_path)])
+    assert code == 0, err
+    rows = [json.loads(line) for line in jsonl.read_text().splitlines()]
+    assert len(rows) == 2
+    for row in rows:
+        assert "Paragraph 10:" not in row["text"]
+        assert any("max_elements" in w for w in row["warnings"])
+    code, out, err = run(["--max-elements", "4", "--explain", "-"], _long_page())
+    assert code == 0, err
+    assert "Paragraph 1:" in out and "Paragraph 2:" not in out
+
+
+@pytest.mark.parametrize("value", ["-1", "x", "1.5"])
+def test_max_elements_must_be_a_count(value: str) -> None:
+    code, _, err = run(["--max-elements", value, "-"], _long_page())
+    assert code == 2 and "--max-elements" in err
