@@ -367,9 +367,9 @@ def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
             parse[i] = min(parse[i], _timed(lxml.html.document_fromstring, html))
             marks = [time.perf_counter()]
             binary_kind(html)
-            text = decode_html(html, None).text
+            decoded = decode_html(html, None)
             marks.append(time.perf_counter())
-            root = parse_html(text, [])
+            root = parse_html(decoded.text, [], encoded=decoded.utf8)
             marks.append(time.perf_counter())
             if root is None:
                 continue
