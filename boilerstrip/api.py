@@ -14,7 +14,7 @@ from lxml import etree
 
 from .article import MODES, Article, Block, Mode
 from .classify import classify
-from .config import thresholds_for
+from .config import INLINE_PER_BLOCK_ELEMENT, thresholds_for
 from .encoding import binary_kind, binary_warning, decode_html, quoted
 from .fallback import headline_only
 from .filters import apply_filters
@@ -43,6 +43,7 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 #: element or per block, in Python, at up to about 60 us each (a paragraph and a pull quote,
 #: side by side, is the dearest shape known): 8,000 of those take about half a second, the
 #: slack of the hostile-input time budget. The largest of the 1,704 development pages has 4,130.
+#: Inline elements have a limit of their own, derived from this one (``config.py``).
 DEFAULT_MAX_ELEMENTS = 8_000
 
 
@@ -194,9 +195,11 @@ def _run(
     title = head.title if head is not None else find_title(root)
     seg = segment(root, keep_elements=detail != "text", max_elements=limits.max_elements)
     if seg.truncated:
+        most = limits.max_elements or 0  # set: a walk without a limit is never cut
         warnings.append(
-            f"the page has more than max_elements={limits.max_elements:,} block-level"
-            " elements; the text after the last of them was not read"
+            f"the page has more elements than max_elements={most:,} allows ({most:,}"
+            f" block-level, {most * INLINE_PER_BLOCK_ELEMENT:,} inline); the text past them"
+            " was not read"
         )
     if not seg.blocks:
         warnings.append("the page has no visible text in its body")
@@ -336,13 +339,14 @@ def extract(
     ``html`` is ``str``, ``bytes``, an lxml element or tree, or a BeautifulSoup object; any
     other type raises :class:`TypeError`. ``encoding`` (a charset or a whole HTTP Content-Type
     value, as ``str`` or as the ``bytes`` some HTTP clients keep headers in) says how to read
-    ``bytes``. Input longer than ``max_bytes`` (bytes, or characters
-    for ``str`` and BeautifulSoup input; 16 MiB by default, ``None`` for no limit; lxml trees
-    are never cut) is cut there, with a warning. Of a page with more than ``max_elements``
-    block-level elements (``p``, ``div``, ``li``, ``td``...; 8,000 by default, ``None`` for no
-    limit), only the text before the next one is read, with a warning: the limit bounds the
-    time of any page. Any ``str`` or ``bytes`` returns an :class:`Article`: when nothing is
-    kept, ``text`` is empty and ``warnings`` says why.
+    ``bytes``. Input longer than ``max_bytes`` (bytes, or characters for ``str`` and
+    BeautifulSoup input; 16 MiB by default, ``None`` for no limit; lxml trees are never cut)
+    is cut there, with a warning. Of a page with more than ``max_elements`` block-level
+    elements (``p``, ``div``, ``li``, ``td``...; 8,000 by default, ``None`` for no limit), or
+    20 times as many inline ones (``span``, ``a``, ``br``...), only the text before the next
+    one is read, with a warning: the limit bounds the time of any page. Any ``str`` or
+    ``bytes`` returns an :class:`Article`: when nothing is kept, ``text`` is empty and
+    ``warnings`` says why.
     """
     return analyze(
         html, url, mode=mode, encoding=encoding, max_bytes=max_bytes, max_elements=max_elements

@@ -33,6 +33,12 @@ CJK_COLUMNS: Final = 6
 #: value megabytes long cost a second.
 MAX_TOKEN_CHARS: Final = 2000
 
+#: With ``max_elements`` block-level elements, the segment walk reads at most this many times
+#: as many inline elements (spans, links, line breaks...). One costs 2-6 us of Python (the walk,
+#: and the markup walk for ``extract``) against a block-level element's 30-60 us, so the two
+#: limits cost about the same; the most of any development page is 10,320 elements in all.
+INLINE_PER_BLOCK_ELEMENT: Final = 20
+
 #: Anywhere in a sub-word: boilerplate containers.
 NEGATIVE_INFIXES: Final = (
     "sidebar",

@@ -321,9 +321,12 @@ def build_markup(
     shapes: dict[int, tuple[str, tuple[Frame, ...], int]] = {}
     wanted = set(kept)
     above: dict[int, _State] = {}
+    unfinished = frozenset(seg.unfinished)
     for node in owners:
         shape = shapes[node] = _shape(seg, node, above)
-        if shape[0] != "pre":  # code keeps its text as it is
+        # Code keeps its text as it is. An element the segment walk stopped inside (at its
+        # element limit) is not walked again: that would read all it left unread.
+        if shape[0] != "pre" and node not in unfinished:
             _match(_runs(seg.elements[node], skipped), own[node], raw, wanted, spans)
     out: list[BlockMarkup] = []
     for i in kept:

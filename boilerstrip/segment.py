@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .article import Kind
-from .config import MAX_TOKEN_CHARS
+from .config import INLINE_PER_BLOCK_ELEMENT, MAX_TOKEN_CHARS
 
 #: Elements that start a new block; everything else is inline and stays inside its block.
 BLOCK_TAGS = frozenset(
@@ -135,9 +135,14 @@ class Segmentation:
     elements: tuple[etree._Element, ...] = ()
     """Per node, the element it was made from (empty for synthetic segmentations): what the
     structured serializers and the explain view walk again."""
-    truncated: bool = False
-    """Whether the walk stopped at ``max_elements`` block-level elements, leaving the rest of
-    the page unread."""
+    unfinished: tuple[int, ...] = ()
+    """The nodes the walk was inside when it stopped at its element limit (see
+    :func:`segment`): their elements hold text it did not read. Empty when it read all."""
+
+    @property
+    def truncated(self) -> bool:
+        """Whether the walk stopped at its element limit, leaving the rest of the page unread."""
+        return bool(self.unfinished)
 
 
 def _local(tag: object) -> str | None:
@@ -239,9 +244,11 @@ def segment(
     text (``extract_text``) then holds no element of the page past the walk.
 
     ``max_elements`` bounds the block-level elements read (the :class:`Node` records, the
-    start element's included): the walk stops where one more would open, the text before it
-    kept, and :attr:`Segmentation.truncated` says so. Every later stage works per node or per
-    block, so this bounds the Python work on any page (the parse before it is C).
+    start element's included), and :data:`~boilerstrip.config.INLINE_PER_BLOCK_ELEMENT` times
+    as many inline ones: the walk stops where one more would open, the text before it kept,
+    and :attr:`Segmentation.truncated` says so. Every later stage works per node, per block
+    or (the markup walk) per inline element of a kept block, so this bounds the Python work
+    on any page (the parse before it is C).
 
     Without a body the whole tree is read, ``head`` included: a broken ``<title>`` can make
     libxml2 put the whole page inside the head. The title itself is never body text.
@@ -262,6 +269,7 @@ def segment(
     stack: list[Node] = [add_node(nodes, -1, "body", _tokens(start), 0)]
     pre_depth = link_depth = 0
     limit = sys.maxsize if max_elements is None else max_elements
+    inline_room = sys.maxsize if max_elements is None else max_elements * INLINE_PER_BLOCK_ELEMENT
     truncated = False
     lead: bool | None = None  # whether the block's text opened inside a link; None: no text yet
     walk = etree.iterwalk(start, events=("start", "end"))
@@ -321,6 +329,10 @@ def segment(
                     pre_depth -= 1
                 piece = el.tail
         elif event == "start":
+            inline_room -= 1
+            if inline_room < 0:
+                truncated = True
+                break
             if tag == "a":
                 if el.get("href") is not None:
                     link_depth += 1
@@ -347,4 +359,5 @@ def segment(
             out.flush(stack[-1], bool(lead), pre_depth > 0)
         for node in stack:
             node.end_block = len(out.blocks)
-    return Segmentation(tuple(out.blocks), tuple(nodes), tuple(elements), truncated)
+    unfinished = tuple(node.index for node in stack) if truncated else ()
+    return Segmentation(tuple(out.blocks), tuple(nodes), tuple(elements), unfinished)

@@ -163,6 +163,16 @@ def class_tokens(n: int) -> bytes:
     return f"<div class='{classes}'><p>{PROSE}</p><p>{PROSE}</p></div>".encode()
 
 
+def line_breaks(n: int) -> bytes:
+    # One paragraph of n lines: a <br> costs libxml2 little and the walk (and the markup walk
+    # of extract) a few us each.
+    return b"<html><body><article><p>" + b"line<br>" * n + b"</p></article></body></html>"
+
+
+def inline_spans(n: int) -> bytes:
+    return b"<html><body><article><p>" + b"<span>word</span> " * n + b"</p></article></body></html>"
+
+
 def empty_divs(n: int) -> bytes:
     return b"<html><body>" + b"<div></div>" * n + _prose_paragraphs(3) + b"</body></html>"
 
@@ -189,6 +199,7 @@ DEFAULT_SHAPES: list[Shape] = [
     ("deep-then-unclosed", deep_then_unclosed, 400_000, "deeper than the parser reads"),
     ("hidden-run", hidden_run, 100_000, None),
     ("invisible-run", invisible_run, 100_000, None),
+    ("line-breaks", line_breaks, 200_000, "max_elements"),
 ]
 
 SLOW_SHAPES: list[Shape] = [
@@ -198,6 +209,8 @@ SLOW_SHAPES: list[Shape] = [
     ("pull-quotes", pull_quotes, 20_000, "max_elements"),
     ("class-tokens", class_tokens, 400_000, None),
     ("empty-divs", empty_divs, 1_000_000, "max_elements"),
+    ("line-breaks", line_breaks, 1_000_000, "max_elements"),
+    ("inline-spans", inline_spans, 1_000_000, "max_elements"),
     # The dearest shape known, just under the limit (the body, the article and 3,999 pairs
     # make 8,000 block elements): what max_elements bounds, timed at its worst.
     ("pull-quotes-at-the-limit", pull_quotes, (DEFAULT_MAX_ELEMENTS - 2) // 2, None),

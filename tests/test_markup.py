@@ -390,3 +390,35 @@ def test_fixture_expected_markdown() -> None:
     case = FIXTURES / "lists_table_code"
     a = boilerstrip.extract((case / "source.html").read_bytes())
     assert a.to_markdown() + "\n" == (case / "expected.md").read_text(encoding="utf-8")
+
+
+def test_an_element_the_walk_stopped_inside_is_not_walked_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past the element limit the segment walk stops; the markup walk must not read on there
+    (a paragraph of a million line breaks took seconds), so that block's text stays plain."""
+    import boilerstrip.markup as markup
+
+    walked: list[str] = []
+    real_runs = markup._runs
+
+    def runs(el: object, skipped: frozenset[str]) -> object:
+        walked.append(getattr(el, "tag", ""))
+        return real_runs(el, skipped)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(markup, "_runs", runs)
+    words = " ".join(f"<b>w{i}</b>" for i in range(200))
+    html = (
+        f"<html><body><article><h2>A heading</h2><p>{PROSE} <em>Stressed</em> {PROSE}</p>"
+        f"<p>{PROSE} {words}</p></article></body></html>"
+    )
+    whole = analyze(html, URL, max_elements=None).article
+    assert "**w199**" in whole.to_markdown() and "p" in walked
+    walked.clear()
+    # Five block elements (body, article, h2, two p) and 100 inline ones: <em>, then w0-w98.
+    cut = analyze(html, URL, max_elements=5).article
+    assert any("max_elements" in w for w in cut.warnings)
+    markdown = cut.to_markdown()
+    assert "*Stressed*" in markdown  # a paragraph read whole keeps its markup
+    assert "w98" in markdown and "w99" not in markdown and "**w10**" not in markdown
+    assert walked.count("p") == 1  # the first paragraph, not the one the walk stopped in

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from boilerstrip.classify import _children
+from boilerstrip.config import INLINE_PER_BLOCK_ELEMENT
 from boilerstrip.parse import parse_html
 from boilerstrip.segment import RawBlock, Segmentation, segment
 
@@ -310,3 +311,19 @@ def test_max_elements_stops_the_walk_before_one_more_block_element() -> None:
     only = segment(root, max_elements=1)
     assert only.truncated and [n.tag for n in only.nodes] == ["body"] and only.blocks == ()
     assert only.nodes[0].end_block == 0
+
+
+def test_max_elements_bounds_inline_elements_too() -> None:
+    spans = "".join(f"<span>w{i}</span> " for i in range(50))
+    root = parse_html(f"<p>Start {spans}</p><p>Next.</p>")
+    assert root is not None
+    whole = segment(root)
+    assert not whole.truncated and _texts(whole)[1] == "Next."
+    cut = segment(root, max_elements=2)  # and 2 * INLINE_PER_BLOCK_ELEMENT inline ones
+    assert INLINE_PER_BLOCK_ELEMENT == 20
+    assert cut.truncated
+    assert _texts(cut) == ["Start " + " ".join(f"w{i}" for i in range(40))]
+    assert [(n.tag, n.first_block, n.end_block) for n in cut.nodes] == [
+        ("body", 0, 1),
+        ("p", 0, 1),
+    ]
