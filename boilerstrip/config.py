@@ -666,6 +666,9 @@ PAGE_TYPES: Final = frozenset({"webpage", "itempage", "aboutpage", "qapage", "fa
 #: A JSON-LD script longer than this (characters) is not read: pages that put a whole catalogue
 #: there exist, and parsing megabytes of JSON would cost more than the extraction.
 MAX_JSON_LD_CHARS: Final = 200_000
+#: Only a page's first JSON-LD scripts are read: pages carry one to five (at most 5 on the
+#: development pages), and each costs a JSON parse; 100,000 of them once took 90 s.
+MAX_JSON_LD_SCRIPTS: Final = 32
 #: Digits of a number in an attribute (a colspan) read with int(): Python refuses strings of
 #: more than 4,300 digits, and no table needs more than a few.
 MAX_NUMBER_DIGITS: Final = 4000

@@ -15,6 +15,8 @@ from typing import Any
 
 from lxml import etree
 
+from .config import MAX_JSON_LD_SCRIPTS
+
 #: Elements whose content is never article text.
 INVISIBLE_TAGS = (
     "script",
@@ -326,7 +328,12 @@ def clean_tree(root: etree._Element) -> None:
 
     json_ld: list[str] = []
     for el in list(root.iter(*INVISIBLE_TAGS)):
-        if el.tag == "script" and el.text and "ld+json" in (el.get("type") or "").lower():
+        if (
+            el.tag == "script"
+            and el.text
+            and len(json_ld) < MAX_JSON_LD_SCRIPTS
+            and "ld+json" in (el.get("type") or "").lower()
+        ):
             json_ld.append(el.text)
         drop(el)
     # A <title> outside the head is raw text (markup and all) that browsers never show.
@@ -341,9 +348,10 @@ def clean_tree(root: etree._Element) -> None:
         _keep_json_ld(root, json_ld)
 
 
-#: JSON-LD, the one kind of script that carries data about the page, is kept for
-#: :mod:`boilerstrip.metadata` as ``<meta name="boilerstrip:json-ld" content="...">`` elements in
-#: the head (a place no text is read from when there is a body; a meta has no text anyway).
+#: JSON-LD, the one kind of script that carries data about the page, is kept (its first
+#: ``MAX_JSON_LD_SCRIPTS`` scripts) for :mod:`boilerstrip.metadata` as
+#: ``<meta name="boilerstrip:json-ld" content="...">`` elements in the head (a place no text
+#: is read from when there is a body; a meta has no text anyway).
 JSON_LD_META = "boilerstrip:json-ld"
 
 

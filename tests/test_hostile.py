@@ -173,6 +173,16 @@ def inline_spans(n: int) -> bytes:
     return b"<html><body><article><p>" + b"<span>word</span> " * n + b"</p></article></body></html>"
 
 
+def json_ld_scripts(n: int) -> bytes:
+    # Each was kept as a <meta> inserted at its position in the head: quadratic (100,000: 90 s).
+    script = (
+        b'<script type="application/ld+json">{"@type": "NewsArticle", "headline": "x"}</script>'
+    )
+    return (
+        b"<html><head>" + script * n + b"</head><body>" + _prose_paragraphs(3) + b"</body></html>"
+    )
+
+
 def empty_divs(n: int) -> bytes:
     return b"<html><body>" + b"<div></div>" * n + _prose_paragraphs(3) + b"</body></html>"
 
@@ -200,6 +210,7 @@ DEFAULT_SHAPES: list[Shape] = [
     ("hidden-run", hidden_run, 100_000, None),
     ("invisible-run", invisible_run, 100_000, None),
     ("line-breaks", line_breaks, 200_000, "max_elements"),
+    ("json-ld", json_ld_scripts, 100_000, None),
 ]
 
 SLOW_SHAPES: list[Shape] = [

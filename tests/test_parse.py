@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from boilerstrip.parse import INVISIBLE_TAGS, is_hidden, parse_html, prepare_tree
+from boilerstrip.config import MAX_JSON_LD_SCRIPTS
+from boilerstrip.parse import INVISIBLE_TAGS, JSON_LD_META, is_hidden, parse_html, prepare_tree
 
 
 def _text(root: etree._Element) -> str:
@@ -236,3 +237,15 @@ def test_parse_reads_the_given_utf8_as_it_would_the_text(text: str) -> None:
     else:
         assert same is not None
         assert etree.tostring(same) == etree.tostring(tree)
+
+
+def test_only_the_first_json_ld_scripts_are_kept() -> None:
+    scripts = "".join(
+        f'<script type="application/ld+json">{{"n": {i}}}</script>'
+        for i in range(MAX_JSON_LD_SCRIPTS + 8)
+    )
+    root = parse_html(f"<html><head>{scripts}</head><body><p>Text.</p></body></html>")
+    assert root is not None
+    kept = [m.get("content") for m in root.iter("meta") if m.get("name") == JSON_LD_META]
+    assert kept == [f'{{"n": {i}}}' for i in range(MAX_JSON_LD_SCRIPTS)]
+    assert root.find(".//script") is None
