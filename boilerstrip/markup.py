@@ -226,78 +226,79 @@ _State = tuple[tuple[Frame, ...], bool, int]
 ``<pre>`` or a table's caption), and the first ``<pre>`` on the way (-1: none)."""
 
 
-def _step(seg: Segmentation, state: _State, i: int) -> _State:
-    """The state one node further down, at node ``i``."""
-    frames, stopped, pre = state
-    tag = seg.nodes[i].tag
-    if pre < 0 and tag == "pre":
-        return frames, True, i
-    if stopped:
+class _Shapes:
+    """The role and the frames of each node of a segmentation. A node's state is computed once,
+    from its parent's, and a table row's columns in one pass over the row: linear in the
+    nodes however deep the page or wide its rows."""
+
+    def __init__(self, seg: Segmentation) -> None:
+        self.seg = seg
+        self.states: dict[int, _State] = {}
+        self.columns: dict[etree._Element, int] = {}
+
+    def shape(self, node: int) -> tuple[str, tuple[Frame, ...], int]:
+        """A node's role, the frames around its blocks, and its ``<pre>`` ancestor (-1:
+        none)."""
+        frames, _, pre = self._state(node)
+        own = self.seg.nodes[node].tag
+        if pre >= 0:
+            return "pre", frames, pre
+        if own in _HEADINGS or own == "figcaption":
+            return own, frames, -1
+        if frames and frames[-1].node == node and frames[-1].role in _INLINE_IN:
+            return "", frames, -1
+        return "p", frames, -1
+
+    def _state(self, node: int) -> _State:
+        """The state at ``node``, stepped down from its nearest ancestor already known."""
+        nodes, states = self.seg.nodes, self.states
+        chain: list[int] = []
+        index = node
+        while index >= 0 and index not in states:
+            chain.append(index)
+            index = nodes[index].parent
+        state: _State = states[index] if index >= 0 else ((), False, -1)
+        for i in reversed(chain):
+            state = states[i] = self._step(state, i)
         return state
-    if tag == "caption":  # a table's caption is a paragraph before the table
-        kept = list(frames)
-        while kept and kept[-1].role != "table":
-            kept.pop()
-        if kept:
-            kept.pop()
-        return tuple(kept), True, pre
-    role = _FRAMES.get(tag)
-    if role is None:
-        return state
-    return (
-        (*frames, Frame(role, i, _column(seg.elements[i]) if role in ("th", "td") else 0)),
-        False,
-        pre,
-    )
 
+    def _step(self, state: _State, i: int) -> _State:
+        """The state one node further down, at node ``i``."""
+        frames, stopped, pre = state
+        tag = self.seg.nodes[i].tag
+        if pre < 0 and tag == "pre":
+            return frames, True, i
+        if stopped:
+            return state
+        if tag == "caption":  # a table's caption is a paragraph before the table
+            kept = list(frames)
+            while kept and kept[-1].role != "table":
+                kept.pop()
+            if kept:
+                kept.pop()
+            return tuple(kept), True, pre
+        role = _FRAMES.get(tag)
+        if role is None:
+            return state
+        column = self._column(self.seg.elements[i]) if role in ("th", "td") else 0
+        return (*frames, Frame(role, i, column)), False, pre
 
-def _state(seg: Segmentation, node: int) -> _State:
-    """The state at ``node``, from the root down."""
-    nodes = seg.nodes
-    chain: list[int] = []
-    index = node
-    while index >= 0:
-        chain.append(index)
-        index = nodes[index].parent
-    state: _State = ((), False, -1)
-    for i in reversed(chain):
-        state = _step(seg, state, i)
-    return state
-
-
-def _shape(
-    seg: Segmentation, node: int, above: dict[int, _State]
-) -> tuple[str, tuple[Frame, ...], int]:
-    """A node's role, the frames around its blocks, and its ``<pre>`` ancestor (-1: none).
-    ``above`` caches the state of parents: the blocks of one box share it."""
-    parent = seg.nodes[node].parent
-    if parent < 0:
-        state = _step(seg, ((), False, -1), node)
-    else:
-        if parent not in above:
-            above[parent] = _state(seg, parent)
-        state = _step(seg, above[parent], node)
-    frames, _, pre = state
-    own = seg.nodes[node].tag
-    if pre >= 0:
-        return "pre", frames, pre
-    if own in _HEADINGS or own == "figcaption":
-        return own, frames, -1
-    if frames and frames[-1].node == node and frames[-1].role in _INLINE_IN:
-        return "", frames, -1
-    return "p", frames, -1
-
-
-def _column(cell: etree._Element) -> int:
-    column = 0
-    for sibling in cell.itersiblings(preceding=True):
-        if sibling.tag in ("td", "th"):
-            span = sibling.get("colspan") or "1"
-            # isdecimal, not isdigit: "²" is a digit that int() refuses; and int() reads at
-            # most 4,300 digits.
-            readable = span.isdecimal() and len(span) <= MAX_NUMBER_DIGITS
-            column += min(max(int(span), 1), 100) if readable else 1
-    return column
+    def _column(self, cell: etree._Element) -> int:
+        """The column a cell starts in: the spans of the cells before it in its row."""
+        found = self.columns.get(cell)
+        if found is not None:
+            return found
+        row = cell.getparent()
+        column = 0
+        for sibling in row if row is not None else (cell,):
+            if sibling.tag in ("td", "th"):
+                self.columns[sibling] = column
+                span = sibling.get("colspan") or "1"
+                # isdecimal, not isdigit: "²" is a digit that int() refuses; and int() reads
+                # at most 4,300 digits.
+                readable = span.isdecimal() and len(span) <= MAX_NUMBER_DIGITS
+                column += min(max(int(span), 1), 100) if readable else 1
+        return self.columns.get(cell, 0)
 
 
 def build_markup(
@@ -320,10 +321,10 @@ def build_markup(
     spans: dict[int, tuple[Span, ...]] = {}
     shapes: dict[int, tuple[str, tuple[Frame, ...], int]] = {}
     wanted = set(kept)
-    above: dict[int, _State] = {}
+    known = _Shapes(seg)
     unfinished = frozenset(seg.unfinished)
     for node in owners:
-        shape = shapes[node] = _shape(seg, node, above)
+        shape = shapes[node] = known.shape(node)
         # Code keeps its text as it is. An element the segment walk stopped inside (at its
         # element limit) is not walked again: that would read all it left unread.
         if shape[0] != "pre" and node not in unfinished:

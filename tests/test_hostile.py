@@ -183,6 +183,11 @@ def json_ld_scripts(n: int) -> bytes:
     )
 
 
+def wide_row(n: int) -> bytes:
+    # Each cell's column was counted over all the cells before it: 5,000 cells took 14 s.
+    return b"<table><tr>" + b"<td>cell</td>" * n + b"</tr></table>" + _prose_paragraphs(3)
+
+
 def empty_divs(n: int) -> bytes:
     return b"<html><body>" + b"<div></div>" * n + _prose_paragraphs(3) + b"</body></html>"
 
@@ -211,6 +216,7 @@ DEFAULT_SHAPES: list[Shape] = [
     ("invisible-run", invisible_run, 100_000, None),
     ("line-breaks", line_breaks, 200_000, "max_elements"),
     ("json-ld", json_ld_scripts, 100_000, None),
+    ("wide-row", wide_row, 4_000, None),
 ]
 
 SLOW_SHAPES: list[Shape] = [
@@ -221,6 +227,7 @@ SLOW_SHAPES: list[Shape] = [
     ("class-tokens", class_tokens, 400_000, None),
     ("empty-divs", empty_divs, 1_000_000, "max_elements"),
     ("line-breaks", line_breaks, 1_000_000, "max_elements"),
+    ("wide-row-at-the-limit", wide_row, DEFAULT_MAX_ELEMENTS - 7, None),  # + body, table...
     ("inline-spans", inline_spans, 1_000_000, "max_elements"),
     # The dearest shape known, just under the limit (the body, the article and 3,999 pairs
     # make 8,000 block elements): what max_elements bounds, timed at its worst.

@@ -422,3 +422,35 @@ def test_an_element_the_walk_stopped_inside_is_not_walked_again(
     assert "*Stressed*" in markdown  # a paragraph read whole keeps its markup
     assert "w98" in markdown and "w99" not in markdown and "**w10**" not in markdown
     assert walked.count("p") == 1  # the first paragraph, not the one the walk stopped in
+
+
+def test_each_node_state_is_stepped_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Frames and roles come from the parent's state, each node's computed once: walking
+    every chain from the root took time quadratic in the depth."""
+    import boilerstrip.markup as markup
+    from boilerstrip.parse import parse_html
+    from boilerstrip.segment import segment
+
+    depth = 300
+    root = parse_html("<blockquote>quoted " * depth + "</blockquote>" * depth)
+    assert root is not None
+    seg = segment(root)
+    steps = 0
+    real_step = markup._Shapes._step
+
+    def step(self: markup._Shapes, state: markup._State, i: int) -> markup._State:
+        nonlocal steps
+        steps += 1
+        return real_step(self, state, i)
+
+    monkeypatch.setattr(markup._Shapes, "_step", step)
+    shapes = markup._Shapes(seg)
+    roles = [shapes.shape(n)[0] for n in reversed(range(len(seg.nodes)))]
+    assert steps == len(seg.nodes) == depth + 1 and roles[0] == "p"
+    # A wide row: each cell's column from one pass over the row.
+    row = parse_html("<table><tr>" + "".join(f"<td colspan=2>{i}</td>" for i in range(50)))
+    assert row is not None
+    seg = segment(row)
+    shapes = markup._Shapes(seg)
+    cells = [i for i, n in enumerate(seg.nodes) if n.tag == "td"]
+    assert [shapes.shape(i)[1][-1].column for i in cells] == [2 * k for k in range(50)]
