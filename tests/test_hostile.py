@@ -54,8 +54,8 @@ KNOWN_SLOW = {
     # Only with both limits lifted (max_bytes=None, max_elements=None): every block element is
     # then read, at 30-55 us of Python each (segment, features, filters, Block records, markup)
     # and the cyclic GC's share, against lxml's 0.5 us. The limits exist for this.
-    "paragraphs-unlimited": "1,000,000 blocks at about 30 us of Python each, no limit set",
-    "page-unlimited": "17,000 long paragraphs at about 60 us of Python each, no limit set",
+    "paragraphs-unlimited": "1,000,000 blocks at 35-46 us of Python each, no limit set",
+    "page-unlimited": "43,402 paragraphs of 1 KB at 65-115 us of Python each, no limit set",
 }
 
 
