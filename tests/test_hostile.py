@@ -52,8 +52,9 @@ RUSSIAN = (
 #: Shapes known to take longer than the budget, and why (the cost is outside parse/api).
 KNOWN_SLOW = {
     # Only with both limits lifted (max_bytes=None, max_elements=None): every block element is
-    # then read, at 30-55 us of Python each (segment, features, filters, Block records, markup)
-    # and the cyclic GC's share, against lxml's 0.5 us. The limits exist for this.
+    # then read, at 35-115 us of Python each (segment, features, filters, Block records,
+    # markup, and the cyclic GC's share; more for longer text), against lxml's 0.5 us. The
+    # limits exist for this.
     "paragraphs-unlimited": "1,000,000 blocks at 35-46 us of Python each, no limit set",
     "page-unlimited": "43,402 paragraphs of 1 KB at 65-115 us of Python each, no limit set",
 }
