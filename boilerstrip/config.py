@@ -39,6 +39,12 @@ MAX_TOKEN_CHARS: Final = 2000
 #: limits cost about the same; the most of any development page is 10,320 elements in all.
 INLINE_PER_BLOCK_ELEMENT: Final = 20
 
+#: Frames (lists, quotes, tables, figures) nest at most this deep in the structured markup;
+#: deeper ones are read as the frame they sit in. Real pages nest a handful, and the output
+#: forms walk frames recursively: 300 nested lists made ``to_html()`` exceed Python's
+#: recursion limit.
+MAX_FRAME_DEPTH: Final = 32
+
 #: Anywhere in a sub-word: boilerplate containers.
 NEGATIVE_INFIXES: Final = (
     "sidebar",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .article import Block
-from .config import MAX_NUMBER_DIGITS
+from .config import MAX_FRAME_DEPTH, MAX_NUMBER_DIGITS
 from .segment import _BREAK, BLOCK_TAGS, RawBlock, Segmentation, _local, _normalize
 
 __all__ = ["BlockMarkup", "Frame", "Span", "build_markup", "plain_markup"]
@@ -278,7 +278,7 @@ class _Shapes:
                 kept.pop()
             return tuple(kept), True, pre
         role = _FRAMES.get(tag)
-        if role is None:
+        if role is None or len(frames) >= MAX_FRAME_DEPTH:
             return state
         column = self._column(self.seg.elements[i]) if role in ("th", "td") else 0
         return (*frames, Frame(role, i, column)), False, pre

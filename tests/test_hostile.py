@@ -1045,3 +1045,21 @@ def test_bom_only_and_tiny_inputs() -> None:
     for data in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF32_BE, b"<", b"&", b"\xff"):
         art = boilerstrip.extract(data)
         assert isinstance(art, Article) and art.warnings
+
+
+@pytest.mark.parametrize("opener", ["<ul><li>", "<ol><li>", "<table><tr><td>", "<blockquote>"])
+def test_output_forms_of_deeply_nested_frames(opener: str) -> None:
+    """Lists, tables and quotes nested 300 deep, each level with its own text: the output forms
+    walk frames recursively, and 300 levels once made ``to_html()`` raise RecursionError."""
+    html = "<article>" + "".join(f"{opener}{PROSE} Level {i}." for i in range(300))
+    art = boilerstrip.extract(html)
+    assert art.text.count("The committee met") > 250, art.warnings
+
+    def forms() -> Article:
+        art.to_markdown()
+        art.to_html(document=True)
+        art.to_dict()
+        return art
+
+    _with_recursion_limit(250, forms)
+    assert "Level 299." in art.to_html() and "Level 299." in art.to_markdown()
