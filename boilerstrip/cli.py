@@ -203,8 +203,8 @@ def _parser() -> _Parser:
         "--max-elements",
         type=_count,
         default=DEFAULT_MAX_ELEMENTS,
-        help="block-level elements read per page; past them a page is cut, with a warning;"
-        f" 0: no limit (default {DEFAULT_MAX_ELEMENTS})",
+        help="block-level elements read per page, and 20 times as many inline ones; past them"
+        f" a page is cut, with a warning; 0: no limit (default {DEFAULT_MAX_ELEMENTS})",
     )
     p.add_argument(
         "--max-redirects",

@@ -248,7 +248,8 @@ def segment(
     as many inline ones: the walk stops where one more would open, the text before it kept,
     and :attr:`Segmentation.truncated` says so. Every later stage works per node, per block
     or (the markup walk) per inline element of a kept block, so this bounds the Python work
-    on any page (the parse before it is C).
+    on any page (the parse is C, and the cleaning before the walk touches only the elements
+    it removes).
 
     Without a body the whole tree is read, ``head`` included: a broken ``<title>`` can make
     libxml2 put the whole page inside the head. The title itself is never body text.
