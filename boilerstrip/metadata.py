@@ -46,6 +46,7 @@ from .config import (
     MAX_BYLINE_WORDS,
     MAX_HEADER_WORDS,
     MAX_JSON_LD_CHARS,
+    MAX_META_VALUES,
     MAX_METADATA_CHARS,
     MAX_NAME_WORDS,
     MAX_YEAR,
@@ -201,7 +202,9 @@ def _walk(root: etree._Element) -> _Found:
                 if key:
                     key = key.strip().lower()
                     if key in _META_NAMES:
-                        found.meta.setdefault(key, []).append(content)
+                        values = found.meta.setdefault(key, [])
+                        if len(values) < MAX_META_VALUES:
+                            values.append(content)
         elif tag == "link":
             rel = (el.get("rel") or "").lower().split()
             href = (el.get("href") or "").strip()

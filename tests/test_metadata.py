@@ -8,6 +8,7 @@ import pytest
 from lxml import etree
 
 import boilerstrip
+from boilerstrip.config import MAX_META_VALUES
 from boilerstrip.metadata import (
     date_in_text,
     date_in_url,
@@ -486,3 +487,11 @@ def test_odd_json_ld_shapes_never_crash_nor_change_the_text() -> None:
         assert not a.warnings, a.warnings
     assert _extract(_ld(odd[-1])).authors == ("Jane Doe",)
     assert _extract(_ld(odd[1])).authors == ("Jane Doe",)
+
+
+def test_only_the_first_values_of_a_meta_name_are_read() -> None:
+    tags = "".join(f'<meta property="article:tag" content="Tag{i}">' for i in range(200))
+    page = f"<html><head>{tags}</head><body><article><p>{'A sentence of text. ' * 20}</p>"
+    art = boilerstrip.extract(page)
+    assert art.tags[:3] == ("Tag0", "Tag1", "Tag2")
+    assert len(art.tags) == MAX_META_VALUES
