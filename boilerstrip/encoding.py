@@ -991,16 +991,36 @@ def _detect(data: bytes) -> tuple[str, float] | None:
 # --------------------------------------------------------------------------------------------
 
 #: A stretch of at least 8 characters of U+0001-U+00FF in UTF-16 (ASCII text and markup).
-_UTF16LE_STRETCH_RE: Final = re.compile(rb"(?:[^\x00]\x00){8,}")
-_UTF16BE_STRETCH_RE: Final = re.compile(rb"(?:\x00[^\x00]){8,}")
+#: The page's bytes as their NUL shape (a NUL is "0", any other byte "a"), where a stretch of
+#: UTF-16 text is 8 or more pairs "a0" (little-endian) or "0a" (big-endian): found by a
+#: substring search in C, then grown by a pattern anchored at its start. (The same patterns
+#: on the bytes themselves, ``(?:[^\x00]\x00){8,}``, were tried at every byte: 0.25 s on 3 MB.)
+_NUL_SHAPE: Final = bytes(0x30 if byte == 0 else 0x61 for byte in range(256))
+_UTF16_STRETCHES: Final = (
+    ("utf-16-le", b"a0" * 8, re.compile(rb"(?:a0)+")),
+    ("utf-16-be", b"0a" * 8, re.compile(rb"(?:0a)+")),
+)
 
 
-def _ascii_of_le(match: re.Match[bytes]) -> bytes:
-    return match[0].decode("utf-16-le").encode("ascii", "xmlcharrefreplace")
-
-
-def _ascii_of_be(match: re.Match[bytes]) -> bytes:
-    return match[0].decode("utf-16-be").encode("ascii", "xmlcharrefreplace")
+def _rewritten_stretches(
+    data: bytes, shape: bytes, stretch: tuple[str, bytes, re.Pattern[bytes]]
+) -> tuple[bytes, int]:
+    """``data`` with each stretch of one byte order's UTF-16 rewritten in ASCII (characters
+    past U+007F as character references), leftmost first as ``re.subn`` would, and how many
+    there were."""
+    codec, first, pairs = stretch
+    parts: list[bytes] = []
+    pos = count = 0
+    while (start := shape.find(first, pos)) >= 0:
+        found = pairs.match(shape, start)
+        assert found is not None  # the shape holds ``first`` there: at least one pair
+        end = found.end()
+        parts.append(data[pos:start])
+        parts.append(data[start:end].decode(codec).encode("ascii", "xmlcharrefreplace"))
+        pos = end
+        count += 1
+    parts.append(data[pos:])
+    return b"".join(parts), count
 
 
 def _utf16_pieces(data: bytes) -> tuple[bytes, int] | None:
@@ -1016,11 +1036,9 @@ def _utf16_pieces(data: bytes) -> tuple[bytes, int] | None:
     # The two byte orders see the same stretches shifted by a byte: the right one leaves no
     # NUL at their ends.
     best: tuple[bytes, int] | None = None
-    for pattern, rewrite in (
-        (_UTF16LE_STRETCH_RE, _ascii_of_le),
-        (_UTF16BE_STRETCH_RE, _ascii_of_be),
-    ):
-        text, count = pattern.subn(rewrite, data)
+    shape = data.translate(_NUL_SHAPE)
+    for stretch in _UTF16_STRETCHES:
+        text, count = _rewritten_stretches(data, shape, stretch)
         if count and (best is None or text.count(0) < best[0].count(0)):
             best = (text, count)
     return best

@@ -195,6 +195,12 @@ def author_metas(n: int) -> bytes:
     return _head_page(meta * n)
 
 
+def utf16_stretches(n: int) -> bytes:
+    # An 8-bit page with n stretches of UTF-16: the stretch patterns were tried at every byte.
+    stretch = "Stretch of text here".encode("utf-16-le")
+    return b"<html><body><article>" + _prose_paragraphs(n).replace(b"\n", stretch) + b"</article>"
+
+
 def empty_divs(n: int) -> bytes:
     return b"<html><body>" + b"<div></div>" * n + _prose_paragraphs(3) + b"</body></html>"
 
@@ -225,6 +231,7 @@ DEFAULT_SHAPES: list[Shape] = [
     ("json-ld", json_ld_scripts, 100_000, None),
     ("wide-row", wide_row, 4_000, None),
     ("author-metas", author_metas, 20_000, None),
+    ("utf16-stretches", utf16_stretches, 5_000, "UTF-16"),
 ]
 
 SLOW_SHAPES: list[Shape] = [
@@ -237,6 +244,7 @@ SLOW_SHAPES: list[Shape] = [
     ("line-breaks", line_breaks, 1_000_000, "max_elements"),
     ("wide-row-at-the-limit", wide_row, DEFAULT_MAX_ELEMENTS - 7, None),  # + body, table...
     ("inline-spans", inline_spans, 1_000_000, "max_elements"),
+    ("utf16-stretches", utf16_stretches, 20_000, "UTF-16"),
     # The dearest shape known, just under the limit (the body, the article and 3,999 pairs
     # make 8,000 block elements): what max_elements bounds, timed at its worst.
     ("pull-quotes-at-the-limit", pull_quotes, (DEFAULT_MAX_ELEMENTS - 2) // 2, None),
