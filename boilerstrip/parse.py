@@ -249,9 +249,16 @@ def _swallowed_by_title(root: etree._Element) -> bool:
 
 
 def prepare_tree(root: etree._Element) -> etree._Element:
-    """Copy a caller's tree (never mutate it) and clean the copy."""
+    """Copy a caller's tree (never mutate it) and clean the copy. Its tags are named as the
+    HTML parser names them: XHTML parsed as XML, or by html5lib, puts every tag in a
+    namespace (``{http://www.w3.org/1999/xhtml}p``), and a tree built by hand may use
+    capitals; read as they are, no tag would be known and the page would be one block."""
     tree = copy.deepcopy(root)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for el in tree.iter(etree.Element):
+        tag = el.tag
+        if "}" in tag or not tag.islower():
+            el.tag = tag.rpartition("}")[2].lower()
     clean_tree(tree)
     return tree
 

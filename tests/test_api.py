@@ -128,6 +128,23 @@ def test_lxml_element_and_tree_inputs_are_not_mutated() -> None:
     assert etree.tostring(root) == before
 
 
+def test_xhtml_and_capitalized_trees_read_as_html() -> None:
+    """XHTML parsed as XML (or by html5lib) puts every tag in a namespace; a tree built by
+    hand may use capitals. Both once read as one block, words glued across elements."""
+    expected = boilerstrip.extract_text(ARTICLE)
+    xhtml = ARTICLE.replace("<html>", '<html xmlns="http://www.w3.org/1999/xhtml">', 1)
+    parser = etree.XMLParser(recover=True, no_network=True, resolve_entities=False)
+    namespaced = etree.fromstring(xhtml.encode(), parser)
+    assert namespaced.tag == "{http://www.w3.org/1999/xhtml}html"
+    before = etree.tostring(namespaced)
+    assert boilerstrip.extract_text(namespaced) == expected
+    assert etree.tostring(namespaced) == before  # the caller's tree is left as it was
+    capitals = lxml_html.document_fromstring(ARTICLE)
+    for el in capitals.iter(etree.Element):
+        el.tag = el.tag.upper()
+    assert boilerstrip.extract_text(capitals) == expected
+
+
 def test_beautifulsoup_inputs() -> None:
     soup = BeautifulSoup(ARTICLE, "html.parser")
     assert boilerstrip.extract_text(soup) == boilerstrip.extract_text(ARTICLE)
