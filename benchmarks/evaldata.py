@@ -25,7 +25,15 @@ DEFAULT_ROOT = REPO_ROOT.parent / "shared" / "evaldata"
 
 #: The known sets, in the order reports list them. Other folders with an ``index.jsonl``
 #: are listed after these, alphabetically.
-KNOWN_SETS: tuple[str, ...] = ("scrapinghub", "cleaneval", "l3s_gn1", "dragnet")
+KNOWN_SETS: tuple[str, ...] = (
+    "scrapinghub",
+    "cleaneval",
+    "l3s_gn1",
+    "dragnet",
+    "utomo_chaos",
+    "utomo_big9",
+    "magic_html",
+)
 USED_SPLIT = "train"
 
 
