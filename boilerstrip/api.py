@@ -13,16 +13,16 @@ from typing import Any, Literal
 from lxml import etree
 
 from .article import MODES, Article, Block, Mode
-from .classify import classify
 from .config import INLINE_PER_BLOCK_ELEMENT, thresholds_for
 from .encoding import binary_kind, binary_warning, decode_html, quoted
-from .fallback import headline_only
-from .filters import apply_filters
 from .metadata import Metadata, complete, find_title, read_head
-from .page import Labels, Page
-from .parse import parse_html, prepare_tree
-from .segment import Node, Segmentation, segment
-from .serialize import join_blocks, to_text
+from .pipeline.classify import classify
+from .pipeline.fallback import headline_only
+from .pipeline.filters import apply_filters
+from .pipeline.page import Labels, Page
+from .pipeline.parse import parse_html, prepare_tree
+from .pipeline.segment import Node, Segmentation, segment
+from .pipeline.serialize import join_blocks, to_text
 
 ACCEPTED = "str, bytes, an lxml element or tree, or a BeautifulSoup object or Tag"
 
@@ -226,7 +226,7 @@ def _run(
     meta = complete(head, blocks, url)
     article = _article(text, url, blocks, warnings, used, meta)
     if detail == "structured" and text:  # what to_markdown() and to_html() read
-        from .markup import build_markup  # imported on first use: import time counts
+        from .pipeline.markup import build_markup  # imported on first use: import time counts
 
         article = replace(article, markup=build_markup(root, seg, blocks))
     return Analysis(article, root, seg)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from .markup import BlockMarkup
+    from .pipeline.markup import BlockMarkup
 
 Mode = Literal["precision", "balanced", "recall"]
 MODES: tuple[Mode, ...] = ("precision", "balanced", "recall")
@@ -17,7 +17,7 @@ Kind = Literal["heading", "paragraph", "item", "cell", "pre", "quote", "caption"
 
 @dataclass(frozen=True, slots=True)
 class Features:
-    """Shallow text features of one block (see :mod:`boilerstrip.features`)."""
+    """Shallow text features of one block (see :mod:`boilerstrip.pipeline.features`)."""
 
     words: int
     """Tokens: whitespace-separated words, or characters for scripts written without spaces."""
@@ -97,25 +97,25 @@ class Article:
 
     markup: tuple[BlockMarkup, ...] = field(default=(), repr=False, compare=False)
     """The inline markup and containers of the kept blocks, behind :meth:`to_markdown` and
-    :meth:`to_html` (see :mod:`boilerstrip.markup`); empty from :func:`extract_text`."""
+    :meth:`to_html` (see :mod:`boilerstrip.pipeline.markup`); empty from :func:`extract_text`."""
 
     def to_markdown(self, *, links: bool = True) -> str:
         """The kept blocks as Markdown (CommonMark, GFM tables), links resolved against
         ``url``; ``links=False`` keeps only their text. Its words are the words of ``text``."""
-        from .render_markdown import render_markdown
+        from .render.markdown import render_markdown
 
         return render_markdown(self, links=links)
 
     def to_html(self, *, document: bool = False) -> str:
         """The kept blocks as clean semantic HTML: a fragment, or with ``document=True`` a
         whole page (``<meta charset="utf-8">``, the title)."""
-        from .render_html import render_html
+        from .render.html import render_html
 
         return render_html(self, document=document)
 
     def to_dict(self, *, blocks: bool = False) -> dict[str, Any]:
         """Every field as JSON-ready data (tuples as lists), ``blocks`` only when asked."""
-        from .render_dict import render_dict
+        from .render.dict import render_dict
 
         return render_dict(self, blocks=blocks)
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boilerstrip.encoding import (
+from boilerstrip.encoding.decode import (
     _MIXED_RUNS,
     _UTF8_SEQUENCE,
     Decoded,

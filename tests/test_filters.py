@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boilerstrip.config import thresholds_for
-from boilerstrip.filters import (
+from boilerstrip.pipeline.filters import (
     DEFAULT_FILTERS,
     BylineFilter,
     ChromeFilter,
@@ -28,7 +28,7 @@ from boilerstrip.filters import (
     section_after,
     text_key,
 )
-from boilerstrip.page import Labels, Page
+from boilerstrip.pipeline.page import Labels, Page
 from tests.synthetic import PROSE, SegBuilder, dropped, kept, make_page
 
 OUT = "outside-main-content"

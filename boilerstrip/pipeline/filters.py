@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import ClassVar, Protocol
 
-from .config import (
+from ..config import (
     BIO_HEADINGS,
     BYLINE_PREFIXES,
     CHROME_PHRASES,

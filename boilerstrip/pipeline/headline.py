@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from .config import MAX_BYLINE_WORDS, MAX_HEADLINE_HEADINGS
+from ..config import MAX_BYLINE_WORDS, MAX_HEADLINE_HEADINGS
 from .filters import BylineFilter, is_headline, phrase, text_key, title_key
 from .page import Page
 

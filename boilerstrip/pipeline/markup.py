@@ -2,8 +2,8 @@
 
 :func:`build_markup` walks again the elements of the nodes that own kept blocks (only those),
 cutting each element's inline content at its block-level children exactly as
-:func:`boilerstrip.segment.segment` does, and matches each run of text to its block, in order,
-by the block's text. A run records where its text sat inside a link, emphasis, strong or code
+:func:`.segment.segment` does, and matches each run of text to its block, in order, by the
+block's text. A run records where its text sat inside a link, emphasis, strong or code
 element; a block records the containers that give it its shape (lists, list items, quotes,
 tables and their rows and cells, figures), its own role (heading, paragraph, code...) and the
 language a code block names. Where a run and its block ever disagree the block keeps its
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .article import Block
-from .config import MAX_FRAME_DEPTH, MAX_NUMBER_DIGITS
+from ..article import Block
+from ..config import MAX_FRAME_DEPTH, MAX_NUMBER_DIGITS
 from .segment import _BREAK, BLOCK_TAGS, RawBlock, Segmentation, _local, _normalize
 
 __all__ = ["BlockMarkup", "Frame", "Span", "build_markup", "plain_markup"]

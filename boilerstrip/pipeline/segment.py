@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .article import Kind
-from .config import INLINE_PER_BLOCK_ELEMENT, MAX_TOKEN_CHARS
+from ..article import Kind
+from ..config import INLINE_PER_BLOCK_ELEMENT, MAX_TOKEN_CHARS
 
 #: Elements that start a new block; everything else is inline and stays inside its block.
 BLOCK_TAGS = frozenset(

@@ -12,7 +12,7 @@ from dataclasses import asdict, fields, is_dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .article import Article, Block
+    from ..article import Article, Block
 
 __all__ = ["render_dict"]
 

@@ -40,10 +40,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .api import Analysis
-from .article import Article, Block
-from .encoding import decode_html
-from .segment import BLOCK_TAGS, Segmentation
+from ..api import Analysis
+from ..article import Article, Block
+from ..encoding import decode_html
+from ..pipeline.segment import BLOCK_TAGS, Segmentation
 
 __all__ = [
     "CSP",
@@ -250,7 +250,7 @@ class _Runs:
 
 
 def _walk(root: etree._Element, elements: Sequence[etree._Element]) -> _Runs:
-    """The runs of text between block boundaries, as :func:`boilerstrip.segment.segment`
+    """The runs of text between block boundaries, as :func:`boilerstrip.pipeline.segment.segment`
     reads them (same start element, same skipped subtrees, same events)."""
     start = elements[0]
     body = root.find("body") if root.tag == "html" else None

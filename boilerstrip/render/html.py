@@ -13,11 +13,11 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from ..pipeline.markup import BlockMarkup, Frame
 from .layout import Box, inline, markup_of, nest
-from .markup import BlockMarkup, Frame
 
 if TYPE_CHECKING:
-    from .article import Article
+    from ..article import Article
 
 __all__ = ["render_html"]
 

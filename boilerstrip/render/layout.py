@@ -11,10 +11,10 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urljoin, urlsplit
 
-from .markup import BlockMarkup, Frame, Span, plain_markup
+from ..pipeline.markup import BlockMarkup, Frame, Span, plain_markup
 
 if TYPE_CHECKING:
-    from .article import Article
+    from ..article import Article
 
 __all__ = ["Box", "Dialect", "inline", "leaves", "markup_of", "nest", "resolve"]
 

@@ -15,11 +15,11 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from ..pipeline.markup import BlockMarkup
 from .layout import Box, inline, leaves, markup_of, nest
-from .markup import BlockMarkup
 
 if TYPE_CHECKING:
-    from .article import Article
+    from ..article import Article
 
 __all__ = ["render_markdown"]
 
