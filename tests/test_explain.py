@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from boilerstrip import extract
+from boilerstrip import Article, extract
 from boilerstrip.api import analyze
-from boilerstrip.article import Article, Block
+from boilerstrip.article import Block
 from boilerstrip.cli import main
 from boilerstrip.render.explain import CSP, KEPT, explain_html, explain_table, page_styles
 from tests.conftest import fixture_cases

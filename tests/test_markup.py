@@ -18,8 +18,9 @@ from lxml import html as lxml_html
 
 import boilerstrip
 from benchmarks.metric import tokenize
+from boilerstrip import Article
 from boilerstrip.api import analyze
-from boilerstrip.article import Article, Features
+from boilerstrip.article import Features
 from tests.conftest import FIXTURES, fixture_cases
 from tests.synthetic import PROSE
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Final
 
-from ..article import Article
+from ..api import Article
 
 __all__ = ["RENDERERS", "STRUCTURED", "render"]
 

@@ -37,11 +37,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from lxml import etree
 
-from ..api import Analysis
-from ..article import Article, Block
+from ..article import ArticleData, Block
 from ..encoding import decode_html
 from ..pipeline.segment import BLOCK_TAGS, Segmentation
 
@@ -99,7 +99,7 @@ def _fit(text: str, width: int, *, keep_end: bool = False) -> str:
     return out + " " * room
 
 
-def rule_counts(article: Article) -> Counter[str]:
+def rule_counts(article: ArticleData) -> Counter[str]:
     """How many blocks each rule dropped, and how many were kept (under :data:`KEPT`)."""
     return Counter(KEPT if b.kept else b.rule or "?" for b in article.blocks)
 
@@ -107,7 +107,7 @@ def rule_counts(article: Article) -> Counter[str]:
 _GREEN, _RED, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[0m"
 
 
-def explain_table(article: Article, *, width: int = WIDTH, color: bool = False) -> str:
+def explain_table(article: ArticleData, *, width: int = WIDTH, color: bool = False) -> str:
     """One row per block of ``article``, aligned in ``width`` columns, and a summary line.
 
     The rule column names the rule that dropped a block (``-`` for a kept one). ``color``
@@ -140,7 +140,7 @@ def _row(b: Block, index_width: int, rule_width: int, text_width: int, color: bo
     )
 
 
-def _summary(article: Article, width: int) -> str:
+def _summary(article: ArticleData, width: int) -> str:
     counts = rule_counts(article)
     kept = counts.pop(KEPT, 0)
     dropped = sum(counts.values())
@@ -547,7 +547,7 @@ margin:0 6px -1px 0!important;border:2px solid!important;box-sizing:border-box!i
 """
 
 
-def _legend(article: Article, mapped: bool) -> etree._Element:
+def _legend(article: ArticleData, mapped: bool) -> etree._Element:
     counts = rule_counts(article)
     kept = counts.pop(KEPT, 0)
     dropped = sum(counts.values())
@@ -601,7 +601,20 @@ def _document(root: etree._Element | None) -> tuple[etree._Element, etree._Eleme
     return root, head, body
 
 
-def explain_html(analysis: Analysis, *, styles: Iterable[str] = ()) -> str:
+class Explainable(Protocol):
+    """What :func:`explain_html` reads of an analysis (:class:`boilerstrip.api.Analysis`, as
+    :func:`boilerstrip.api.analyze` returns it): named here so that the view, a renderer,
+    never imports the layer above it."""
+
+    @property
+    def article(self) -> ArticleData: ...
+    @property
+    def root(self) -> etree._Element | None: ...
+    @property
+    def segmentation(self) -> Segmentation | None: ...
+
+
+def explain_html(analysis: Explainable, *, styles: Iterable[str] = ()) -> str:
     """The page of ``analysis`` as an HTML document with its blocks outlined (see the module
     documentation). ``styles``: the page's own sheets, from :func:`page_styles`. The analysis
     is left as it was: the tree is copied."""
@@ -634,7 +647,7 @@ def explain_html(analysis: Analysis, *, styles: Iterable[str] = ()) -> str:
 
 
 def _outline(
-    root: etree._Element, article: Article, seg: Segmentation, elements: list[etree._Element]
+    root: etree._Element, article: ArticleData, seg: Segmentation, elements: list[etree._Element]
 ) -> bool:
     """Outline every block in ``root``; False when only whole elements could be outlined."""
     blocks = article.blocks
