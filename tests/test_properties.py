@@ -25,8 +25,8 @@ from boilerstrip import Article
 from boilerstrip.article import MODES
 from boilerstrip.config import INLINE_PER_BLOCK_ELEMENT
 from boilerstrip.encoding import binary_kind, binary_warning, decode_html
-from boilerstrip.parse import parse_html
-from boilerstrip.segment import segment
+from boilerstrip.pipeline.parse import parse_html
+from boilerstrip.pipeline.segment import segment
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("BOILERSTRIP_EXAMPLES", "100")),
