@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from benchmarks.charset import (
     GROUP_CODECS,
+    DevPage,
     Source,
     browser_label,
     canonical,
     cut,
     decode_as,
+    dev_right,
     found_share,
     hide_declarations,
     labelled_pages,
     right_codecs,
     same_label,
+    score_dev,
     score_labelled,
     script_group,
     truth_pieces,
@@ -116,3 +119,24 @@ def test_labelled_pages_are_undeclared_and_score_exactly_or_equivalently() -> No
     assert scored.label_right == {"same": True, "wrong": False}  # ISO-8859-1 is windows-1252
     assert scored.text_right == {"same": True, "wrong": False}
     assert "<title>" in wrap(["a & b"]) and "a &amp; b" in wrap(["a & b"])
+
+
+def test_a_dev_page_is_right_for_the_detectors_whose_text_holds_the_truth() -> None:
+    truth = "Прогноз погоды на завтра: солнечно, без осадков, ветер слабый."
+    data = f"<html><body><p>{truth}</p></body></html>".encode("cp1251")
+    page = DevPage("made-up", "p1", "undeclared", data, truth)
+    result = score_dev(
+        page,
+        {
+            "good": ("windows-1251", data.decode("cp1251")),
+            "bad": ("koi8-r", data.decode("koi8-r")),
+            "none": (None, ""),
+        },
+    )
+    assert result.right is not None and "cp1251" in result.right
+    assert dev_right(result, "good")
+    assert not dev_right(result, "bad")
+    assert not dev_right(result, "none")
+    assert result.answers == {"good": "cp1251", "bad": "koi8-r", "none": None}
+    undecided = score_dev(DevPage("made-up", "p2", "undeclared", data, "ASCII truth"), {})
+    assert undecided.right is None
