@@ -1,10 +1,10 @@
 """Extraction time grows linearly with the page, whatever its shape.
 
 Each shape is generated at two sizes, 8x apart. The cost of extracting a page is measured as
-a multiple of lxml's parse of the same bytes (timed side by side, best of a few runs), so a
-slow or busy machine cancels out. Linear work keeps that multiple about constant; work
-quadratic in the page multiplies it by about 8 at the larger size. The bound (3x) is generous
-for noise and still catches any quadratic step.
+a multiple of lxml's parse of the same bytes (timed side by side in CPU seconds of this
+process, best of a few runs), so a slow or busy machine cancels out. Linear work keeps that
+multiple about constant; work quadratic in the page multiplies it by about 8 at the larger
+size. The bound (3x) is generous for noise and still catches any quadratic step.
 """
 
 from __future__ import annotations
@@ -81,9 +81,9 @@ SHAPES: dict[str, Callable[[int], bytes]] = {
 def _best(fn: Callable[[bytes], object], data: bytes) -> float:
     best = float("inf")
     for _ in range(ROUNDS):
-        start = time.perf_counter()
+        start = time.process_time()
         fn(data)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
