@@ -201,7 +201,8 @@ def _named_posts(page: Page, members: Sequence[int]) -> bool:
     named = 0
     for m in members:
         nd = nodes[m]
-        if _COMMENT_RE.search(" ".join(nd.tokens)):
+        own = " ".join(nd.tokens)
+        if _COMMENT_RE.search(own) and not _NAMED_POST_RE.search(own):
             continue
         for k in range(m, len(nodes)):
             inner = nodes[k]
