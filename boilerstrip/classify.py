@@ -34,7 +34,7 @@ from .features import comma_count, container_of
 from .headline import headline
 from .page import Labels, Page, is_teaser
 from .segment import Node
-from .thread import find_thread, thread_blocks
+from .thread import find_thread, is_post_text, thread_blocks
 
 OUTSIDE = "outside-main-content"
 LINK_TEXT = "link-text"
@@ -257,13 +257,15 @@ def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels
     _extend_back(page, region, bar, negs)
     # On a thread page the posts are the content, each at its own boilerplate level.
     thread = find_thread(page, members, declared=declared_thread)
-    for i, level in thread_blocks(page, thread) if thread else ():
+    posts = [False] * n if thread else []
+    for i, box, forgiven in thread_blocks(page, thread) if thread else ():
         region[i] = True
-        bar[i] = negs[level]
+        bar[i] = negs[box] + forgiven
+        posts[i] = is_post_text(page, i)
     if n and not thread and _share_of_prose(page, region, bar, negs) < th.min_region_share:
         region = _page_wide(page)
         bar = [_fallback_level(page, negs)] * n
-    page = replace(page, region=tuple(region))
+    page = replace(page, region=tuple(region), posts=tuple(posts))
     # The last prose block of the region: lists before it are inside the body.
     last_prose = max((i for i in range(n) if region[i] and page.is_prose(i)), default=-1)
     labels: Labels = []

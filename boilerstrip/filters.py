@@ -344,6 +344,12 @@ def _bulleted(text: str) -> bool:
     return text.startswith(_BULLETS)
 
 
+def _post_text(page: Page, i: int) -> bool:
+    """What a user wrote in a post of a thread page: content however short (see
+    :attr:`Page.posts`)."""
+    return bool(page.posts) and page.posts[i]
+
+
 class ShortBoxFilter:
     """A box of short lines with no prose in it, nested inside the region: a profile card, a
     signature, a "who is online" panel. Lists (marked up or written as bulleted lines), tables
@@ -384,7 +390,7 @@ class ShortBoxFilter:
         for i, block in enumerate(page.blocks):
             if labels[i] is not None or block.kind in self._EXEMPT_KINDS:
                 continue
-            if _bulleted(block.text):
+            if _bulleted(block.text) or _post_text(page, i):
                 continue
             if page.features[i].words >= page.thresholds.long_words:
                 continue
@@ -440,6 +446,8 @@ class EdgeFilter:
         out = list(labels)
         for i, block in enumerate(page.blocks):
             if out[i] is not None or first <= i <= last or block.kind == "heading":
+                continue
+            if _post_text(page, i):
                 continue
             f = page.features[i]
             sentence = f.words >= 3 and block.text.endswith(_SENTENCE_END[:9])

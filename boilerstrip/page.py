@@ -30,6 +30,9 @@ class Page:
     """Per block, :func:`reads_as_prose` (asked many times by the rules: computed once)."""
     region: tuple[bool, ...] = ()
     """Per block, whether it lies in the main content region (set by classification)."""
+    posts: tuple[bool, ...] = ()
+    """Per block, on a forum or Q&A thread only, whether it is what a user wrote in a post
+    (:func:`boilerstrip.thread.is_post_text`; set by classification): short, but content."""
 
     @classmethod
     def build(cls, seg: Segmentation, thresholds: Thresholds, title: str | None) -> Page:

@@ -56,6 +56,11 @@ _COMMENT_RE = re.compile(r"(?<![a-z])comments?(?![a-z])")
 _POST_TOKEN_RE = re.compile(
     r"(?<![a-z])(?:post|reply|answer|message|comment)(?![a-z])(?!.*(?:content|body|text))"
 )
+#: Whole sub-words by which class/id values name a thread's own boxes.
+_THREAD_WORD_RE = re.compile(
+    r"(?<![a-z])(?:comments?|repl(?:y|ies)|answers?|messages?|posts?|threads?|discussions?)"
+    r"(?![a-z])"
+)
 _JSON_LD_TYPE_RE = re.compile(
     r'"@type"\s*:\s*(?:\[[^\]]*?)?"(?:' + "|".join(map(re.escape, sorted(THREAD_TYPES))) + ')"'
 )
@@ -259,6 +264,19 @@ def _is_body(page: Page, i: int) -> bool:
     )
 
 
+def is_post_text(page: Page, i: int) -> bool:
+    """Whether block ``i`` of a thread reads as what a user wrote, however short ("Fixed it,
+    thanks!"): a few unlinked words, not link text, a sentence or a line of some length. A
+    user name, a badge, a date or a row of buttons is not."""
+    f = page.features[i]
+    unlinked = f.words - f.linked_words
+    return (
+        unlinked >= MIN_POST_BODY_WORDS
+        and f.link_density <= page.thresholds.max_link_density
+        and (f.sentence_ends > 0 or unlinked >= page.thresholds.short_words)
+    )
+
+
 def _head(page: Page, thread: Thread) -> tuple[range, int]:
     """The opening post when it stands apart, before the replies' group (a question above its
     answers, a post above its comments): from the first body block found before the group in
@@ -277,15 +295,28 @@ def _head(page: Page, thread: Thread) -> tuple[range, int]:
     return range(0), -1
 
 
-def thread_blocks(page: Page, thread: Thread) -> Iterator[tuple[int, int]]:
-    """Every block of the thread (its opening post, when apart, and its posts) with the node
-    whose boilerplate level it is judged at: a body block at its own (a post's classes say
-    reply, comment, message...: no reason to drop what a user wrote), the rest at its post's,
-    so that signatures and profile boxes inside a post still go."""
+def _forgiven(page: Page, node: int, top: int) -> int:
+    """Boxes from ``node`` up to ``top`` (not counted) that read as boilerplate only because a
+    thread's word names them ("comment-body", "reply-content", "answers"): on a thread page
+    they hold the content. A signature or a profile box keeps its weight."""
+    nodes = page.nodes
+    count = 0
+    while node >= 0 and node != top:
+        if page.hints[node] < 0 and any(_THREAD_WORD_RE.search(t) for t in nodes[node].tokens):
+            count += 1
+        node = nodes[node].parent
+    return count
+
+
+def thread_blocks(page: Page, thread: Thread) -> Iterator[tuple[int, int, int]]:
+    """Every block of the thread (its opening post, when apart, and its posts) as ``(block,
+    box, forgiven)``: the block is judged at the boilerplate level of ``box`` (its post, or the
+    box holding the opening post and the group) plus ``forgiven`` boxes named by the thread's
+    own words between them (:func:`_forgiven`), so that a signature still goes."""
     head, box = _head(page, thread)
     for i in head:
-        yield i, page.blocks[i].node if _is_body(page, i) else box
+        yield i, box, _forgiven(page, page.blocks[i].node, box)
     for post in thread.posts:
         nd = page.nodes[post]
         for i in range(nd.first_block, nd.end_block):
-            yield i, page.blocks[i].node if _is_body(page, i) else post
+            yield i, post, _forgiven(page, page.blocks[i].node, post)
