@@ -257,7 +257,7 @@ def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels
     _extend_back(page, region, bar, negs)
     # On a thread page the posts are the content, each at its own boilerplate level.
     thread = find_thread(page, members, declared=declared_thread)
-    posts = [False] * n if thread else []
+    posts: list[bool | None] = [None] * n if thread else []
     for i, box, forgiven in thread_blocks(page, thread) if thread else ():
         region[i] = True
         bar[i] = negs[box] + forgiven

@@ -509,6 +509,11 @@ PROMPT_PREFIXES: Final = (
     "to continue reading",
     "already a subscriber",
     "already have an account",
+    # forums and Q&A boards, under a thread
+    "log in or sign up",
+    "log in to reply",
+    "please login or register",
+    "you must be logged in",
     "enter your email",
     "join our",
     "sign up for",
@@ -890,5 +895,32 @@ NAMED_POST_DEPTH: Final = 2
 #: Boxes climbed from the posts' group to find an opening post that stands apart (a question
 #: above its answers sits one to three boxes up on Q&A boards).
 THREAD_HEAD_LEVELS: Final = 3
+#: Words that follow a number in a heading that counts a thread's posts ("3 answers").
+THREAD_COUNT_WORDS: Final = (
+    "answer",
+    "answers",
+    "reply",
+    "replies",
+    "comment",
+    "comments",
+    "post",
+    "posts",
+    "responses",
+    "respuestas",
+    "comentarios",
+    "réponses",
+    "commentaires",
+    "antworten",
+    "kommentare",
+    "risposte",
+    "commenti",
+    "respostas",
+    "comentários",
+    "个回答",
+    "条回复",
+    "条评论",
+    "件の回答",
+    "件のコメント",
+)
 #: schema.org types that make a page a thread (in ``itemtype`` or JSON-LD ``@type``).
 THREAD_TYPES: Final = frozenset({"DiscussionForumPosting", "QAPage", "Question", "Answer"})

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -36,9 +36,11 @@ from .config import (
     THREAD_HEAD_LEVELS,
     THREAD_TYPES,
 )
+from .features import hint
 from .filters import BylineFilter, phrase
 from .page import Page
 from .parse import JSON_LD_META
+from .segment import Node
 
 #: Tags a post container can have: boxes, not the leaves that hold one line of text.
 _POST_TAGS = frozenset({"div", "li", "article", "section", "table", "tbody", "tr", "dl"})
@@ -256,24 +258,29 @@ def find_thread(page: Page, region: Sequence[int], *, declared: bool = False) ->
 
 
 def _is_body(page: Page, i: int) -> bool:
-    """A block that reads as what a user wrote: some unlinked words, few links."""
+    """A block that reads as what a user wrote: a sentence of some unlinked words, few links
+    (a line of counts, "Asked 2 days ago · Viewed 312 times", is not)."""
     f = page.features[i]
     return (
-        f.link_density <= MAX_POST_LINK_DENSITY
+        page.blocks[i].kind != "heading"
+        and f.link_density <= MAX_POST_LINK_DENSITY
         and f.words - f.linked_words >= page.thresholds.short_words
+        and f.sentence_ends > 0
     )
 
 
 def is_post_text(page: Page, i: int) -> bool:
     """Whether block ``i`` of a thread reads as what a user wrote, however short ("Fixed it,
-    thanks!"): a few unlinked words, not link text, a sentence or a line of some length. A
-    user name, a badge, a date or a row of buttons is not."""
+    thanks!"): a paragraph, or a few unlinked words that make a sentence or a long line; not
+    link text. A user name, a badge, a date, a row of counts or buttons is not."""
     f = page.features[i]
     unlinked = f.words - f.linked_words
-    return (
-        unlinked >= MIN_POST_BODY_WORDS
-        and f.link_density <= page.thresholds.max_link_density
-        and (f.sentence_ends > 0 or unlinked >= page.thresholds.short_words)
+    if f.link_density > page.thresholds.max_link_density or not unlinked:
+        return False
+    if page.blocks[i].kind == "paragraph":  # a paragraph in a post is the user's, "Thanks!" too
+        return True
+    return unlinked >= MIN_POST_BODY_WORDS and (
+        f.sentence_ends > 0 or unlinked >= page.thresholds.long_words
     )
 
 
@@ -295,6 +302,12 @@ def _head(page: Page, thread: Thread) -> tuple[range, int]:
     return range(0), -1
 
 
+def _without_thread_words(node: Node) -> Node:
+    """``node`` with the thread's words taken out of its class names ("comment-body" reads
+    "-body", "post-signature" still "-signature")."""
+    return replace(node, tokens=tuple(_THREAD_WORD_RE.sub("", t) for t in node.tokens))
+
+
 def _forgiven(page: Page, node: int, top: int) -> int:
     """Boxes from ``node`` up to ``top`` (not counted) that read as boilerplate only because a
     thread's word names them ("comment-body", "reply-content", "answers"): on a thread page
@@ -302,7 +315,7 @@ def _forgiven(page: Page, node: int, top: int) -> int:
     nodes = page.nodes
     count = 0
     while node >= 0 and node != top:
-        if page.hints[node] < 0 and any(_THREAD_WORD_RE.search(t) for t in nodes[node].tokens):
+        if page.hints[node] < 0 and hint(_without_thread_words(nodes[node])) >= 0:
             count += 1
         node = nodes[node].parent
     return count
