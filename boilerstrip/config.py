@@ -886,6 +886,9 @@ MIN_POSTS_WITH_BODY: Final = 0.6
 #: Share of the page's unlinked words the posts must hold: the thread is the page's content,
 #: not a box of comments under an article.
 MIN_THREAD_SHARE: Final = 0.3
+#: ...and this share on a page whose structured data says it is a thread: a Q&A page's comment
+#: lists under a question and its one answer hold less of the page than a forum's posts.
+MIN_DECLARED_THREAD_SHARE: Final = 0.2
 #: When the region holds the posts, they must hold this share of its unlinked words: the
 #: region is the thread, not an article with a few posts quoted in it.
 MIN_REGION_SHARE_OF_POSTS: Final = 0.5

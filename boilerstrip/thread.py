@@ -27,6 +27,7 @@ from lxml import etree
 from .config import (
     MAX_POST_DATE_WORDS,
     MAX_POST_LINK_DENSITY,
+    MIN_DECLARED_THREAD_SHARE,
     MIN_POST_BODY_WORDS,
     MIN_POSTS,
     MIN_POSTS_WITH_BODY,
@@ -120,7 +121,9 @@ def _dated(text: str) -> bool:
 
 
 def _inner_signatures(page: Page, node: int) -> set[tuple[str, str]]:
-    """The signatures of the named boxes one and two levels inside ``node``."""
+    """The tag and first class name of the named boxes one and two levels inside ``node``,
+    numbers and all: a template's generated class names ("css-1y6aorq") repeat in every post,
+    and a post's own id ("message-4401") in none other."""
     nodes = page.nodes
     depth = nodes[node].depth
     out = set()
@@ -128,10 +131,8 @@ def _inner_signatures(page: Page, node: int) -> set[tuple[str, str]]:
         inner = nodes[k]
         if inner.depth <= depth:
             break
-        if inner.depth <= depth + NAMED_POST_DEPTH:
-            sig = _signature(page, k)
-            if sig[1]:
-                out.add(sig)
+        if inner.depth <= depth + NAMED_POST_DEPTH and inner.tokens:
+            out.add((inner.tag, inner.tokens[0]))
     return out
 
 
@@ -249,11 +250,11 @@ def find_thread(page: Page, region: Sequence[int], *, declared: bool = False) ->
             and _named_posts(page, members)
         ):
             return Thread(members, "posts-in-region")
-        if words >= total * MIN_THREAD_SHARE:
-            if declared:
-                return Thread(members, "declared")
-            if any(_ANSWER_RE.search(" ".join(nodes[m].tokens)) for m in members):
-                return Thread(members, "answers")
+        if declared and words >= total * MIN_DECLARED_THREAD_SHARE:
+            return Thread(members, "declared")
+        named_answers = any(_ANSWER_RE.search(" ".join(nodes[m].tokens)) for m in members)
+        if named_answers and words >= total * MIN_THREAD_SHARE:
+            return Thread(members, "answers")
     return None
 
 
