@@ -872,6 +872,8 @@ MAX_YEAR: Final = 2100
 #: A thread has at least this many posts: one post and its reply could be an article and its
 #: one comment; three alike boxes with bodies are a run of posts.
 MIN_POSTS: Final = 3
+#: ...but two on a page whose structured data says it is a thread (a question with two answers).
+MIN_DECLARED_POSTS: Final = 2
 #: Unlinked words in a post's longest unlinked block for it to count as a post with a body: a
 #: reply of a few words ("Thanks, that fixed it.") is still a post.
 MIN_POST_BODY_WORDS: Final = 3

@@ -27,6 +27,7 @@ from lxml import etree
 from .config import (
     MAX_POST_DATE_WORDS,
     MAX_POST_LINK_DENSITY,
+    MIN_DECLARED_POSTS,
     MIN_DECLARED_THREAD_SHARE,
     MIN_POST_BODY_WORDS,
     MIN_POSTS,
@@ -177,22 +178,22 @@ def _is_post(page: Page, node: int) -> bool:
     return False
 
 
-def post_groups(page: Page) -> list[tuple[int, ...]]:
-    """Groups of sibling boxes built alike (:func:`_signature`), most of them shaped like posts
-    (:func:`_is_post`): candidate threads, each group in document order."""
+def post_groups(page: Page, least: int = MIN_POSTS) -> list[tuple[int, ...]]:
+    """Groups of sibling boxes built alike (:func:`_signature`), at least ``least`` and most of
+    them shaped like posts (:func:`_is_post`): candidate threads, each in document order."""
     out: list[tuple[int, ...]] = []
     for kids in _children(page):
-        if len(kids) < MIN_POSTS:
+        if len(kids) < least:
             continue
         groups: dict[tuple[str, str], list[int]] = {}
         for k in kids:
             if page.nodes[k].tag in _POST_TAGS:
                 groups.setdefault(_signature(page, k), []).append(k)
         for members in groups.values():
-            if len(members) < MIN_POSTS:
+            if len(members) < least:
                 continue
             posts = sum(1 for m in members if _is_post(page, m))
-            if posts >= MIN_POSTS and posts >= len(members) * MIN_POSTS_WITH_BODY:
+            if posts >= least and posts >= len(members) * MIN_POSTS_WITH_BODY:
                 out.append(tuple(members))
     return out
 
@@ -228,7 +229,7 @@ def find_thread(page: Page, region: Sequence[int], *, declared: bool = False) ->
     """The posts of ``page`` when it is a thread (see the module's doc), else ``None``.
     ``region``: the nodes the scores chose as the main content; ``declared``: whether the
     page's structured data calls it a thread (:func:`declares_thread`)."""
-    groups = post_groups(page)
+    groups = post_groups(page, MIN_DECLARED_POSTS if declared else MIN_POSTS)
     if not groups:
         return None
     nodes = page.nodes
