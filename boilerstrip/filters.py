@@ -547,6 +547,8 @@ class PostChromeFilter:
         if not posts:
             return labels
         inside = [i for i, post in enumerate(posts) if post is not None]
+        if not inside:
+            return labels
         first, last = inside[0], inside[-1]
         drop = [
             i

@@ -3,14 +3,16 @@ what of them is kept."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import boilerstrip
 from boilerstrip.classify import negative_depths, region_members
+from boilerstrip.filters import PostChromeFilter
 from boilerstrip.page import Page
 from boilerstrip.parse import parse_html, prepare_tree
 from boilerstrip.thread import Thread, declares_thread, find_thread, is_post_text, post_groups
-from tests.synthetic import PROSE, html_page, index_of
+from tests.synthetic import PROSE, SegBuilder, html_page, index_of, kept, make_page
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -184,3 +186,28 @@ def test_the_fixtures_of_threads_are_threads_and_the_blog_is_not() -> None:
         page = html_page(html)
         found = _thread(page, declared=declares_thread(prepare_tree(root))) is not None
         assert found is expected, case
+
+
+def test_post_chrome_drops_a_posts_short_lines_and_the_threads_counts_only() -> None:
+    b = SegBuilder()
+    before = b.leaf("div", "Asked 2 days ago, viewed 312 times")
+    with b.box("div", "post"):
+        user = b.leaf("div", "lena_k", linked="lena_k")
+        date = b.leaf("div", "Mar 3, 2025, 6:40 pm")
+        title = b.leaf("h3", "Chain slipping")
+        body = b.leaf("p", "Thanks!")
+        code = b.leaf("pre", "derailleur --limit 2")
+    count = b.leaf("h2", "3 answers")
+    with b.box("div", "post"):
+        reply = b.leaf("p", PROSE[1])
+    after = b.leaf("p", "Log in to reply")
+    page = make_page(b.build())
+    posts: list[bool | None] = [None] * len(page.blocks)
+    for i in (user, date, title, code, count):
+        posts[i] = False
+    posts[body] = posts[reply] = True
+    labels = PostChromeFilter().apply(replace(page, posts=tuple(posts)), kept(page))
+    dropped = {i for i, label in enumerate(labels) if label == "post-chrome"}
+    assert dropped == {before, user, date, count, after}
+    # Not a thread: nothing happens.
+    assert PostChromeFilter().apply(page, kept(page)) == kept(page)
