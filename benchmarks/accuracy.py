@@ -3,7 +3,9 @@
 Runs boilerstrip (and, on request, peer extractors) on every page of the evaluation sets
 (see :mod:`benchmarks.evaldata`), scores each page with the token P/R/F1 of
 :mod:`benchmarks.metric` (plus the scrapinghub scorer's shingle figure on that set), prints
-a summary table and writes per-page results as JSONL, one file per extractor and set, to
+a summary table (one row per set and extractor, plus one per page kind of a set whose index
+names kinds, e.g. ``magic_html/article`` and ``magic_html/forum``) and writes per-page
+results as JSONL, one file per extractor and set, to
 ``--out`` (``benchmarks/results/`` by default, git-ignored), sorted so that two runs diff.
 
 Each extraction is limited to ``--timeout`` seconds (20 by default, POSIX interval timer);
@@ -42,12 +44,14 @@ from typing import Any, Literal
 
 from benchmarks import peers
 from benchmarks.evaldata import (
+    KIND_FIELD,
     REPO_ROOT,
     Page,
     available_sets,
     census,
     evaldata_root,
     iter_pages,
+    subset_name,
 )
 from benchmarks.metric import (
     ShingleCounts,
@@ -212,15 +216,19 @@ class PageResult:
     empty_pred: bool
     """The prediction has no token (whatever the truth)."""
     empty_gold: bool
+    kind: str | None = None
+    """The page's kind, where its set names one (see :mod:`benchmarks.evaldata`)."""
     shingles: ShingleCounts | None = None
     text: str | None = field(default=None, repr=False)
     """The prediction, kept only when asked for (``--worst``)."""
 
     def json_line(self) -> str:
+        kind = {} if self.kind is None else {"kind": self.kind}
         return json.dumps(
             {
                 "set": self.set,
                 "id": self.id,
+                **kind,
                 "extractor": self.extractor,
                 "P": round(self.precision, 6),
                 "R": round(self.recall, 6),
@@ -260,6 +268,7 @@ def score_page(
                 error=out.error,
                 empty_pred=not pred_tokens,
                 empty_gold=not gold_tokens,
+                kind=page.kind,
                 shingles=shingle_counts(out.text, gold) if page.set == SHINGLE_SET else None,
                 text=out.text if name in keep else None,
             )
@@ -320,6 +329,8 @@ def evaluate_pages(
 @dataclass(frozen=True, slots=True)
 class Summary:
     set: str
+    kind: str | None
+    """``None`` for the whole set, else the summary covers the set's pages of this kind."""
     extractor: str
     pages: int
     precision: float
@@ -333,18 +344,45 @@ class Summary:
     """Mean milliseconds per page."""
     shingles: ShingleSummary | None
 
+    @property
+    def name(self) -> str:
+        """The row's set name: ``<set>`` or ``<set>/<kind>``."""
+        return subset_name(self.set, self.kind)
+
+
+_GroupKey = tuple[str, str | None, str]
+"""(set, kind or ``None`` for the whole set, extractor)"""
+
+
+def _group(results: Iterable[PageResult]) -> dict[_GroupKey, list[PageResult]]:
+    """The pages of each summary row: each page counts in its set's row and, where it has a
+    kind, in its kind's row. Rows come set by set (in the order the sets first appear), the
+    whole set first, then its kinds by name; extractors in the order they first appear."""
+    groups: dict[_GroupKey, list[PageResult]] = {}
+    for r in results:
+        groups.setdefault((r.set, None, r.extractor), []).append(r)
+        if r.kind is not None:
+            groups.setdefault((r.set, r.kind, r.extractor), []).append(r)
+    set_rank = {s: i for i, s in enumerate(dict.fromkeys(k[0] for k in groups))}
+    extractor_rank = {e: i for i, e in enumerate(dict.fromkeys(k[2] for k in groups))}
+
+    def order(key: _GroupKey) -> tuple[int, bool, str, int]:
+        set_name, kind, extractor = key
+        return set_rank[set_name], kind is not None, kind or "", extractor_rank[extractor]
+
+    return {key: groups[key] for key in sorted(groups, key=order)}
+
 
 def summarize(results: Sequence[PageResult]) -> list[Summary]:
-    """One summary per (set, extractor), in the order they first appear."""
-    groups: dict[tuple[str, str], list[PageResult]] = {}
-    for r in results:
-        groups.setdefault((r.set, r.extractor), []).append(r)
+    """One summary per set and extractor, and one per page kind of a set and extractor
+    (see :func:`_group` for the order)."""
     out = []
-    for (set_name, extractor), rows in groups.items():
+    for (set_name, kind, extractor), rows in _group(results).items():
         counts = [r.shingles for r in rows if r.shingles is not None]
         out.append(
             Summary(
                 set=set_name,
+                kind=kind,
                 extractor=extractor,
                 pages=len(rows),
                 precision=statistics.fmean(r.precision for r in rows),
@@ -368,7 +406,7 @@ _HEADERS = (
 
 def _cells(s: Summary) -> list[str]:
     return [
-        s.set,
+        s.name,
         str(s.pages),
         s.extractor,
         f"{s.precision:.3f}",
@@ -400,7 +438,7 @@ def format_table(summaries: Sequence[Summary], markdown: bool = False) -> str:
 
         lines = [fmt(_HEADERS), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows]
     notes = [
-        f"{s.extractor} on {s.set}, scrapinghub scorer: P {s.shingles.precision:.3f}, "
+        f"{s.extractor} on {s.name}, scrapinghub scorer: P {s.shingles.precision:.3f}, "
         f"R {s.shingles.recall:.3f}, F1 {s.shingles.f1:.3f}, accuracy {s.shingles.accuracy:.3f}"
         for s in summaries
         if s.shingles
@@ -409,7 +447,9 @@ def format_table(summaries: Sequence[Summary], markdown: bool = False) -> str:
         "P, R, F1, median F1: per-page token scores (lower-cased \\w+ runs, one token per CJK "
         "character, multisets) averaged over pages; errors: crashes and timeouts (scored "
         "empty); empty: pages with an empty prediction and a non-empty truth; SH shingle "
-        "F1: the scrapinghub evaluate.py figure (4-token shingles, F1 of mean P and mean R)."
+        "F1: the scrapinghub evaluate.py figure (4-token shingles, F1 of mean P and mean R); "
+        "<set>/<kind>: the set's pages of one kind (its index's "
+        f"{KIND_FIELD}), also counted in the whole set's row."
     )
     if markdown:
         return "\n".join([*lines, "", legend, *(f"- {n}" for n in notes)])
@@ -474,7 +514,9 @@ def worst_report(
         out.append(f"== the {min(n, len(mine))} pages losing most F1 for {extractor} ==")
         for rank, r in enumerate(mine[:n], 1):
             page = pages[(r.set, r.id)]
-            head = f"{rank}. {r.set}/{r.id}  F1 {r.f1:.3f}  P {r.precision:.3f}  R {r.recall:.3f}"
+            kind = f" ({r.kind})" if r.kind else ""
+            head = f"{rank}. {r.set}/{r.id}{kind}  F1 {r.f1:.3f}"
+            head += f"  P {r.precision:.3f}  R {r.recall:.3f}"
             if page.url:
                 head += f"  {page.url}"
             out.append(head)
@@ -598,8 +640,9 @@ def main(argv: Sequence[str] | None = None, *, block_network: bool = True) -> in
         set_pages = list(iter_pages(set_name, root, args.limit))
         pages.update(((p.set, p.id), p) for p in set_pages)
         skipped = f", {c.missing} listed but missing" if c.missing else ""
+        kinds = f" ({', '.join(f'{k} {n}' for k, n in c.kinds)})" if c.kinds else ""
         print(
-            f"{set_name}: {len(set_pages)} of {c.usable} usable pages{skipped} "
+            f"{set_name}: {len(set_pages)} of {c.usable} usable pages{kinds}{skipped} "
             f"x {len(rows)} extractors ...",
             file=sys.stderr,
             end="",

@@ -6,6 +6,10 @@ root, or wherever the environment variable ``BOILERSTRIP_EVALDATA`` points. Each
 folder ``<set>/`` holding ``index.jsonl`` (one ``{"id", "url", "lang", ...}`` object per
 line), ``pages/<id>.html`` (the raw bytes) and ``pages/<id>.txt`` (the truth, UTF-8).
 
+A row may say what kind of page it is (:data:`KIND_FIELD`, e.g. magic_html's ``"article"``
+or ``"forum"``): the benchmark then reports each kind apart, as the sub-set
+``<set>/<kind>`` (:func:`subset_name`), beside the whole set.
+
 Rules: a row with a ``split`` field is used only when the split is ``"train"`` (dragnet's
 development half); a row whose HTML or truth file is missing is skipped (and counted, see
 :func:`census`). Pages come in index order.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +30,18 @@ DEFAULT_ROOT = REPO_ROOT.parent / "shared" / "evaldata"
 
 #: The known sets, in the order reports list them. Other folders with an ``index.jsonl``
 #: are listed after these, alphabetically.
-KNOWN_SETS: tuple[str, ...] = ("scrapinghub", "cleaneval", "l3s_gn1", "dragnet")
+KNOWN_SETS: tuple[str, ...] = (
+    "scrapinghub",
+    "cleaneval",
+    "l3s_gn1",
+    "dragnet",
+    "utomo_chaos",
+    "utomo_big9",
+    "magic_html",
+)
 USED_SPLIT = "train"
+#: The index field naming a page's kind, where a set has one.
+KIND_FIELD = "page_type"
 
 
 def evaldata_root() -> Path:
@@ -53,6 +68,8 @@ class Page:
     lang: str | None
     html_path: Path
     truth_path: Path
+    kind: str | None = None
+    """What kind of page it is (:data:`KIND_FIELD`), where the set says."""
 
     def html(self) -> bytes:
         return self.html_path.read_bytes()
@@ -89,6 +106,14 @@ class Census:
     missing: int
     """Rows skipped because the HTML or the truth file is absent."""
     usable: int
+    kinds: tuple[tuple[str, int], ...] = ()
+    """Usable pages per kind (:data:`KIND_FIELD`), by kind name; empty when none has one."""
+
+
+def subset_name(set_name: str, kind: str | None) -> str:
+    """The name a report and the floors give to a set's pages of one kind
+    (``magic_html/forum``), or to the whole set when ``kind`` is ``None``."""
+    return set_name if kind is None else f"{set_name}/{kind}"
 
 
 def _rows(root: Path, set_name: str) -> Iterator[dict[str, object]]:
@@ -105,6 +130,7 @@ def _page(root: Path, set_name: str, row: dict[str, object]) -> Page:
     folder = root / set_name / "pages"
     url = row.get("url")
     lang = row.get("lang")
+    kind = row.get(KIND_FIELD)
     return Page(
         set=set_name,
         id=page_id,
@@ -112,6 +138,7 @@ def _page(root: Path, set_name: str, row: dict[str, object]) -> Page:
         lang=lang if isinstance(lang, str) and lang else None,
         html_path=folder / f"{page_id}.html",
         truth_path=folder / f"{page_id}.txt",
+        kind=kind if isinstance(kind, str) and kind else None,
     )
 
 
@@ -137,6 +164,7 @@ def iter_pages(set_name: str, root: Path | None = None, limit: int | None = None
 def census(set_name: str, root: Path | None = None) -> Census:
     root = evaldata_root() if root is None else root
     listed = other = missing = 0
+    kinds: Counter[str] = Counter()
     for row in _rows(root, set_name):
         listed += 1
         if not _used_split(row):
@@ -145,4 +173,7 @@ def census(set_name: str, root: Path | None = None) -> Census:
         page = _page(root, set_name, row)
         if not (page.html_path.is_file() and page.truth_path.is_file()):
             missing += 1
-    return Census(set_name, listed, other, missing, listed - other - missing)
+        elif page.kind is not None:
+            kinds[page.kind] += 1
+    usable = listed - other - missing
+    return Census(set_name, listed, other, missing, usable, tuple(sorted(kinds.items())))

@@ -69,14 +69,14 @@ STAGES = (
 def stage_times(html: bytes) -> list[float]:
     """Seconds of each of :data:`STAGES` on ``html``, one run."""
     from boilerstrip.api import _blocks, _tree
-    from boilerstrip.classify import classify
     from boilerstrip.config import thresholds_for
-    from boilerstrip.fallback import headline_only
-    from boilerstrip.filters import apply_filters
-    from boilerstrip.markup import build_markup
     from boilerstrip.metadata import complete, read_head
-    from boilerstrip.page import Page
-    from boilerstrip.segment import segment
+    from boilerstrip.pipeline.classify import classify
+    from boilerstrip.pipeline.fallback import headline_only
+    from boilerstrip.pipeline.filters import apply_filters
+    from boilerstrip.pipeline.markup import build_markup
+    from boilerstrip.pipeline.page import Page
+    from boilerstrip.pipeline.segment import segment
 
     marks = [time.perf_counter()]
     root, _ = _tree(html, None, None, [])

@@ -53,7 +53,7 @@ import lxml.html
 
 import boilerstrip
 from benchmarks.evaldata import REPO_ROOT, Page, available_sets, iter_pages
-from boilerstrip.segment import BLOCK_TAGS
+from boilerstrip.pipeline.segment import BLOCK_TAGS
 
 #: The set timed whole; of the others, the largest pages.
 MAIN_SET = "scrapinghub"
@@ -339,15 +339,15 @@ def import_time(tries: int = 7) -> str:
 def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
     """The stages of ``extract_text`` timed one by one, each page's best, as ratios to the
     parse. Mirrors ``boilerstrip.api._run`` at ``detail="text"``."""
-    from boilerstrip.classify import classify
     from boilerstrip.config import thresholds_for
     from boilerstrip.encoding import binary_kind, decode_html
-    from boilerstrip.fallback import headline_only
-    from boilerstrip.filters import apply_filters
     from boilerstrip.metadata import find_title
-    from boilerstrip.page import Page as PipelinePage
-    from boilerstrip.parse import parse_html
-    from boilerstrip.segment import segment
+    from boilerstrip.pipeline.classify import classify
+    from boilerstrip.pipeline.fallback import headline_only
+    from boilerstrip.pipeline.filters import apply_filters
+    from boilerstrip.pipeline.page import Page as PipelinePage
+    from boilerstrip.pipeline.parse import parse_html
+    from boilerstrip.pipeline.segment import segment
 
     thresholds = thresholds_for("balanced")
     names = (

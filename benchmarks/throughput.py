@@ -4,7 +4,7 @@ Builds a WARC file (``.warc.gz``, one gzip member per record, as crawls are stor
 development pages of the evaluation sets (see :mod:`benchmarks.evaldata`), repeated up to
 ``--records`` records, in a temporary directory that is removed afterwards. Then it measures:
 
-- reading: the time fastwarc takes to read the records (``boilerstrip.sources.read_warc``:
+- reading: the time fastwarc takes to read the records (``boilerstrip.cli.sources.read_warc``:
   parse, keep HTTP 200 HTML responses, read their bodies), no extraction;
 - library: ``boilerstrip.extract`` on every record in this process, bodies already in memory;
 - CLI ``--jobs 1`` and ``--jobs 2``: ``boilerstrip --quiet --jsonl OUT crawl.warc.gz`` run as a
@@ -34,7 +34,7 @@ from pathlib import Path
 
 from benchmarks.evaldata import REPO_ROOT, Page, available_sets, iter_pages
 from boilerstrip import extract
-from boilerstrip.sources import Document, read_warc
+from boilerstrip.cli.sources import Document, read_warc
 
 TARGET_OVERHEAD = 0.15
 TARGET_SPEEDUP = 1.7

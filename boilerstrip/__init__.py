@@ -7,8 +7,8 @@
 'A sentence of the story, with words'
 """
 
-from .api import extract, extract_text
-from .article import Article, Block, Features, Mode
+from .api import Article, extract, extract_text
+from .article import Block, Features, Mode
 
 __all__ = ["Article", "Block", "Features", "Mode", "extract", "extract_text"]
 __version__ = "0.1.0"

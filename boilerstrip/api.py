@@ -12,18 +12,18 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from .article import MODES, Article, Block, Mode
-from .classify import classify
+from .article import MODES, ArticleData, Block, Mode
 from .config import INLINE_PER_BLOCK_ELEMENT, thresholds_for
 from .encoding import binary_kind, binary_warning, decode_html, quoted
-from .fallback import headline_only
-from .filters import apply_filters
 from .metadata import Metadata, complete, find_title, read_head
-from .page import Labels, Page
-from .parse import parse_html, prepare_tree
-from .segment import Node, Segmentation, segment
-from .serialize import join_blocks, to_text
-from .thread import declares_thread
+from .pipeline.classify import classify
+from .pipeline.fallback import headline_only
+from .pipeline.filters import apply_filters
+from .pipeline.page import Labels, Page
+from .pipeline.parse import parse_html, prepare_tree
+from .pipeline.segment import Node, Segmentation, segment
+from .pipeline.serialize import join_blocks, to_text
+from .pipeline.thread import declares_thread
 
 ACCEPTED = "str, bytes, an lxml element or tree, or a BeautifulSoup object or Tag"
 
@@ -46,6 +46,34 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 #: slack of the hostile-input time budget. The largest of the 1,704 development pages has 4,130.
 #: Inline elements have a limit of their own, derived from this one (``config.py``).
 DEFAULT_MAX_ELEMENTS = 8_000
+
+
+class Article(ArticleData):
+    """The result of :func:`boilerstrip.extract`: the fields of :class:`ArticleData` and the
+    output forms. It lives here, above the renderers, so that the data below them
+    (:mod:`boilerstrip.article`) never reaches up to them."""
+
+    __slots__ = ()
+
+    def to_markdown(self, *, links: bool = True) -> str:
+        """The kept blocks as Markdown (CommonMark, GFM tables), links resolved against
+        ``url``; ``links=False`` keeps only their text. Its words are the words of ``text``."""
+        from .render.markdown import render_markdown
+
+        return render_markdown(self, links=links)
+
+    def to_html(self, *, document: bool = False) -> str:
+        """The kept blocks as clean semantic HTML: a fragment, or with ``document=True`` a
+        whole page (``<meta charset="utf-8">``, the title)."""
+        from .render.html import render_html
+
+        return render_html(self, document=document)
+
+    def to_dict(self, *, blocks: bool = False) -> dict[str, Any]:
+        """Every field as JSON-ready data (tuples as lists), ``blocks`` only when asked."""
+        from .render.dict import render_dict
+
+        return render_dict(self, blocks=blocks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +255,7 @@ def _run(
     meta = complete(head, blocks, url)
     article = _article(text, url, blocks, warnings, used, meta)
     if detail == "structured" and text:  # what to_markdown() and to_html() read
-        from .markup import build_markup  # imported on first use: import time counts
+        from .pipeline.markup import build_markup  # imported on first use: import time counts
 
         article = replace(article, markup=build_markup(root, seg, blocks))
     return Analysis(article, root, seg)

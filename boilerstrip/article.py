@@ -1,12 +1,16 @@
-"""The data the pipeline hands back: blocks with their features and verdicts, and the Article."""
+"""The data every layer shares: blocks with their features and verdicts, the markup of the kept
+blocks, and the fields of an Article.
+
+This module is the bottom of the package: it imports nothing of boilerstrip, so the pipeline,
+the metadata reader and the renderers all read it without reaching each other. The users'
+:class:`boilerstrip.Article` (:class:`boilerstrip.api.Article`) adds ``to_markdown()``,
+``to_html()`` and ``to_dict()`` to :class:`ArticleData`, one layer above the renderers.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
-
-if TYPE_CHECKING:
-    from .markup import BlockMarkup
+from typing import Literal
 
 Mode = Literal["precision", "balanced", "recall"]
 MODES: tuple[Mode, ...] = ("precision", "balanced", "recall")
@@ -17,7 +21,7 @@ Kind = Literal["heading", "paragraph", "item", "cell", "pre", "quote", "caption"
 
 @dataclass(frozen=True, slots=True)
 class Features:
-    """Shallow text features of one block (see :mod:`boilerstrip.features`)."""
+    """Shallow text features of one block (see :mod:`boilerstrip.pipeline.features`)."""
 
     words: int
     """Tokens: whitespace-separated words, or characters for scripts written without spaces."""
@@ -65,8 +69,60 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
-class Article:
-    """The result of :func:`boilerstrip.extract`."""
+class Span:
+    """A stretch of a block's text with one style; a block's spans join to its text."""
+
+    text: str
+    href: str | None = None
+    """The link's address as the page wrote it (resolved against the page URL when rendered)."""
+    emphasis: bool = False
+    strong: bool = False
+    code: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A container around a block: ``role`` is ``ul``, ``ol``, ``li``, ``blockquote``,
+    ``figure``, ``table``, ``thead``, ``tbody``, ``tr``, ``th`` or ``td``."""
+
+    role: str
+    node: int
+    """The index of the container's node: blocks in the same container share it."""
+    column: int = 0
+    """For a cell, its column in the row (0 first, spans of earlier cells counted)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BlockMarkup:
+    """What the Markdown and HTML forms need of one kept block."""
+
+    block: int
+    """The block's index in ``Article.blocks``."""
+    role: str
+    """``h1``-``h6``, ``p``, ``pre``, ``figcaption``, or ``""`` for text that sits directly in
+    its innermost frame (a list item's or a cell's own text)."""
+    spans: tuple[Span, ...]
+    frames: tuple[Frame, ...] = ()
+    """The containers around the block, outermost first."""
+    language: str | None = None
+    """For code, the language the page names (``class="language-x"`` or ``"lang-x"``)."""
+
+
+def plain_markup(block: Block) -> BlockMarkup:
+    """The markup of a block known only by its text and kind (no tree behind it)."""
+    role = {"heading": f"h{min(max(block.level, 1), 6)}", "pre": "pre", "caption": "figcaption"}
+    frames: tuple[Frame, ...] = ()
+    if block.kind == "item":
+        frames = (Frame("ul", -1), Frame("li", -2 - block.index))
+    return BlockMarkup(
+        block.index, "" if frames else role.get(block.kind, "p"), (Span(block.text),), frames
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleData:
+    """The fields of the result of :func:`boilerstrip.extract` (see :class:`boilerstrip.Article`,
+    which adds the output forms)."""
 
     text: str
     title: str | None
@@ -97,27 +153,7 @@ class Article:
 
     markup: tuple[BlockMarkup, ...] = field(default=(), repr=False, compare=False)
     """The inline markup and containers of the kept blocks, behind :meth:`to_markdown` and
-    :meth:`to_html` (see :mod:`boilerstrip.markup`); empty from :func:`extract_text`."""
-
-    def to_markdown(self, *, links: bool = True) -> str:
-        """The kept blocks as Markdown (CommonMark, GFM tables), links resolved against
-        ``url``; ``links=False`` keeps only their text. Its words are the words of ``text``."""
-        from .render_markdown import render_markdown
-
-        return render_markdown(self, links=links)
-
-    def to_html(self, *, document: bool = False) -> str:
-        """The kept blocks as clean semantic HTML: a fragment, or with ``document=True`` a
-        whole page (``<meta charset="utf-8">``, the title)."""
-        from .render_html import render_html
-
-        return render_html(self, document=document)
-
-    def to_dict(self, *, blocks: bool = False) -> dict[str, Any]:
-        """Every field as JSON-ready data (tuples as lists), ``blocks`` only when asked."""
-        from .render_dict import render_dict
-
-        return render_dict(self, blocks=blocks)
+    :meth:`to_html` (see :mod:`boilerstrip.pipeline.markup`); empty from :func:`extract_text`."""
 
     @property
     def kept_blocks(self) -> tuple[Block, ...]:

@@ -1,7 +1,12 @@
 """Every threshold and word list of the pipeline, in one place, each with why it has its value.
 
 Word lists are data: per language tuples of lower-case phrases, matched against whole short
-blocks (see :mod:`boilerstrip.filters`). Add a language by adding entries, not code.
+blocks (see :mod:`boilerstrip.pipeline.filters`). Add a language by adding entries, not code.
+
+Why one long module: the thresholds are tuned against each other (a filter's word limit
+against classification's, the headline's weight against a paragraph's length points), so they
+stand together where one reading shows them all, each with a line on why it has its value; the
+stages import what they use. It imports only :data:`boilerstrip.article.Mode` (the bottom).
 """
 
 from __future__ import annotations

@@ -63,7 +63,7 @@ from .config import (
     URL_META,
     WEEKDAY_NAMES,
 )
-from .parse import JSON_LD_META
+from .pipeline.parse import JSON_LD_META
 
 _SEPARATORS = re.compile(r"\s+[|\-–—·:•»/]{1,2}\s+")
 

@@ -3,7 +3,7 @@
 Two ways in:
 
 - :class:`SegBuilder` builds a :class:`Segmentation` by hand (the blocks and nodes a filter
-  sees, exactly), mirroring what :func:`boilerstrip.segment.segment` makes of a tree;
+  sees, exactly), mirroring what :func:`boilerstrip.pipeline.segment.segment` makes of a tree;
 - :func:`html_page` runs a tiny HTML snippet through parse, segment, features and classify.
 """
 
@@ -14,11 +14,18 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from boilerstrip.article import Kind, Mode
-from boilerstrip.classify import classify
 from boilerstrip.config import thresholds_for
-from boilerstrip.page import Labels, Page
-from boilerstrip.parse import parse_html
-from boilerstrip.segment import Node, RawBlock, Segmentation, add_node, kind_and_level, segment
+from boilerstrip.pipeline.classify import classify
+from boilerstrip.pipeline.page import Labels, Page
+from boilerstrip.pipeline.parse import parse_html
+from boilerstrip.pipeline.segment import (
+    Node,
+    RawBlock,
+    Segmentation,
+    add_node,
+    kind_and_level,
+    segment,
+)
 
 #: Distinct prose paragraphs: each has 20+ words and ends with a full stop, so each is prose
 #: (``Page.is_prose``) in every mode, and no two share text (the repeat rule stays quiet).

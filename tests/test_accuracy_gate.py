@@ -2,8 +2,10 @@
 
 The gate runs ``boilerstrip.extract_text`` (balanced) on every page of every evaluation set
 and fails when a set's mean token F1 falls more than ``TOLERANCE`` below its floor pinned in
-``benchmarks/floors.json``. It is skipped when the evaluation data are absent (see
-:mod:`benchmarks.evaldata` for where they are looked for). Pages are spread over a pool of
+``benchmarks/floors.json``; a set whose index names page kinds has a floor per kind too
+(``magic_html/forum``), so that a loss on one kind cannot hide in the set's mean. It is
+skipped when the evaluation data are absent (see :mod:`benchmarks.evaldata` for where they
+are looked for). Pages are spread over a pool of
 ``BOILERSTRIP_GATE_JOBS`` worker processes (2 by default, CI's core count).
 
 The other tests use a stub extractor and a small made-up data tree, so they need neither the
@@ -19,6 +21,7 @@ import subprocess
 import sys
 import time
 import types
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,7 @@ import pytest
 from benchmarks import accuracy, peers
 from benchmarks.evaldata import (
     ENV_VAR,
+    KIND_FIELD,
     KNOWN_SETS,
     REPO_ROOT,
     article_truth,
@@ -33,6 +37,7 @@ from benchmarks.evaldata import (
     census,
     evaldata_root,
     iter_pages,
+    subset_name,
 )
 from benchmarks.metric import score
 
@@ -54,7 +59,12 @@ def gate_summaries() -> dict[str, accuracy.Summary]:
     pages = [page for s in PRESENT if s in FLOORS for page in iter_pages(s, ROOT)]
     extractors = {"boilerstrip-balanced": accuracy.boilerstrip_extractor("balanced")}
     results = list(accuracy.evaluate_pages(pages, extractors, jobs=_gate_jobs()))
-    return {s.set: s for s in accuracy.summarize(results)}
+    return {s.name: s for s in accuracy.summarize(results)}
+
+
+def _gated(name: str) -> str:
+    """The set a floor's name belongs to (``magic_html`` for ``magic_html/forum``)."""
+    return name.split("/", 1)[0]
 
 
 @pytest.mark.parametrize("set_name", list(FLOORS))
@@ -71,14 +81,25 @@ def test_mean_f1_not_below_floor(
     )
 
 
+def floors_missing(floors: Mapping[str, float], root: Path) -> list[str]:
+    """The sets present under ``root``, and the page kinds of each, that have no floor."""
+    wanted = [
+        subset_name(s, kind)
+        for s in available_sets(root)
+        for kind in (None, *(k for k, _ in census(s, root).kinds))
+    ]
+    return [name for name in wanted if name not in floors]
+
+
 def test_every_present_set_has_a_floor() -> None:
-    missing = [s for s in PRESENT if s not in FLOORS]
+    missing = floors_missing(FLOORS, ROOT)
     assert not missing, f"no floor in {FLOORS_PATH.name} for: {', '.join(missing)}"
 
 
 def test_floors_file() -> None:
     assert set(FLOORS) >= set(KNOWN_SETS)
     assert all(isinstance(v, float | int) and 0.0 <= v <= 1.0 for v in FLOORS.values())
+    assert all(_gated(name) in FLOORS for name in FLOORS)  # a kind's set has a floor too
 
 
 # --- a made-up data tree and a stub extractor ---------------------------------------------
@@ -96,7 +117,15 @@ _PAGES: dict[str, list[_Row]] = {
         ("11", None, "en", [], ["Held out page."]),
         ("12", None, None, ["Login"], ["Another post."]),
     ],
+    "magic_html": [
+        ("f1", "https://example.org/t/1", "en", ["Menu"], ["How do I?", "Like this.", "Thanks!"]),
+        ("a7", "https://example.org/a7", "en", ["Tags"], ["An article's one paragraph."]),
+        ("f2", None, "zh", [], ["问题。", "回答。"]),
+        ("n9", None, "en", [], ["A page whose row names no kind."]),
+    ],
 }
+#: the page kinds (index field KIND_FIELD) of the made-up pages that have one
+_KINDS = {"f1": "forum", "a7": "article", "f2": "forum"}
 
 
 def _html(boiler: list[str], content: list[str]) -> bytes:
@@ -115,6 +144,8 @@ def data_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             row: dict[str, object] = {"id": page_id, "url": url, "lang": lang}
             if set_name == "dragnet":
                 row["split"] = "test" if page_id == "11" else "train"
+            if page_id in _KINDS:
+                row[KIND_FIELD] = _KINDS[page_id]
             index.append(json.dumps(row))
             (pages / f"{page_id}.html").write_bytes(_html(boiler, content))
             (pages / f"{page_id}.txt").write_text("\n".join(content) + "\n", encoding="utf-8")
@@ -162,7 +193,7 @@ def test_default_root_is_beside_the_repo(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_sets_pages_and_census(data_root: Path) -> None:
-    assert available_sets() == ["scrapinghub", "dragnet"]
+    assert available_sets() == ["scrapinghub", "dragnet", "magic_html"]  # KNOWN_SETS order
     assert available_sets(data_root / "absent") == []
     assert [p.id for p in iter_pages("scrapinghub")] == ["a1", "b2", "c3"]
     assert [p.id for p in iter_pages("dragnet")] == ["10", "12"]  # train split only
@@ -173,6 +204,25 @@ def test_sets_pages_and_census(data_root: Path) -> None:
     assert page.html().startswith(b"<html>")
     c = census("dragnet")
     assert (c.listed, c.other_split, c.missing, c.usable) == (4, 1, 1, 2)
+    assert c.kinds == ()
+
+
+def test_page_kinds(data_root: Path) -> None:
+    assert [(p.id, p.kind) for p in iter_pages("magic_html")] == [
+        ("f1", "forum"), ("a7", "article"), ("f2", "forum"), ("n9", None)
+    ]  # fmt: skip
+    assert all(p.kind is None for p in iter_pages("scrapinghub"))
+    c = census("magic_html")
+    assert (c.usable, c.kinds) == (4, (("article", 1), ("forum", 2)))  # the file-less row: none
+    assert subset_name("magic_html", "forum") == "magic_html/forum"
+    assert subset_name("magic_html", None) == "magic_html"
+
+
+def test_a_floor_per_present_set_and_kind(data_root: Path) -> None:
+    floors = dict.fromkeys(["scrapinghub", "dragnet", "magic_html", "magic_html/article"], 0.5)
+    assert floors_missing(floors, data_root) == ["magic_html/forum"]
+    assert floors_missing({**floors, "magic_html/forum": 0.5}, data_root) == []
+    assert floors_missing({}, data_root / "absent") == []
 
 
 @pytest.mark.parametrize(
@@ -252,6 +302,39 @@ def test_evaluate_pages_scores_each_extractor(data_root: Path) -> None:
     assert (crash.errors, crash.empty, crash.f1) == (3, 3, 0.0)
 
 
+def test_summaries_per_kind(data_root: Path) -> None:
+    """A set with page kinds gets a row per kind after its whole-set rows; a page counts in
+    its set's row and in its kind's; a page with no kind only in its set's."""
+    pages = [p for s in available_sets() for p in iter_pages(s)]
+    fns = {"stub": stub_extract, "crash": crashing_extract}
+    results = list(accuracy.evaluate_pages(pages, fns, warm=False))
+    assert [(r.id, r.kind) for r in results if r.extractor == "stub" and r.set == "magic_html"] == [
+        ("f1", "forum"), ("a7", "article"), ("f2", "forum"), ("n9", None)
+    ]  # fmt: skip
+    summaries = accuracy.summarize(results)
+    assert [(s.name, s.extractor) for s in summaries] == [
+        (name, extractor)
+        for name in (
+            "scrapinghub", "dragnet", "magic_html", "magic_html/article", "magic_html/forum"
+        )
+        for extractor in ("stub", "crash")
+    ]  # fmt: skip
+    rows = {(s.name, s.extractor): s for s in summaries}
+    f1 = {r.id: r.f1 for r in results if r.extractor == "stub" and r.set == "magic_html"}
+    assert f1["f1"] < 1.0 and f1["a7"] == f1["f2"] == f1["n9"] == 1.0  # "Menu" kept on f1
+    forum, article = rows[("magic_html/forum", "stub")], rows[("magic_html/article", "stub")]
+    assert (forum.set, forum.kind, forum.pages) == ("magic_html", "forum", 2)
+    assert forum.f1 == pytest.approx((f1["f1"] + 1.0) / 2)
+    assert forum.precision < 1.0 and forum.recall == 1.0
+    assert (article.pages, article.f1) == (1, 1.0)
+    whole = rows[("magic_html", "stub")]
+    assert (whole.kind, whole.pages) == (None, 4)
+    assert whole.f1 == pytest.approx((f1["f1"] + 3.0) / 4)
+    assert rows[("magic_html/forum", "crash")].errors == 2
+    table = accuracy.format_table(summaries)
+    assert "magic_html/forum" in table and "magic_html/article" in table
+
+
 def test_pool_gives_the_same_results(data_root: Path) -> None:
     pages = [p for s in available_sets() for p in iter_pages(s)]
     fns = {"stub": stub_extract}
@@ -276,17 +359,21 @@ def test_cli_with_stub_boilerstrip(
 ) -> None:
     monkeypatch.setitem(sys.modules, "boilerstrip", _fake_boilerstrip())
     out = tmp_path / "results"
-    argv = ["--mode", "all", "--out", str(out), "--worst", "2", "--markdown"]
+    argv = ["--mode", "all", "--out", str(out), "--worst", "4", "--markdown"]
     assert accuracy.main(argv, block_network=False) == 0
     printed = capsys.readouterr().out
     assert printed.startswith("| set | pages | extractor | P | R | F1 | median F1 |")
     assert "| scrapinghub | 3 | boilerstrip-precision |" in printed
     assert "| dragnet | 2 | boilerstrip-recall |" in printed
+    assert "| magic_html | 4 | boilerstrip-balanced |" in printed
+    assert "| magic_html/forum | 2 | boilerstrip-balanced |" in printed
+    assert "| magic_html/article | 1 | boilerstrip-recall |" in printed
+    assert "magic_html/f1 (forum)  F1 " in printed  # the worst pages say the kind
     assert "scrapinghub scorer" in printed
     assert "pages losing most F1 for boilerstrip-balanced" in printed
     assert "+ Menu Home About" in printed  # wrongly kept
     assert "- More words follow." in printed  # wrongly dropped in precision mode
-    assert "2. dragnet/10" not in printed.split("for boilerstrip-precision")[0]  # F1 1: unlisted
+    assert "dragnet/10" not in printed.split("for boilerstrip-precision")[0]  # F1 1: unlisted
     files = sorted(p.name for p in out.iterdir())
     assert "boilerstrip-balanced.scrapinghub.jsonl" in files and "summary.md" in files
     lines = (out / "boilerstrip-balanced.dragnet.jsonl").read_text().splitlines()
@@ -294,6 +381,10 @@ def test_cli_with_stub_boilerstrip(
     assert [r["id"] for r in rows] == ["10", "12"]
     assert list(rows[0]) == ["set", "id", "extractor", "P", "R", "F1", "ms", "error"]
     assert rows[0]["F1"] == 1.0 and rows[0]["error"] is None
+    lines = (out / "boilerstrip-balanced.magic_html.jsonl").read_text().splitlines()
+    kinds = [json.loads(line).get("kind") for line in lines]  # sorted by id: a7 f1 f2 n9
+    assert kinds == ["article", "forum", "forum", None]
+    assert list(json.loads(lines[0]))[:3] == ["set", "id", "kind"]
 
     # a second run writes the same lines but for the timings
     assert accuracy.main(argv, block_network=False) == 0

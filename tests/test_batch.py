@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from boilerstrip import batch
-from boilerstrip.batch import (
+from boilerstrip.cli import batch
+from boilerstrip.cli.batch import (
     Options,
     OutputFiles,
     Result,
@@ -21,7 +21,7 @@ from boilerstrip.batch import (
     process_input,
     run_local,
 )
-from boilerstrip.sources import Document, Failure, Input, Item, Remote
+from boilerstrip.cli.sources import Document, Failure, Input, Item, Remote
 from tests.warcs import page
 
 

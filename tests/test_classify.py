@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-import boilerstrip.classify
+import boilerstrip.pipeline.classify
 from boilerstrip.article import MODES, Mode
-from boilerstrip.classify import (
+from boilerstrip.config import MAX_LENGTH_POINTS, POSITIVE_FACTOR, THRESHOLDS, thresholds_for
+from boilerstrip.pipeline.classify import (
     BOILERPLATE_CONTAINER,
     LINK_TEXT,
     OUTSIDE,
@@ -16,8 +17,7 @@ from boilerstrip.classify import (
     node_scores,
     region_members,
 )
-from boilerstrip.config import MAX_LENGTH_POINTS, POSITIVE_FACTOR, THRESHOLDS, thresholds_for
-from boilerstrip.page import is_teaser
+from boilerstrip.pipeline.page import is_teaser
 from tests.synthetic import PROSE, SegBuilder, classified, dropped, html_page, make_page
 
 NAV = (
@@ -381,7 +381,7 @@ def test_without_its_headline_the_short_post_loses_to_the_blurb(
 ) -> None:
     # The same page with the headline's points taken away: the blurb outscores the post, and
     # is kept.
-    monkeypatch.setattr(boilerstrip.classify, "headline", lambda page: None)
+    monkeypatch.setattr(boilerstrip.pipeline.classify, "headline", lambda page: None)
     page = html_page(_short_post_and_blurb(), title="The Town Blog")
     page, labels = classify(page)
     kept = [page.blocks[i].text for i, label in enumerate(labels) if label is None]

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from boilerstrip.batch import Options, run_dask
 from boilerstrip.cli import main
-from boilerstrip.sources import Input
+from boilerstrip.cli.batch import Options, run_dask
+from boilerstrip.cli.sources import Input
 from tests import warcs
 
 pytest.importorskip("fastwarc")

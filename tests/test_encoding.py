@@ -12,15 +12,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boilerstrip.encoding import (
-    _MIXED_RUNS,
-    _UTF8_SEQUENCE,
     Decoded,
-    _iter_utf8_runs,
-    _utf8_runs,
-    _utf16_pieces,
     charset_from_content_type,
     codec_for_label,
     decode_html,
+)
+from boilerstrip.encoding.mixed import (
+    _MIXED_RUNS,
+    _UTF8_SEQUENCE,
+    _iter_utf8_runs,
+    _utf8_runs,
+    utf16_pieces,
 )
 
 RUSSIAN = (
@@ -528,4 +530,4 @@ def _stretches_by_definition(data: bytes) -> tuple[bytes, int] | None:
 @given(st.lists(st.sampled_from(_STRETCH_PIECES) | st.binary(max_size=3), max_size=40))
 def test_utf16_stretches_are_those_of_the_definition(pieces: list[bytes]) -> None:
     data = b"<html><p>x</p><p>" + b"".join(pieces)
-    assert _utf16_pieces(data) == _stretches_by_definition(data)
+    assert utf16_pieces(data) == _stretches_by_definition(data)

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from boilerstrip import extract
+from boilerstrip import Article, extract
 from boilerstrip.api import analyze
-from boilerstrip.article import Article, Block
+from boilerstrip.article import Block
 from boilerstrip.cli import main
-from boilerstrip.explain import CSP, KEPT, explain_html, explain_table, page_styles
+from boilerstrip.render.explain import CSP, KEPT, explain_html, explain_table, page_styles
 from tests.conftest import fixture_cases
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "news_seed_like" / "source.html"

@@ -3,8 +3,8 @@ article (a picture or video post), and stays empty otherwise."""
 
 from __future__ import annotations
 
-from boilerstrip.fallback import headline_only
-from boilerstrip.page import Labels
+from boilerstrip.pipeline.fallback import headline_only
+from boilerstrip.pipeline.page import Labels
 from tests.synthetic import PROSE, SegBuilder, make_page
 
 TITLE = "Eat, drink and keep the kids busy at the table"

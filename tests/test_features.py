@@ -6,7 +6,7 @@ import pytest
 
 from boilerstrip.article import Features
 from boilerstrip.config import CJK_COLUMNS, WRAP_COLUMNS
-from boilerstrip.features import (
+from boilerstrip.pipeline.features import (
     Measure,
     comma_count,
     compute_features,
@@ -17,8 +17,8 @@ from boilerstrip.features import (
     node_hints,
     own_hints,
 )
-from boilerstrip.parse import parse_html
-from boilerstrip.segment import Node, Segmentation, segment
+from boilerstrip.pipeline.parse import parse_html
+from boilerstrip.pipeline.segment import Node, Segmentation, segment
 from tests.synthetic import PROSE, SegBuilder
 
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boilerstrip.config import thresholds_for
-from boilerstrip.filters import (
+from boilerstrip.pipeline.filters import (
     DEFAULT_FILTERS,
     BylineFilter,
     ChromeFilter,
@@ -24,11 +24,11 @@ from boilerstrip.filters import (
     TeaserFilter,
     TitleFilter,
     apply_filters,
-    phrase,
     section_after,
-    text_key,
 )
-from boilerstrip.page import Labels, Page
+from boilerstrip.pipeline.page import Labels, Page
+from boilerstrip.text.bylines import names_a_date
+from boilerstrip.text.phrases import phrase, text_key
 from tests.synthetic import PROSE, SegBuilder, dropped, kept, make_page
 
 OUT = "outside-main-content"
@@ -349,14 +349,14 @@ _DATE_PIECES += ["ago", "read", "3 hours ago", "9 min read", "1st", "on", "Londo
 @given(st.lists(st.sampled_from(_DATE_PIECES) | st.text(max_size=4), max_size=6))
 def test_the_date_test_agrees_with_its_one_pattern_form(pieces: list[str]) -> None:
     p = phrase(" ".join(pieces))
-    assert BylineFilter.names_a_date(p) == bool(_OLD_DATE_CORE.search(p)), p
+    assert names_a_date(p) == bool(_OLD_DATE_CORE.search(p)), p
 
 
 def test_the_date_test_reads_month_words_and_joined_numbers() -> None:
     for line in ("5 march 2024", "sept. 5", "12:30", "4/3/2025", "3 hours ago", "aprıl 5"):
-        assert BylineFilter.names_a_date(line), line
+        assert names_a_date(line), line
     for line in ("mayor 5", "5 marching", "3 hours", "1.5", "read 5 books ago"):
-        assert BylineFilter.names_a_date(line) == (line == "1.5"), line
+        assert names_a_date(line) == (line == "1.5"), line
 
 
 def test_byline_negatives() -> None:

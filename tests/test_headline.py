@@ -4,7 +4,7 @@ first heading with a byline or dateline beside it; and the fallback's stricter v
 from __future__ import annotations
 
 from boilerstrip.config import MAX_HEADLINE_HEADINGS
-from boilerstrip.headline import headline, is_dated, sole_headline
+from boilerstrip.pipeline.headline import headline, is_dated, sole_headline
 from tests.synthetic import PROSE, SegBuilder, make_page
 
 TITLE = "Library opens its doors in the spring after a long debate"

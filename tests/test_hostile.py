@@ -40,7 +40,7 @@ from benchmarks.shapes import big_page, pull_quotes
 from benchmarks.shapes import paragraphs as sibling_paragraphs
 from boilerstrip import Article
 from boilerstrip.api import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS
-from boilerstrip.parse import MAX_ATTRIBUTES, parse_html
+from boilerstrip.pipeline.parse import MAX_ATTRIBUTES, parse_html
 from tests.hostile import PROSE, article_page, budget, lxml_seconds, timed_extraction
 
 MB = 1_000_000

@@ -18,8 +18,9 @@ from lxml import html as lxml_html
 
 import boilerstrip
 from benchmarks.metric import tokenize
+from boilerstrip import Article
 from boilerstrip.api import analyze
-from boilerstrip.article import Article, Features
+from boilerstrip.article import Features
 from tests.conftest import FIXTURES, fixture_cases
 from tests.synthetic import PROSE
 
@@ -397,7 +398,7 @@ def test_an_element_the_walk_stopped_inside_is_not_walked_again(
 ) -> None:
     """Past the element limit the segment walk stops; the markup walk must not read on there
     (a paragraph of a million line breaks took seconds), so that block's text stays plain."""
-    import boilerstrip.markup as markup
+    import boilerstrip.pipeline.markup as markup
 
     walked: list[str] = []
     real_runs = markup._runs
@@ -427,9 +428,9 @@ def test_an_element_the_walk_stopped_inside_is_not_walked_again(
 def test_each_node_state_is_stepped_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Frames and roles come from the parent's state, each node's computed once: walking
     every chain from the root took time quadratic in the depth."""
-    import boilerstrip.markup as markup
-    from boilerstrip.parse import parse_html
-    from boilerstrip.segment import segment
+    import boilerstrip.pipeline.markup as markup
+    from boilerstrip.pipeline.parse import parse_html
+    from boilerstrip.pipeline.segment import segment
 
     depth = 300
     root = parse_html("<blockquote>quoted " * depth + "</blockquote>" * depth)

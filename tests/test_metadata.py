@@ -18,7 +18,7 @@ from boilerstrip.metadata import (
     read_head,
     split_names,
 )
-from boilerstrip.parse import parse_html
+from boilerstrip.pipeline.parse import parse_html
 
 PROSE = (
     "<p>The council met on Tuesday evening and, after a long debate about the cost of repairs,"

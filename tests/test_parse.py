@@ -8,7 +8,13 @@ import pytest
 from lxml import etree
 
 from boilerstrip.config import MAX_JSON_LD_SCRIPTS
-from boilerstrip.parse import INVISIBLE_TAGS, JSON_LD_META, is_hidden, parse_html, prepare_tree
+from boilerstrip.pipeline.parse import (
+    INVISIBLE_TAGS,
+    JSON_LD_META,
+    is_hidden,
+    parse_html,
+    prepare_tree,
+)
 
 
 def _text(root: etree._Element) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from boilerstrip.classify import _children
 from boilerstrip.config import INLINE_PER_BLOCK_ELEMENT
-from boilerstrip.parse import parse_html
-from boilerstrip.segment import RawBlock, Segmentation, segment
+from boilerstrip.pipeline.classify import _children
+from boilerstrip.pipeline.parse import parse_html
+from boilerstrip.pipeline.segment import RawBlock, Segmentation, segment
 
 
 def _seg(html: str) -> Segmentation:

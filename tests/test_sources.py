@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from boilerstrip.sources import (
+from boilerstrip.cli.sources import (
     Document,
     Failure,
     FetchError,

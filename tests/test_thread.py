@@ -7,11 +7,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import boilerstrip
-from boilerstrip.classify import negative_depths, region_members
-from boilerstrip.filters import PostChromeFilter
-from boilerstrip.page import Page
-from boilerstrip.parse import parse_html, prepare_tree
-from boilerstrip.thread import Thread, declares_thread, find_thread, is_post_text, post_groups
+from boilerstrip.pipeline.classify import negative_depths, region_members
+from boilerstrip.pipeline.filters import PostChromeFilter
+from boilerstrip.pipeline.page import Page
+from boilerstrip.pipeline.parse import parse_html, prepare_tree
+from boilerstrip.pipeline.thread import (
+    Thread,
+    declares_thread,
+    find_thread,
+    is_post_text,
+    post_groups,
+)
 from tests.synthetic import PROSE, SegBuilder, html_page, index_of, kept, make_page
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -11,13 +11,9 @@ page with ``<meta charset="utf-8">`` and the title.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
+from ..article import ArticleData, BlockMarkup, Frame
 from .layout import Box, inline, markup_of, nest
-from .markup import BlockMarkup, Frame
-
-if TYPE_CHECKING:
-    from .article import Article
 
 __all__ = ["render_html"]
 
@@ -92,7 +88,7 @@ def _padded(cells: list[Box | BlockMarkup]) -> list[Box | BlockMarkup]:
     return out
 
 
-def render_html(article: Article, *, document: bool = False) -> str:
+def render_html(article: ArticleData, *, document: bool = False) -> str:
     """The kept blocks of ``article`` as an HTML fragment (``""`` when there are none), or as
     a whole document when ``document`` is true."""
     body = _Writer(article.url).box(nest(markup_of(article)), "")

@@ -13,13 +13,9 @@ import re
 import unicodedata
 from dataclasses import replace
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
+from ..article import ArticleData, BlockMarkup
 from .layout import Box, inline, leaves, markup_of, nest
-from .markup import BlockMarkup
-
-if TYPE_CHECKING:
-    from .article import Article
 
 __all__ = ["render_markdown"]
 
@@ -260,7 +256,7 @@ def _joined(chunks: list[_Chunk], tight: bool = False) -> list[str]:
     return lines
 
 
-def render_markdown(article: Article, *, links: bool = True) -> str:
+def render_markdown(article: ArticleData, *, links: bool = True) -> str:
     """The kept blocks of ``article`` as Markdown (no trailing newline; ``""`` when there are
     none). ``links=False`` writes links as their text."""
     writer = _Writer(article.url, links)

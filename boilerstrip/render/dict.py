@@ -9,10 +9,9 @@ request.
 from __future__ import annotations
 
 from dataclasses import asdict, fields, is_dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .article import Article, Block
+from ..article import ArticleData, Block
 
 __all__ = ["render_dict"]
 
@@ -48,7 +47,7 @@ def _block(block: Block) -> dict[str, Any]:
     }
 
 
-def render_dict(article: Article, *, blocks: bool = False) -> dict[str, Any]:
+def render_dict(article: ArticleData, *, blocks: bool = False) -> dict[str, Any]:
     """The fields of ``article`` as a dict of JSON types; ``blocks`` adds its blocks."""
     out = {
         f.name: _plain(getattr(article, f.name)) for f in fields(article) if f.name not in _LEFT_OUT

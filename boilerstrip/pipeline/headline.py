@@ -12,8 +12,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from .config import MAX_BYLINE_WORDS, MAX_HEADLINE_HEADINGS
-from .filters import BylineFilter, is_headline, phrase, text_key, title_key
+from ..config import MAX_BYLINE_WORDS, MAX_HEADLINE_HEADINGS
+from ..text.bylines import is_byline
+from ..text.phrases import is_headline, phrase, text_key, title_key
 from .page import Page
 
 #: Where a headline's byline or dateline stands, relative to it: the line above (a blog's date
@@ -22,9 +23,7 @@ BESIDE = (-1, 1, 2)
 
 
 def _is_byline(page: Page, i: int) -> bool:
-    return page.features[i].words <= MAX_BYLINE_WORDS and BylineFilter.is_byline(
-        phrase(page.blocks[i].text)
-    )
+    return page.features[i].words <= MAX_BYLINE_WORDS and is_byline(phrase(page.blocks[i].text))
 
 
 def is_dated(page: Page, at: int) -> bool:

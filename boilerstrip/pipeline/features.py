@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from .article import Features
-from .config import (
+from ..article import Features
+from ..config import (
     CJK_COLUMNS,
     HINT_EXCEPTIONS,
     NEGATIVE_INFIXES,

@@ -11,80 +11,26 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import ClassVar, Protocol
 
-from .config import (
+from ..config import (
     BIO_HEADINGS,
     BYLINE_PREFIXES,
     CHROME_PHRASES,
     MAX_BIO_WORDS,
-    MAX_BYLINE_CHARS,
     MAX_BYLINE_WORDS,
-    MAX_DATELINE_OTHER_WORDS,
-    MAX_HEADLINE_CHARS,
     MAX_PROMPT_WORDS,
     MAX_PULL_QUOTES,
     MIN_MENU_LINK_DENSITY,
     MIN_REPEAT_CHARS,
-    MIN_TITLE_PART,
     PROMPT_PREFIXES,
     SECTION_LEVELS,
     TEASER_HEADINGS,
     TEASER_SPAN,
     THREAD_COUNT_WORDS,
 )
+from ..text.bylines import is_dateline
+from ..text.phrases import is_headline, phrase, text_key, title_key
 from .features import container_of
 from .page import Labels, Page
-
-_TRIM = " \t\n:：.…»›>|-–—•·*#/()[]\"'“”‘’«»!?"
-_WORD_RE = re.compile(r"\w+")
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_WEEKDAYS = (
-    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?"
-    r"|sat(?:urday)?|sun(?:day)?"
-)
-#: Whole words that may stand in a dateline besides numbers.
-_DATE_WORDS = re.compile(
-    rf"\b(?:{_MONTHS}|{_WEEKDAYS}|a\.?m|p\.?m|et|est|edt|gmt|utc|bst|cet|cest|pst|pdt|updated"
-    r"|published|posted|last|modified|on|at|min|mins|read|ago|hours?|minutes?|days?)\b\.?"
-    r"|\d+(?:st|nd|rd|th)?",
-    re.I,
-)
-#: A date proper is one of three things (:meth:`BylineFilter._is_date`), each tested cheaply:
-#: a month name as a whole word (a set of words, not a case-blind alternation tried at every
-#: character), numbers joined like 2025-03-04, 4/3/2025 or 14:20, or a relative time ("3 hours
-#: ago", "9 min read").
-# fmt: off
-_MONTH_WORDS = frozenset((
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
-    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
-    "november", "dec", "december",
-))
-# fmt: on
-_JOINED_NUMBERS = re.compile(r"\d[-/.:]\d")
-_RELATIVE_TIME = re.compile(
-    # A number starts at the first digit of its run and never gives digits back: tried from
-    # every digit of a long run, "\d+" made the search quadratic in the run's length.
-    r"(?<!\d)\d++\s*(?:min|mins|minutes?|hours?|days?)\s+(?:read|ago)\b",
-    re.I,
-)
-
-
-def phrase(text: str) -> str:
-    """A block's text as phrase lists hold it: lower case, outer punctuation trimmed."""
-    return " ".join(text.casefold().split()).strip(_TRIM)
-
-
-#: ASCII bytes that are not word characters (``\w`` in ASCII is letters, digits and "_").
-_ASCII_NONWORD = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
-
-
-def text_key(text: str) -> str:
-    """A key that two copies of one text share whatever their quotes, case and spacing."""
-    if text.isascii():  # the same key, deleted in C: most blocks are ASCII
-        return text.lower().encode("ascii").translate(None, _ASCII_NONWORD).decode("ascii")
-    return "".join(_WORD_RE.findall(text.casefold()))
 
 
 def _phrases(table: Iterable[Sequence[str]]) -> frozenset[str]:
@@ -124,18 +70,6 @@ def section_after(page: Page, i: int) -> range:
 
 def _is_short(page: Page, i: int, limit: int | None = None) -> bool:
     return page.features[i].words <= (limit if limit is not None else page.thresholds.short_words)
-
-
-def title_key(title: str | None) -> str:
-    """The :func:`text_key` of a page's title as headings are matched against it. A headline
-    is short; the cap keeps a page-long ``<title>`` from costing time per heading."""
-    return text_key(title[:MAX_HEADLINE_CHARS]) if title else ""
-
-
-def is_headline(key: str, title: str) -> bool:
-    """Whether a heading's :func:`text_key` is the headline: the title's key (see
-    :func:`title_key`) is it, or contains it when it is long enough to be more than a word."""
-    return bool(key and title) and (key == title or (len(key) > MIN_TITLE_PART and key in title))
 
 
 class TitleFilter:
@@ -227,36 +161,9 @@ class BylineFilter:
                 drop.extend(
                     j for j in section_after(page, i) if page.features[j].words < MAX_BIO_WORDS
                 )
-            elif p.startswith(BYLINE_PREFIXES) or (block.kind != "heading" and self._is_date(p)):
+            elif p.startswith(BYLINE_PREFIXES) or (block.kind != "heading" and is_dateline(p)):
                 drop.append(i)
         return _drop(labels, drop, self.name)
-
-    @classmethod
-    def is_byline(cls, p: str) -> bool:
-        """Whether a short line's :func:`phrase` reads as a byline or a dateline."""
-        return p.startswith(BYLINE_PREFIXES) or cls._is_date(p)
-
-    @staticmethod
-    def _is_date(p: str) -> bool:
-        """A line (its casefolded :func:`phrase`) made of a date or time, the words that go
-        with them, and at most a place name ("London, 5 March 2024")."""
-        if len(p) > MAX_BYLINE_CHARS or not any(map(str.isdigit, p)):
-            return False
-        if not BylineFilter.names_a_date(p):
-            return False
-        return len(_WORD_RE.findall(_DATE_WORDS.sub(" ", p))) <= MAX_DATELINE_OTHER_WORDS
-
-    @staticmethod
-    def names_a_date(p: str) -> bool:
-        """Whether a casefolded line holds a date proper: a month name, joined numbers or a
-        relative time (see :data:`_MONTH_WORDS`)."""
-        return bool(
-            _JOINED_NUMBERS.search(p)
-            # "ı": the one letter a case-blind pattern would take for "i" that casefolding
-            # leaves as it is.
-            or any(w.replace("ı", "i") in _MONTH_WORDS for w in _WORD_RE.findall(p))
-            or (("ago" in p or "read" in p) and _RELATIVE_TIME.search(p))
-        )
 
 
 class TeaserFilter:

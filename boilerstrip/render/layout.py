@@ -8,13 +8,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import groupby
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
-from .markup import BlockMarkup, Frame, Span, plain_markup
-
-if TYPE_CHECKING:
-    from .article import Article
+from ..article import ArticleData, BlockMarkup, Frame, Span, plain_markup
 
 __all__ = ["Box", "Dialect", "inline", "leaves", "markup_of", "nest", "resolve"]
 
@@ -31,7 +28,7 @@ class Box:
     children: list[Box | BlockMarkup] = field(default_factory=list)
 
 
-def markup_of(article: Article) -> tuple[BlockMarkup, ...]:
+def markup_of(article: ArticleData) -> tuple[BlockMarkup, ...]:
     """The article's markup; for an Article made without it, its kept blocks as plain text."""
     if article.markup or not article.text:
         return article.markup

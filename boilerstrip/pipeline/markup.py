@@ -2,8 +2,8 @@
 
 :func:`build_markup` walks again the elements of the nodes that own kept blocks (only those),
 cutting each element's inline content at its block-level children exactly as
-:func:`boilerstrip.segment.segment` does, and matches each run of text to its block, in order,
-by the block's text. A run records where its text sat inside a link, emphasis, strong or code
+:func:`.segment.segment` does, and matches each run of text to its block, in order, by the
+block's text. A run records where its text sat inside a link, emphasis, strong or code
 element; a block records the containers that give it its shape (lists, list items, quotes,
 tables and their rows and cells, figures), its own role (heading, paragraph, code...) and the
 language a code block names. Where a run and its block ever disagree the block keeps its
@@ -16,55 +16,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from lxml import etree
 
-from .article import Block
-from .config import MAX_FRAME_DEPTH, MAX_NUMBER_DIGITS
-from .segment import _BREAK, BLOCK_TAGS, RawBlock, Segmentation, _local, _normalize
+from ..article import Block, BlockMarkup, Frame, Span, plain_markup
+from ..config import MAX_FRAME_DEPTH, MAX_NUMBER_DIGITS
+from ..text.runs import BREAK, local_name, normalize
+from .segment import BLOCK_TAGS, RawBlock, Segmentation
 
-__all__ = ["BlockMarkup", "Frame", "Span", "build_markup", "plain_markup"]
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A stretch of a block's text with one style; a block's spans join to its text."""
-
-    text: str
-    href: str | None = None
-    """The link's address as the page wrote it (resolved against the page URL when rendered)."""
-    emphasis: bool = False
-    strong: bool = False
-    code: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Frame:
-    """A container around a block: ``role`` is ``ul``, ``ol``, ``li``, ``blockquote``,
-    ``figure``, ``table``, ``thead``, ``tbody``, ``tr``, ``th`` or ``td``."""
-
-    role: str
-    node: int
-    """The index of the container's node: blocks in the same container share it."""
-    column: int = 0
-    """For a cell, its column in the row (0 first, spans of earlier cells counted)."""
-
-
-@dataclass(frozen=True, slots=True)
-class BlockMarkup:
-    """What the Markdown and HTML forms need of one kept block."""
-
-    block: int
-    """The block's index in ``Article.blocks``."""
-    role: str
-    """``h1``-``h6``, ``p``, ``pre``, ``figcaption``, or ``""`` for text that sits directly in
-    its innermost frame (a list item's or a cell's own text)."""
-    spans: tuple[Span, ...]
-    frames: tuple[Frame, ...] = ()
-    """The containers around the block, outermost first."""
-    language: str | None = None
-    """For code, the language the page names (``class="language-x"`` or ``"lang-x"``)."""
+__all__ = ["build_markup"]
 
 
 #: Container roles of block-level tags.
@@ -101,20 +61,9 @@ _Style = tuple[str | None, bool, bool, bool]
 _PLAIN: _Style = (None, False, False, False)
 
 
-def plain_markup(block: Block) -> BlockMarkup:
-    """The markup of a block known only by its text and kind (no tree behind it)."""
-    role = {"heading": f"h{min(max(block.level, 1), 6)}", "pre": "pre", "caption": "figcaption"}
-    frames: tuple[Frame, ...] = ()
-    if block.kind == "item":
-        frames = (Frame("ul", -1), Frame("li", -2 - block.index))
-    return BlockMarkup(
-        block.index, "" if frames else role.get(block.kind, "p"), (Span(block.text),), frames
-    )
-
-
 def _runs(el: etree._Element, skipped: frozenset[str]) -> list[list[tuple[str, _Style]]]:
     """The runs of inline text of ``el``, cut at its block-level children, each a list of
-    (text, style) pieces; ``<br>`` is a piece of :data:`_BREAK`. Mirrors the segment walk."""
+    (text, style) pieces; ``<br>`` is a piece of :data:`BREAK`. Mirrors the segment walk."""
     if not len(el):  # text alone, the common paragraph: no walk needed
         return [[(el.text, _PLAIN)]] if el.text else [[]]
     runs: list[list[tuple[str, _Style]]] = [[]]
@@ -161,7 +110,7 @@ def _runs(el: etree._Element, skipped: frozenset[str]) -> list[list[tuple[str, _
         elif tag in _CODE:
             code += on
         elif tag == "br" and on > 0:
-            runs[-1].append((_BREAK, _PLAIN))
+            runs[-1].append((BREAK, _PLAIN))
         elif tag in skipped and on > 0:
             walk.skip_subtree()
             continue
@@ -170,7 +119,7 @@ def _runs(el: etree._Element, skipped: frozenset[str]) -> list[list[tuple[str, _
 
 
 def _spans(pieces: list[tuple[str, _Style]]) -> tuple[Span, ...]:
-    """The spans of one run of text, white space collapsed as ``segment._normalize`` does."""
+    """The spans of one run of text, white space collapsed as ``text.runs.normalize`` does."""
     out: list[tuple[str, _Style]] = []
     line: list[tuple[str, _Style]] = []  # words, and the gaps between them, of the line
     gap: _Style | None = None  # the style of the white space seen since the last word
@@ -183,7 +132,7 @@ def _spans(pieces: list[tuple[str, _Style]]) -> tuple[Span, ...]:
             line.clear()
 
     for text, style in pieces:
-        if text == _BREAK:
+        if text == BREAK:
             end_line()
             gap = None
             continue
@@ -316,7 +265,7 @@ def build_markup(
     for i, block in enumerate(raw):
         if block.node in own:
             own[block.node].append(i)
-    body = root.find("body") if _local(root.tag) == "html" else None
+    body = root.find("body") if local_name(root.tag) == "html" else None
     skipped = frozenset({"title", "head"} if body is not None else {"title"})
     spans: dict[int, tuple[Span, ...]] = {}
     shapes: dict[int, tuple[str, tuple[Frame, ...], int]] = {}
@@ -351,10 +300,10 @@ def _match(
     for run in runs:
         if len(run) == 1:  # one piece: a paragraph with no inline markup, most often
             plain = run[0][1] == _PLAIN
-            text = _normalize(run[0][0], pre=False)
+            text = normalize(run[0][0], pre=False)
         else:
             plain = all(style == _PLAIN for _, style in run)
-            text = _normalize("".join(piece for piece, _ in run), pre=False)
+            text = normalize("".join(piece for piece, _ in run), pre=False)
         if not text or text.isspace():
             continue
         index = next(blocks, None)

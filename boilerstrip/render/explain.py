@@ -10,10 +10,11 @@ Two pictures of the same data, :attr:`Article.blocks` (the single source of trut
   each rule dropped.
 
 The HTML is the cleaned tree of :func:`boilerstrip.api.analyze` (scripts, forms and hidden
-elements are already gone there), copied, outlined and made inert: no element or attribute
-that runs code or loads anything is left (scripts, ``on*`` handlers, ``javascript:`` links,
-iframes, objects, embeds, ``<link>``, ``<meta>``, ``<base>``, image sources...), and a
-Content-Security-Policy (``default-src 'none'``) stops whatever a browser would still try.
+elements are already gone there), copied, outlined and made inert (:mod:`.inert`): no element
+or attribute that runs code or loads anything is left (scripts, ``on*`` handlers,
+``javascript:`` links, iframes, objects, embeds, ``<link>``, ``<meta>``, ``<base>``, image
+sources...), and a Content-Security-Policy (``default-src 'none'``) stops whatever a browser
+would still try.
 
 Stylesheets: the page's own ``<style>`` elements and ``style`` attributes are kept, so that the
 page looks like itself, with everything in them that could fetch (``@import``, ``url(...)``,
@@ -31,19 +32,18 @@ indices it stands for) and ``data-bs-rule`` (the rule, or ``kept``).
 from __future__ import annotations
 
 import copy
-import re
 import textwrap
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from lxml import etree
 
-from .api import Analysis
-from .article import Article, Block
-from .encoding import decode_html
-from .segment import BLOCK_TAGS, Segmentation
+from ..article import ArticleData, Block
+from ..pipeline.segment import BLOCK_TAGS, Segmentation
+from .inert import CSP, make_inert, page_styles
 
 __all__ = [
     "CSP",
@@ -99,7 +99,7 @@ def _fit(text: str, width: int, *, keep_end: bool = False) -> str:
     return out + " " * room
 
 
-def rule_counts(article: Article) -> Counter[str]:
+def rule_counts(article: ArticleData) -> Counter[str]:
     """How many blocks each rule dropped, and how many were kept (under :data:`KEPT`)."""
     return Counter(KEPT if b.kept else b.rule or "?" for b in article.blocks)
 
@@ -107,7 +107,7 @@ def rule_counts(article: Article) -> Counter[str]:
 _GREEN, _RED, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[0m"
 
 
-def explain_table(article: Article, *, width: int = WIDTH, color: bool = False) -> str:
+def explain_table(article: ArticleData, *, width: int = WIDTH, color: bool = False) -> str:
     """One row per block of ``article``, aligned in ``width`` columns, and a summary line.
 
     The rule column names the rule that dropped a block (``-`` for a kept one). ``color``
@@ -140,7 +140,7 @@ def _row(b: Block, index_width: int, rule_width: int, text_width: int, color: bo
     )
 
 
-def _summary(article: Article, width: int) -> str:
+def _summary(article: ArticleData, width: int) -> str:
     counts = rule_counts(article)
     kept = counts.pop(KEPT, 0)
     dropped = sum(counts.values())
@@ -152,73 +152,6 @@ def _summary(article: Article, width: int) -> str:
 
 def _ordered(counts: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-
-# --- the page's own styles -------------------------------------------------------------------
-
-_STYLE_START = re.compile(r"<style\b([^<>]*)>", re.I)
-_STYLE_END = re.compile(r"</style", re.I)
-_MEDIA = re.compile(r"""\bmedia\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_IMPORT = re.compile(r"@import\b[^;{}]*;?", re.I)
-#: CSS functions that load a resource; renamed, the declaration holding them is invalid.
-_FETCHING = re.compile(
-    r"(?<![\w-])(?:url|src|image|image-set|-webkit-image-set|cross-fade|element)\s*\(", re.I
-)
-#: The most CSS taken from a page (characters): enough for any real page's inline styles.
-MAX_STYLE_CHARS = 2_000_000
-
-
-#: A CSS escape: ``\75 rl(`` is ``url(``.
-_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|([^\n\r\f0-9a-fA-F]))")
-
-
-def _unescape_letter(match: re.Match[str]) -> str:
-    """An escaped letter, digit, ``-``, ``@`` or ``(`` as itself (the same CSS, readable to
-    the patterns here); any other escape as it was."""
-    code, char = match.groups()
-    if code is not None:
-        value = int(code, 16)
-        char = chr(value) if value < 0x80 else None
-    if char is not None and (char.isalnum() or char in "-@("):
-        return char
-    return match.group(0)
-
-
-def _inert_css(css: str) -> str:
-    """``css`` with its imports dropped and its resource functions renamed (so a browser
-    drops those declarations), and no way out of a ``<style>`` element."""
-    css = _CSS_ESCAPE.sub(_unescape_letter, css)
-    css = _IMPORT.sub("", css)
-    css = _FETCHING.sub("boilerstrip-blocked(", css)
-    return css.replace("</", "<\\/")
-
-
-def page_styles(html: str | bytes, encoding: str | None = None) -> tuple[str, ...]:
-    """The page's own ``<style>`` sheets (not those for print only), made inert.
-
-    A linear scan of the source, not a parse: the cleaned tree no longer holds them, and a
-    second parse of a hostile page would cost what the first did."""
-    if isinstance(html, (bytes, bytearray)):
-        text = decode_html(bytes(html), encoding).text
-    elif isinstance(html, str):
-        text = html
-    else:
-        return ()
-    sheets: list[str] = []
-    total = 0
-    pos = 0
-    while total < MAX_STYLE_CHARS and (start := _STYLE_START.search(text, pos)) is not None:
-        end = _STYLE_END.search(text, start.end())
-        stop = end.start() if end is not None else len(text)
-        pos = end.end() if end is not None else len(text)
-        media = _MEDIA.search(start.group(1))
-        value = next((g for g in media.groups() if g is not None), "") if media else ""
-        if value.strip().lower() == "print":
-            continue
-        css = text[start.end() : stop][: MAX_STYLE_CHARS - total]
-        total += len(css)
-        sheets.append(_inert_css(css))
-    return tuple(sheets)
 
 
 # --- blocks to markup ------------------------------------------------------------------------
@@ -250,7 +183,7 @@ class _Runs:
 
 
 def _walk(root: etree._Element, elements: Sequence[etree._Element]) -> _Runs:
-    """The runs of text between block boundaries, as :func:`boilerstrip.segment.segment`
+    """The runs of text between block boundaries, as :func:`boilerstrip.pipeline.segment.segment`
     reads them (same start element, same skipped subtrees, same events)."""
     start = elements[0]
     body = root.find("body") if root.tag == "html" else None
@@ -434,91 +367,6 @@ def _outline_nodes(
         _Verdict(tuple(group)).mark(elements[n])
 
 
-# --- making it inert -------------------------------------------------------------------------
-
-#: Elements removed whole: they run code, load things, or mean nothing without either.
-REMOVED_TAGS = (
-    "script",
-    "noscript",
-    "iframe",
-    "frame",
-    "object",
-    "embed",
-    "applet",
-    "param",
-    "link",
-    "base",
-    "meta",
-    "style",
-    "template",
-    "portal",
-    "source",
-    "track",
-    "video",
-    "audio",
-    "canvas",
-    "svg",
-    "math",
-)
-#: Attributes that load something by themselves (a link's ``href`` waits for a click).
-FETCHING_ATTRIBUTES = frozenset(
-    {
-        "src",
-        "srcset",
-        "srcdoc",
-        "data",
-        "poster",
-        "background",
-        "lowsrc",
-        "dynsrc",
-        "ping",
-        "imagesrcset",
-        "manifest",
-        "codebase",
-        "archive",
-        "longdesc",
-        "profile",
-        "action",
-        "formaction",
-        "xlink:href",
-        "http-equiv",
-    }
-)
-_UNSAFE_SCHEME = re.compile(r"^(?:javascript|vbscript|data|livescript):", re.I)
-_INVISIBLE_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
-
-#: What the browser may load: nothing but the inline styles and inline (``data:``) images.
-CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:;"
-    " form-action 'none'; base-uri 'none'"
-)
-
-
-def _inert(root: etree._Element) -> None:
-    """Remove from ``root`` everything that runs code or loads a resource."""
-    etree.strip_elements(root, *REMOVED_TAGS, with_tail=False)
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        for key in list(el.attrib):
-            name = key.decode() if isinstance(key, bytes) else key
-            low = name.lower()
-            value = el.get(name) or ""
-            if low.startswith("on") or low in FETCHING_ATTRIBUTES:
-                if not (low == "src" and el.tag == "img" and _is_data_image(value)):
-                    del el.attrib[name]
-            elif low == "href":
-                link = _INVISIBLE_IN_URL.sub("", value)
-                if el.tag not in ("a", "area") or _UNSAFE_SCHEME.match(link):
-                    del el.attrib[name]
-            elif low == "style":
-                el.set(name, _inert_css(value))
-
-
-def _is_data_image(value: str) -> bool:
-    return _INVISIBLE_IN_URL.sub("", value).lower().startswith("data:image/")
-
-
 # --- the document ----------------------------------------------------------------------------
 
 _STYLE = """\
@@ -547,7 +395,7 @@ margin:0 6px -1px 0!important;border:2px solid!important;box-sizing:border-box!i
 """
 
 
-def _legend(article: Article, mapped: bool) -> etree._Element:
+def _legend(article: ArticleData, mapped: bool) -> etree._Element:
     counts = rule_counts(article)
     kept = counts.pop(KEPT, 0)
     dropped = sum(counts.values())
@@ -601,7 +449,20 @@ def _document(root: etree._Element | None) -> tuple[etree._Element, etree._Eleme
     return root, head, body
 
 
-def explain_html(analysis: Analysis, *, styles: Iterable[str] = ()) -> str:
+class Explainable(Protocol):
+    """What :func:`explain_html` reads of an analysis (:class:`boilerstrip.api.Analysis`, as
+    :func:`boilerstrip.api.analyze` returns it): named here so that the view, a renderer,
+    never imports the layer above it."""
+
+    @property
+    def article(self) -> ArticleData: ...
+    @property
+    def root(self) -> etree._Element | None: ...
+    @property
+    def segmentation(self) -> Segmentation | None: ...
+
+
+def explain_html(analysis: Explainable, *, styles: Iterable[str] = ()) -> str:
     """The page of ``analysis`` as an HTML document with its blocks outlined (see the module
     documentation). ``styles``: the page's own sheets, from :func:`page_styles`. The analysis
     is left as it was: the tree is copied."""
@@ -615,7 +476,7 @@ def explain_html(analysis: Analysis, *, styles: Iterable[str] = ()) -> str:
             twins = dict(zip(source.iter(), root.iter(), strict=True))
             elements = [twins[el] for el in seg.elements]
             mapped = _outline(root, article, seg, elements)
-        _inert(root)
+        make_inert(root)
     root, head, body = _document(root)
     title = head.find("title")
     for el in list(head):
@@ -634,7 +495,7 @@ def explain_html(analysis: Analysis, *, styles: Iterable[str] = ()) -> str:
 
 
 def _outline(
-    root: etree._Element, article: Article, seg: Segmentation, elements: list[etree._Element]
+    root: etree._Element, article: ArticleData, seg: Segmentation, elements: list[etree._Element]
 ) -> bool:
     """Outline every block in ``root``; False when only whole elements could be outlined."""
     blocks = article.blocks

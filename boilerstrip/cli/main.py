@@ -1,10 +1,14 @@
 """The command line: ``boilerstrip [OPTIONS] [INPUT ...]``.
 
-Argument parsing and output only: :mod:`boilerstrip.sources` turns the inputs into documents
-and :mod:`boilerstrip.batch` runs them. One document prints to stdout; many print with
+Argument parsing and output only: :mod:`boilerstrip.cli.sources` turns the inputs into documents
+and :mod:`boilerstrip.cli.batch` runs them. One document prints to stdout; many print with
 ``==> name <==`` headers, or go to ``--jsonl`` or ``--output-dir``. Every failure is named on
 stderr and the rest still processed; the exit status is 0 when all succeeded, 1 when any
 failed, 2 for a usage error.
+
+Near 600 lines on purpose: the options, their checks and the output of each form read best in
+one place; where the inputs come from, the worker pool and the renderers live in their own
+modules beside it.
 """
 
 from __future__ import annotations
@@ -24,10 +28,10 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import IO, Any, BinaryIO, Final, NoReturn, Protocol, TextIO
 
-from .api import DEFAULT_MAX_ELEMENTS, analyze
-from .article import MODES
+from ..api import DEFAULT_MAX_ELEMENTS, analyze
+from ..article import MODES
+from ..render.explain import WIDTH, explain_html, explain_table, page_styles
 from .batch import Options, OutputFiles, Result, default_jobs, run_dask, run_local
-from .explain import WIDTH, explain_html, explain_table, page_styles
 from .sources import (
     DEFAULT_GLOBS,
     MAX_BYTES,
@@ -78,7 +82,7 @@ def _render_output(result: Result) -> str:
     return result.output + "\n" if result.output else ""
 
 
-#: ``--format`` choices (the worker renders all but text: :mod:`boilerstrip.outputs`). A new
+#: ``--format`` choices (the worker renders all but text: :mod:`boilerstrip.cli.outputs`). A new
 #: format is one more entry here and one there.
 FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
     {

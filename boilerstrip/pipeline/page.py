@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .article import Features
-from .config import MIN_TEASER_LINK_DENSITY, Thresholds
+from ..article import Features
+from ..config import MIN_TEASER_LINK_DENSITY, Thresholds
 from .features import compute_features, own_hints
 from .segment import Node, RawBlock, Segmentation
 
@@ -25,7 +25,7 @@ class Page:
     thresholds: Thresholds
     title: str | None
     hints: tuple[int, ...]
-    """Per node, its own class/id hint (:func:`boilerstrip.features.hint`)."""
+    """Per node, its own class/id hint (:func:`boilerstrip.pipeline.features.hint`)."""
     prose: tuple[bool, ...] = ()
     """Per block, :func:`reads_as_prose` (asked many times by the rules: computed once)."""
     region: tuple[bool, ...] = ()

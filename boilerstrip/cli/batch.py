@@ -1,6 +1,6 @@
 """Running many documents: a pool of worker processes, a timeout per document, ordering.
 
-:func:`run_local` extracts a stream of items (see :mod:`boilerstrip.sources`) in worker
+:func:`run_local` extracts a stream of items (see :mod:`boilerstrip.cli.sources`) in worker
 processes and yields one :class:`Result` per item, in input order (or as they finish). Each
 document has ``Options.timeout`` seconds: a worker that overruns it, or dies, is killed and
 replaced, and that document alone is reported as failed. :func:`run_dask` does the same on a
@@ -25,8 +25,8 @@ from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
-from .api import DEFAULT_MAX_ELEMENTS, analyze
-from .article import Mode
+from ..api import DEFAULT_MAX_ELEMENTS, analyze
+from ..article import Mode
 from .outputs import STRUCTURED, render
 from .sources import (
     Document,
@@ -68,7 +68,7 @@ class Options:
     fetch: FetchOptions = field(default_factory=FetchOptions)
     output: str = "text"
     """The form each document is also rendered in by its worker: ``text`` (none beyond the
-    text), ``json``, ``markdown`` or ``html`` (see :mod:`boilerstrip.outputs`)."""
+    text), ``json``, ``markdown`` or ``html`` (see :mod:`boilerstrip.cli.outputs`)."""
     max_elements: int | None = DEFAULT_MAX_ELEMENTS
     """Block-level elements read per document (:func:`boilerstrip.extract`); ``None``: all."""
 

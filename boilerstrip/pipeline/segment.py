@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .article import Kind
-from .config import INLINE_PER_BLOCK_ELEMENT, MAX_TOKEN_CHARS
+from ..article import Kind
+from ..config import INLINE_PER_BLOCK_ELEMENT, MAX_TOKEN_CHARS
+from ..text.runs import BREAK, local_name, normalize
 
 #: Elements that start a new block; everything else is inline and stays inside its block.
 BLOCK_TAGS = frozenset(
@@ -92,9 +93,6 @@ KINDS: dict[str, Kind] = {
     "caption": "caption",
 }
 
-#: Marks a ``<br>`` inside the running text (lxml never stores NUL in text, so it cannot clash).
-_BREAK = "\x00"
-
 
 @dataclass(slots=True)
 class Node:
@@ -143,29 +141,6 @@ class Segmentation:
     def truncated(self) -> bool:
         """Whether the walk stopped at its element limit, leaving the rest of the page unread."""
         return bool(self.unfinished)
-
-
-def _local(tag: object) -> str | None:
-    if not isinstance(tag, str):
-        return None  # comments, processing instructions, entities
-    if tag.islower() and "}" not in tag:
-        return tag  # what lxml's HTML parser gives: the common case, at no cost
-    return tag.rpartition("}")[2].lower()
-
-
-def _normalize(raw: str, *, pre: bool) -> str:
-    if pre:
-        lines = [line.rstrip() for line in raw.replace(_BREAK, "\n").split("\n")]
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        while lines and not lines[-1].strip():
-            lines.pop()
-        return "\n".join(lines)
-    if _BREAK not in raw:
-        return " ".join(raw.split())
-    return "\n".join(
-        " ".join(line.split()) for line in raw.split(_BREAK) if line and not line.isspace()
-    )
 
 
 #: Elements whose items nest one list level deeper.
@@ -227,11 +202,11 @@ class _Blocks:
         self.parts = []
         linked = self.linked
         self.linked = []
-        text = _normalize(raw, pre=pre)
+        text = normalize(raw, pre=pre)
         if not text or text.isspace():
             return
         kind, level = kind_and_level(node)
-        linked_text = " ".join("".join(linked).replace(_BREAK, " ").split()) if linked else ""
+        linked_text = " ".join("".join(linked).replace(BREAK, " ").split()) if linked else ""
         self.blocks.append(RawBlock(text, linked_text, kind, node.index, level, lead))
 
 
@@ -257,7 +232,7 @@ def segment(
     One loop over lxml's start and end events; the running text of the innermost open block
     is a list of pieces, joined once when the block closes. White space that would open a
     block (outside ``<pre>``) is never stored, so most closes have nothing to flush."""
-    body = root.find("body") if _local(root.tag) == "html" else None
+    body = root.find("body") if local_name(root.tag) == "html" else None
     # Content that the parser left beside the body (after a stray wrapper element) is read too.
     beside = body is not None and any(
         isinstance(el.tag, str) and el.tag not in ("head", "body") for el in root
@@ -340,9 +315,9 @@ def segment(
             elif tag == "br":
                 if not out.parts or lead is None:
                     lead = link_depth > 0
-                out.parts.append(_BREAK)
+                out.parts.append(BREAK)
                 if link_depth:
-                    out.linked.append(_BREAK)
+                    out.linked.append(BREAK)
             elif tag in skipped:
                 walk.skip_subtree()
                 piece = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .article import Block
+from ..article import Block
 
 
 def join_blocks(texts: Iterable[str]) -> str:

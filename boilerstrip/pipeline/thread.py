@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
-from .config import (
+from ..config import (
     MAX_POST_DATE_WORDS,
     MAX_POST_LINK_DENSITY,
     MIN_DECLARED_POSTS,
@@ -38,8 +38,9 @@ from .config import (
     THREAD_HEAD_LEVELS,
     THREAD_TYPES,
 )
+from ..text.bylines import names_a_date
+from ..text.phrases import phrase
 from .features import hint
-from .filters import BylineFilter, phrase
 from .page import Page
 from .parse import JSON_LD_META
 from .segment import Node
@@ -118,7 +119,7 @@ def _dated(text: str) -> bool:
     """A post's date line: a date with its numbers ("Apr 12, 2025", "2023-07-06 23:19",
     "7 days ago"), not a month's name alone (a headline's "May")."""
     p = phrase(text)
-    return any(map(str.isdigit, p)) and BylineFilter.names_a_date(p)
+    return any(map(str.isdigit, p)) and names_a_date(p)
 
 
 def _inner_signatures(page: Page, node: int) -> set[tuple[str, str]]:

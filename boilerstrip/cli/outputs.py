@@ -1,7 +1,7 @@
 """The forms a batch worker renders each document in, beside its text (see ``--format``).
 
 The rendering happens in the worker process, where the Article is: only the rendered string
-travels back (in :attr:`boilerstrip.batch.Result.output`).
+travels back (in :attr:`boilerstrip.cli.batch.Result.output`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Final
 
-from .article import Article
+from ..api import Article
 
 __all__ = ["RENDERERS", "STRUCTURED", "render"]
 

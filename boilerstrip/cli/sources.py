@@ -27,7 +27,7 @@ from http.client import HTTPMessage
 from typing import IO, Any, Literal
 from urllib.parse import urlsplit
 
-from .encoding import charset_from_content_type
+from ..encoding import charset_from_content_type
 
 __all__ = [
     "DEFAULT_GLOBS",

@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import etree
 
-from .config import MAX_JSON_LD_SCRIPTS
+from ..config import MAX_JSON_LD_SCRIPTS
 
 #: Elements whose content is never article text.
 INVISIBLE_TAGS = (

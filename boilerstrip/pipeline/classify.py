@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from .config import (
+from ..config import (
     ANCESTOR_SHARES,
     CLIMB_LEVELS,
     CLIMB_MAX_LINK_DENSITY,

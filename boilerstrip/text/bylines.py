@@ -1,0 +1,74 @@
+"""Bylines and datelines: whether a short line (its :func:`.phrases.phrase`) names the author or
+the date of what it stands by. The byline filter drops such lines; the headline stage looks for
+one beside a heading."""
+
+from __future__ import annotations
+
+import re
+
+from ..config import BYLINE_PREFIXES, MAX_BYLINE_CHARS, MAX_DATELINE_OTHER_WORDS
+from .phrases import WORD_RE
+
+__all__ = ["is_byline", "is_dateline", "names_a_date"]
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_WEEKDAYS = (
+    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?"
+)
+#: Whole words that may stand in a dateline besides numbers.
+_DATE_WORDS = re.compile(
+    rf"\b(?:{_MONTHS}|{_WEEKDAYS}|a\.?m|p\.?m|et|est|edt|gmt|utc|bst|cet|cest|pst|pdt|updated"
+    r"|published|posted|last|modified|on|at|min|mins|read|ago|hours?|minutes?|days?)\b\.?"
+    r"|\d+(?:st|nd|rd|th)?",
+    re.I,
+)
+
+#: A date proper is one of three things (:func:`is_dateline`), each tested cheaply:
+#: a month name as a whole word (a set of words, not a case-blind alternation tried at every
+#: character), numbers joined like 2025-03-04, 4/3/2025 or 14:20, or a relative time ("3 hours
+#: ago", "9 min read").
+# fmt: off
+_MONTH_WORDS = frozenset((
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+    "november", "dec", "december",
+))
+# fmt: on
+_JOINED_NUMBERS = re.compile(r"\d[-/.:]\d")
+_RELATIVE_TIME = re.compile(
+    # A number starts at the first digit of its run and never gives digits back: tried from
+    # every digit of a long run, "\d+" made the search quadratic in the run's length.
+    r"(?<!\d)\d++\s*(?:min|mins|minutes?|hours?|days?)\s+(?:read|ago)\b",
+    re.I,
+)
+
+
+def is_byline(p: str) -> bool:
+    """Whether a short line's :func:`phrase` reads as a byline or a dateline."""
+    return p.startswith(BYLINE_PREFIXES) or is_dateline(p)
+
+
+def is_dateline(p: str) -> bool:
+    """A line (its casefolded :func:`phrase`) made of a date or time, the words that go
+    with them, and at most a place name ("London, 5 March 2024")."""
+    if len(p) > MAX_BYLINE_CHARS or not any(map(str.isdigit, p)):
+        return False
+    if not names_a_date(p):
+        return False
+    return len(WORD_RE.findall(_DATE_WORDS.sub(" ", p))) <= MAX_DATELINE_OTHER_WORDS
+
+
+def names_a_date(p: str) -> bool:
+    """Whether a casefolded line holds a date proper: a month name, joined numbers or a
+    relative time (see :data:`_MONTH_WORDS`)."""
+    return bool(
+        _JOINED_NUMBERS.search(p)
+        # "ı": the one letter a case-blind pattern would take for "i" that casefolding
+        # leaves as it is.
+        or any(w.replace("ı", "i") in _MONTH_WORDS for w in WORD_RE.findall(p))
+        or (("ago" in p or "read" in p) and _RELATIVE_TIME.search(p))
+    )

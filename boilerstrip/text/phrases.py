@@ -1,0 +1,41 @@
+"""Phrases and keys: the forms in which stages compare a block's text with word lists, with the
+page's title and with other blocks (the filters, the headline, the metadata reader share them)."""
+
+from __future__ import annotations
+
+import re
+
+from ..config import MAX_HEADLINE_CHARS, MIN_TITLE_PART
+
+__all__ = ["WORD_RE", "is_headline", "phrase", "text_key", "title_key"]
+
+_TRIM = " \t\n:：.…»›>|-–—•·*#/()[]\"'“”‘’«»!?"
+WORD_RE = re.compile(r"\w+")
+
+
+def phrase(text: str) -> str:
+    """A block's text as phrase lists hold it: lower case, outer punctuation trimmed."""
+    return " ".join(text.casefold().split()).strip(_TRIM)
+
+
+#: ASCII bytes that are not word characters (``\w`` in ASCII is letters, digits and "_").
+_ASCII_NONWORD = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
+
+
+def text_key(text: str) -> str:
+    """A key that two copies of one text share whatever their quotes, case and spacing."""
+    if text.isascii():  # the same key, deleted in C: most blocks are ASCII
+        return text.lower().encode("ascii").translate(None, _ASCII_NONWORD).decode("ascii")
+    return "".join(WORD_RE.findall(text.casefold()))
+
+
+def title_key(title: str | None) -> str:
+    """The :func:`text_key` of a page's title as headings are matched against it. A headline
+    is short; the cap keeps a page-long ``<title>`` from costing time per heading."""
+    return text_key(title[:MAX_HEADLINE_CHARS]) if title else ""
+
+
+def is_headline(key: str, title: str) -> bool:
+    """Whether a heading's :func:`text_key` is the headline: the title's key (see
+    :func:`title_key`) is it, or contains it when it is long enough to be more than a word."""
+    return bool(key and title) and (key == title or (len(key) > MIN_TITLE_PART and key in title))
