@@ -514,6 +514,11 @@ PROMPT_PREFIXES: Final = (
     "to continue reading",
     "already a subscriber",
     "already have an account",
+    # forums and Q&A boards, under a thread
+    "log in or sign up",
+    "log in to reply",
+    "please login or register",
+    "you must be logged in",
     "enter your email",
     "join our",
     "sign up for",
@@ -865,3 +870,67 @@ DAY_FIRST_ENGLISH: Final = frozenset(
 #: Years a publication date can have: outside them a number is no year.
 MIN_YEAR: Final = 1990
 MAX_YEAR: Final = 2100
+
+
+# --- forum and Q&A threads (boilerstrip.thread) ------------------------------------------------
+
+#: A thread has at least this many posts: one post and its reply could be an article and its
+#: one comment; three alike boxes with bodies are a run of posts.
+MIN_POSTS: Final = 3
+#: ...but two on a page whose structured data says it is a thread (a question with two answers).
+MIN_DECLARED_POSTS: Final = 2
+#: Unlinked words in a post's longest unlinked block for it to count as a post with a body: a
+#: reply of a few words ("Thanks, that fixed it.") is still a post.
+MIN_POST_BODY_WORDS: Final = 3
+#: A post's date line ("Apr 12, 2025, 8:14 pm", "admin answered 6 years ago") is at most this
+#: many tokens.
+MAX_POST_DATE_WORDS: Final = 12
+#: A post body's block may be this linked (a reply citing a link is still a reply).
+MAX_POST_LINK_DENSITY: Final = 0.5
+#: Share of a group's boxes that must be posts (several blocks, one with a body): menus and
+#: card lists have boxes of one line.
+MIN_POSTS_WITH_BODY: Final = 0.6
+#: Share of the page's unlinked words the posts must hold: the thread is the page's content,
+#: not a box of comments under an article.
+MIN_THREAD_SHARE: Final = 0.3
+#: ...and this share on a page whose structured data says it is a thread: a Q&A page's comment
+#: lists under a question and its one answer hold less of the page than a forum's posts.
+MIN_DECLARED_THREAD_SHARE: Final = 0.2
+#: When the region holds the posts, they must hold this share of its unlinked words: the
+#: region is the thread, not an article with a few posts quoted in it.
+MIN_REGION_SHARE_OF_POSTS: Final = 0.5
+#: Levels inside a post searched for a class name that says post, reply, message...: forum
+#: software names the post's box or the boxes just inside it.
+NAMED_POST_DEPTH: Final = 2
+#: Boxes climbed from the posts' group to find an opening post that stands apart (a question
+#: above its answers sits one to three boxes up on Q&A boards).
+THREAD_HEAD_LEVELS: Final = 3
+#: Words that follow a number in a heading that counts a thread's posts ("3 answers").
+THREAD_COUNT_WORDS: Final = (
+    "answer",
+    "answers",
+    "reply",
+    "replies",
+    "comment",
+    "comments",
+    "post",
+    "posts",
+    "responses",
+    "respuestas",
+    "comentarios",
+    "réponses",
+    "commentaires",
+    "antworten",
+    "kommentare",
+    "risposte",
+    "commenti",
+    "respostas",
+    "comentários",
+    "个回答",
+    "条回复",
+    "条评论",
+    "件の回答",
+    "件のコメント",
+)
+#: schema.org types that make a page a thread (in ``itemtype`` or JSON-LD ``@type``).
+THREAD_TYPES: Final = frozenset({"DiscussionForumPosting", "QAPage", "Question", "Answer"})

@@ -34,6 +34,7 @@ from .features import comma_count, container_of
 from .headline import headline
 from .page import Labels, Page, is_teaser
 from .segment import Node
+from .thread import find_thread, is_post_text, thread_blocks
 
 OUTSIDE = "outside-main-content"
 LINK_TEXT = "link-text"
@@ -238,24 +239,33 @@ def _link_limit(page: Page, i: int, last_prose: int) -> float:
     return page.thresholds.max_link_density
 
 
-def classify(page: Page) -> tuple[Page, Labels]:
-    """Find the region (returned on the page) and a first verdict for every block."""
+def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels]:
+    """Find the region (returned on the page) and a first verdict for every block.
+    ``declared_thread``: the page's structured data calls it a forum or Q&A thread."""
     n = len(page.blocks)
     th = page.thresholds
     negs = negative_depths(page)
     region = [False] * n
     # The bar per block: enclosing boilerplate elements at the region's own level.
     bar = [0] * n
-    for m in region_members(page, negs):
+    members = region_members(page, negs)
+    for m in members:
         node = page.nodes[m]
         for i in range(node.first_block, node.end_block):
             region[i] = True
             bar[i] = negs[m]
     _extend_back(page, region, bar, negs)
-    if n and _share_of_prose(page, region, bar, negs) < th.min_region_share:
+    # On a thread page the posts are the content, each at its own boilerplate level.
+    thread = find_thread(page, members, declared=declared_thread)
+    posts: list[bool | None] = [None] * n if thread else []
+    for i, box, forgiven in thread_blocks(page, thread) if thread else ():
+        region[i] = True
+        bar[i] = negs[box] + forgiven
+        posts[i] = is_post_text(page, i)
+    if n and not thread and _share_of_prose(page, region, bar, negs) < th.min_region_share:
         region = _page_wide(page)
         bar = [_fallback_level(page, negs)] * n
-    page = replace(page, region=tuple(region))
+    page = replace(page, region=tuple(region), posts=tuple(posts))
     # The last prose block of the region: lists before it are inside the body.
     last_prose = max((i for i in range(n) if region[i] and page.is_prose(i)), default=-1)
     labels: Labels = []

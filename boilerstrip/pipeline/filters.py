@@ -25,6 +25,7 @@ from ..config import (
     SECTION_LEVELS,
     TEASER_HEADINGS,
     TEASER_SPAN,
+    THREAD_COUNT_WORDS,
 )
 from ..text.bylines import is_dateline
 from ..text.phrases import is_headline, phrase, text_key, title_key
@@ -251,6 +252,12 @@ def _bulleted(text: str) -> bool:
     return text.startswith(_BULLETS)
 
 
+def _post_text(page: Page, i: int) -> bool:
+    """What a user wrote in a post of a thread page: content however short (see
+    :attr:`Page.posts`)."""
+    return bool(page.posts) and page.posts[i] is True
+
+
 class ShortBoxFilter:
     """A box of short lines with no prose in it, nested inside the region: a profile card, a
     signature, a "who is online" panel. Lists (marked up or written as bulleted lines), tables
@@ -291,7 +298,7 @@ class ShortBoxFilter:
         for i, block in enumerate(page.blocks):
             if labels[i] is not None or block.kind in self._EXEMPT_KINDS:
                 continue
-            if _bulleted(block.text):
+            if _bulleted(block.text) or _post_text(page, i):
                 continue
             if page.features[i].words >= page.thresholds.long_words:
                 continue
@@ -347,6 +354,8 @@ class EdgeFilter:
         out = list(labels)
         for i, block in enumerate(page.blocks):
             if out[i] is not None or first <= i <= last or block.kind == "heading":
+                continue
+            if _post_text(page, i):
                 continue
             f = page.features[i]
             sentence = f.words >= 3 and block.text.endswith(_SENTENCE_END[:9])
@@ -428,6 +437,37 @@ class FragmentsFilter:
         return _drop(labels, kept, self.name)
 
 
+class PostChromeFilter:
+    """On a forum or Q&A thread (see :attr:`Page.posts`), the short lines that are not what a
+    user wrote: in a post, the user's name and rank, the date, vote counts, "Reply" and
+    "Quote"; around the thread, its counts and prompts ("3 answers", "Log in to reply").
+    Lists, tables, code and quotes inside a post are the post's."""
+
+    name: ClassVar[str] = "post-chrome"
+    _KEPT_KINDS = frozenset({"item", "cell", "pre", "quote", "caption"})
+    #: A heading that counts the thread's posts ("3 answers", "12 replies", "5 条评论"); other
+    #: headings in a thread are its posts' titles.
+    _COUNT = re.compile(rf"^\d[\d,.]*\s*(?:{'|'.join(map(re.escape, THREAD_COUNT_WORDS))})$", re.I)
+
+    def apply(self, page: Page, labels: Labels) -> Labels:
+        posts = page.posts
+        if not posts:
+            return labels
+        inside = [i for i, post in enumerate(posts) if post is not None]
+        if not inside:
+            return labels
+        first, last = inside[0], inside[-1]
+        drop = [
+            i
+            for i, block in enumerate(page.blocks)
+            if (posts[i] is False or (posts[i] is None and not first < i < last))
+            and block.kind not in self._KEPT_KINDS
+            and _is_short(page, i)
+            and (block.kind != "heading" or self._COUNT.match(phrase(block.text)))
+        ]
+        return _drop(labels, drop, self.name)
+
+
 DEFAULT_FILTERS: tuple[Filter, ...] = (
     TitleFilter(),
     NavigationFilter(),
@@ -435,6 +475,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = (
     BylineFilter(),
     TeaserFilter(),
     RepeatFilter(),
+    PostChromeFilter(),
     ShortBoxFilter(),
     EdgeFilter(),
     ShortLineFilter(),
