@@ -597,6 +597,12 @@ BIO_HEADINGS: Final = (
 # Read by :mod:`boilerstrip.metadata`. Names of meta tags are matched lower-cased, on ``name``,
 # ``property`` or ``itemprop``, first listed first.
 
+#: JSON-LD, the one kind of script that carries data about the page, is kept by
+#: :mod:`boilerstrip.parse` for :mod:`boilerstrip.metadata` as ``<meta>`` elements of this name
+#: in the head (a place no text is read from when there is a body; a meta has no text anyway).
+#: Here, not in either module, so that the metadata package needs nothing of the pipeline.
+JSON_LD_META: Final = "boilerstrip:json-ld"
+
 #: Meta tags holding the publication date: Open Graph's article namespace, Dublin Core, schema.org
 #: microdata, the citation tags of scholarly pages and the names common publishing systems write.
 DATE_META: Final = (

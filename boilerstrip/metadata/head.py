@@ -1,0 +1,377 @@
+"""Before filtering: the head's tags, the headline and the elements marked as a byline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from ..config import (
+    AUTHOR_META,
+    DATE_META,
+    DESCRIPTION_META,
+    IMAGE_META,
+    JSON_LD_META,
+    LANG_META,
+    MAX_BYLINE_WORDS,
+    MAX_META_VALUES,
+    SITE_NAME_META,
+    TAG_META,
+    TITLE_META,
+    URL_META,
+)
+from .dates import normalize_date
+from .jsonld import read_json_ld
+from .names import split_names, unique_names
+from .text import clean, match_key, short_text, text_of
+
+_SEPARATORS = re.compile(r"\s+[|\-–—·:•»/]{1,2}\s+")
+
+#: ``h1`` elements read: the headline is among the first; a page of a hundred is a listing.
+MAX_H1S = 5
+#: ``<time>`` elements read: enough for a header's dates, bounded on a long archive page.
+MAX_TIMES = 20
+#: Elements marked as an author that are kept: the first few are the byline's.
+MAX_MARKED = 10
+#: Wrappers of the ``h1`` alone climbed at most: the elements searched for the byline's are the
+#: few before and after the headline (or its wrapper), with what they hold.
+HEADER_LEVELS = 2
+#: Marked elements of that subtree read at most.
+MAX_HEADER_ELEMENTS = 50
+_MARKED = etree.XPath(
+    "(preceding-sibling::*[position() <= 2] | following-sibling::*[position() <= 4])"
+    "/descendant-or-self::*[@itemprop or @rel or contains(@class, 'uthor')"
+    " or contains(@class, 'yline')]"
+)
+# --- the head ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Metadata:
+    """What the page says about itself; see :class:`boilerstrip.Article` for each field."""
+
+    title: str | None = None
+    byline: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    site_name: str | None = None
+    lang: str | None = None
+    description: str | None = None
+    image: str | None = None
+    canonical_url: str | None = None
+    tags: tuple[str, ...] = ()
+    # Read from the head, used by :func:`complete`:
+    time_texts: tuple[tuple[str, str], ...] = ()
+    """Visible text and ``datetime`` of each ``<time>`` element."""
+    marked_authors: tuple[str, ...] = ()
+    """Texts of elements marked as an author or byline (class, ``rel``, ``itemprop``)."""
+    structured_authors: bool = field(default=False)
+    """Whether :attr:`authors` came from structured data (JSON-LD, meta tags)."""
+
+
+@dataclass(slots=True)
+class _Found:
+    """Raw findings of the walk, first found first."""
+
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    head_title: str | None = None
+    h1s: list[tuple[str, bool]] = field(default_factory=list)
+    canonical: str | None = None
+    image_link: str | None = None
+    json_ld: list[str] = field(default_factory=list)
+    times: list[tuple[str, str]] = field(default_factory=list)
+    h1_elements: list[etree._Element] = field(default_factory=list)
+    marked: list[str] = field(default_factory=list)
+    itemprops: dict[str, list[str]] = field(default_factory=dict)
+
+
+#: Elements whose text is no byline however their class reads: comment threads.
+_COMMENT = re.compile(r"comment|repl(?:y|ies)|respon", re.I)
+
+
+def _in_comments(el: etree._Element) -> bool:
+    for node in (el, *el.iterancestors()):
+        cls = node.get("class")
+        if cls and _COMMENT.search(cls):
+            return True
+        ident = node.get("id")
+        if ident and _COMMENT.search(ident):
+            return True
+    return False
+
+
+def _walk(root: etree._Element) -> _Found:
+    """The head's tags, the ``h1`` and ``<time>`` elements: a C-level walk filtered by tag (an
+    XPath over every element costs ten times more)."""
+    found = _Found()
+    for el in root.iter("meta", "link", "title", "h1", "time"):
+        tag = el.tag
+        if tag == "meta":
+            name = el.get("name")
+            if name == JSON_LD_META:
+                found.json_ld.append(el.get("content") or "")
+                continue
+            content = el.get("content")
+            if not content:
+                continue
+            for attr in ("property", "name", "itemprop", "http-equiv"):
+                key = el.get(attr)
+                if key:
+                    key = key.strip().lower()
+                    if key in _META_NAMES:
+                        values = found.meta.setdefault(key, [])
+                        if len(values) < MAX_META_VALUES:
+                            values.append(content)
+        elif tag == "link":
+            rel = (el.get("rel") or "").lower().split()
+            href = (el.get("href") or "").strip()
+            if href and "canonical" in rel and found.canonical is None:
+                found.canonical = href
+            elif href and "image_src" in rel and found.image_link is None:
+                found.image_link = href
+        elif tag == "title":
+            parent = el.getparent()
+            if found.head_title is None and parent is not None and parent.tag == "head":
+                found.head_title = clean(el.text)
+        elif tag == "h1":
+            if len(found.h1s) < MAX_H1S:
+                found.h1s.append((text_of(el), _is_logo(el)))
+                found.h1_elements.append(el)
+        else:
+            stamp = (el.get("datetime") or "").strip()
+            if stamp and len(found.times) < MAX_TIMES:
+                found.times.append((text_of(el), stamp))
+    return found
+
+
+def _near_headline(h1: etree._Element, found: _Found) -> None:
+    """Elements marked as an author (class, ``rel``, ``itemprop``) or carrying a microdata date
+    in the headline's own box: a few levels up from the ``h1``, a bounded number of elements."""
+    top = h1
+    for _ in range(HEADER_LEVELS):
+        parent = top.getparent()
+        if parent is None or parent.tag in ("body", "html") or len(parent) > 1:
+            break
+        top = parent  # a wrapper of the h1 alone
+    marked = _MARKED(top)
+    for el in marked[:MAX_HEADER_ELEMENTS] if isinstance(marked, list) else ():
+        if not isinstance(el, etree._Element):
+            continue
+        prop = (el.get("itemprop") or "").strip().lower()
+        if prop == "datepublished":
+            value = el.get("content") or el.get("datetime") or text_of(el)
+            found.itemprops.setdefault(prop, []).append(clean(value))
+            continue
+        if prop == "author":
+            name = el.find(".//*[@itemprop='name']")
+            found.itemprops.setdefault(prop, []).append(text_of(name if name is not None else el))
+        cls = el.get("class")
+        if len(found.marked) < MAX_MARKED and (
+            prop == "author"
+            or (el.get("rel") or "").lower() == "author"
+            or (cls is not None and ("uthor" in cls or "yline" in cls) and _author_class(cls))
+        ):
+            text = short_text(el)
+            if text and len(text.split()) <= MAX_BYLINE_WORDS and not _in_comments(el):
+                found.marked.append(text)
+
+
+_AUTHOR_CLASS = re.compile(r"(?:^|[\s_-])(?:author|byline)(?:$|[\s_-]|name|s\b)", re.I)
+
+
+def _author_class(cls: str | None) -> bool:
+    """A class that marks an author's name or a byline ("author", "byline", "post-author",
+    "article__author", "author-name"), not an avatar, a bio or a label."""
+    if not cls or not _AUTHOR_CLASS.search(cls):
+        return False
+    low = cls.lower()
+    return not any(w in low for w in ("avatar", "bio", "label", "description", "box", "info"))
+
+
+def _is_logo(h1: etree._Element) -> bool:
+    """An h1 that is a link home: inside a link, or all of its text in one."""
+    if any(True for _ in h1.iterancestors("a")):
+        return True
+    link = h1.find(".//a")
+    return link is not None and text_of(link) == text_of(h1)
+
+
+def _choose_title(
+    h1s: Sequence[tuple[str, bool]], structured: Sequence[str | None], head_title: str | None
+) -> str | None:
+    """The headline, by agreement: an ``h1`` that og:title, the JSON-LD headline or the
+    ``<title>`` contains; else og:title, else the JSON-LD headline; else the longest part of
+    ``<title>`` split at " | " and the like; else the first ``h1``."""
+    # An h1 that the head's titles contain is the headline, unless it is the site's logo;
+    # among several, the longest (a site name is usually the shorter part of a title).
+    sources = [match_key(t) for t in (*structured, head_title) if t]
+    matches = []
+    for h1, logo in h1s:
+        key = match_key(h1)
+        if key and any(key in source for source in sources):
+            matches.append((not logo, len(h1), h1))
+    if matches:
+        return max(matches)[2]
+    given = next((t for t in structured if t), None)
+    if given:
+        return given
+    if head_title:
+        parts = _SEPARATORS.split(head_title)
+        return max(parts, key=len) if len(parts) > 1 else head_title
+    return next((h for h, logo in h1s if h and not logo), None) or next(
+        (h for h, _ in h1s if h), None
+    )
+
+
+def _title(found: _Found, ld: dict[str, Any]) -> str | None:
+    og_title = _first(found.meta, TITLE_META)
+    headline = ld.get("headline") or _first(found.meta, ("headline",))
+    return _choose_title(found.h1s, (og_title, headline), found.head_title)
+
+
+def find_title(root: etree._Element) -> str | None:
+    """The headline of the page, as :func:`read_head` finds it, without the rest of the
+    metadata (what :func:`boilerstrip.extract_text` needs: the title filter reads it)."""
+    found = _walk(root)
+    return _title(found, read_json_ld(found.json_ld))
+
+
+#: The meta tags read (any other is passed by without a copy of its content).
+_META_NAMES = frozenset(
+    (
+        *DATE_META,
+        *AUTHOR_META,
+        *TITLE_META,
+        *SITE_NAME_META,
+        *DESCRIPTION_META,
+        *IMAGE_META,
+        *URL_META,
+        *TAG_META,
+        *LANG_META,
+        "headline",
+    )
+)
+
+
+def _first(meta: dict[str, list[str]], names: Iterable[str]) -> str | None:
+    """The first non-blank value of the first of ``names`` the page has, white space cleaned."""
+    for name in names:
+        for value in meta.get(name, ()):
+            value = clean(value)
+            if value:
+                return value
+    return None
+
+
+def read_head(root: etree._Element, url: str | None = None) -> Metadata:
+    """Everything the page's markup says about it (the byline and a visible date wait for
+    :func:`complete`)."""
+    found = _walk(root)
+    meta = found.meta
+    ld = read_json_ld(found.json_ld)
+    title = _title(found, ld)
+    for (text, _), h1 in zip(found.h1s, found.h1_elements, strict=True):
+        if text and text == title:
+            _near_headline(h1, found)
+            break
+
+    authors = unique_names(ld.get("authors", ()))
+    if not authors:
+        authors = unique_names(
+            n for name in AUTHOR_META for v in meta.get(name, ()) for n in split_names(v)
+        )
+    if not authors:
+        authors = unique_names(n for v in found.itemprops.get("author", ()) for n in split_names(v))
+    structured = bool(authors)
+
+    lang = normalize_lang(
+        root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    )
+    lang = lang or normalize_lang(_first(meta, LANG_META)) or normalize_lang(ld.get("lang"))
+
+    date = None
+    for raw in (ld.get("date"), *(v for n in DATE_META for v in meta.get(n, ()))):
+        date = normalize_date(raw, lang) if raw else None
+        if date:
+            break
+    if date is None:
+        for raw in found.itemprops.get("datepublished", ()):
+            date = normalize_date(raw, lang)
+            if date:
+                break
+
+    canonical = found.canonical or _first(meta, URL_META) or ld.get("url")
+    base = url or canonical
+    canonical = _absolute(canonical, url)
+    image = ld.get("image") or _first(meta, IMAGE_META) or found.image_link
+    tags = _tags(meta, ld, found.itemprops)
+    return Metadata(
+        title=title,
+        authors=authors,
+        date=date,
+        site_name=_first(meta, SITE_NAME_META) or ld.get("site_name"),
+        lang=lang,
+        description=_first(meta, DESCRIPTION_META) or ld.get("description"),
+        image=_absolute(image, base),
+        canonical_url=canonical,
+        tags=tags,
+        time_texts=tuple(found.times),
+        marked_authors=tuple(found.marked),
+        structured_authors=structured,
+    )
+
+
+def _absolute(address: str | None, base: str | None) -> str | None:
+    if not address:
+        return None
+    address = address.strip()
+    try:  # "Invalid IPv6 URL" and the like: a malformed address is kept as the page gives it
+        if base and not urlsplit(address).scheme:
+            return urljoin(base, address)
+    except ValueError:
+        return address
+    return address
+
+
+def _tags(
+    meta: dict[str, list[str]], ld: dict[str, Any], props: dict[str, list[str]]
+) -> tuple[str, ...]:
+    raw: list[str] = list(meta.get("article:tag", ()))
+    if not raw:
+        raw = list(ld.get("keywords", ()))
+    if not raw:
+        for name in TAG_META[1:]:
+            if meta.get(name):
+                raw = meta[name][0].split(",")
+                break
+    if not raw:
+        raw = [t for v in props.get("keywords", ()) for t in v.split(",")]
+    seen: dict[str, str] = {}
+    for tag in raw:
+        tag = clean(tag)
+        if tag and tag.casefold() not in seen:
+            seen[tag.casefold()] = tag
+    return tuple(seen.values())
+
+
+def normalize_lang(value: str | None) -> str | None:
+    """A language tag in its usual case: ``en_us`` -> ``en-US``, ``ZH-hans-cn`` -> ``zh-Hans-CN``;
+    ``None`` for what is no tag."""
+    if not value:
+        return None
+    parts = re.split(r"[-_]", value.strip().split(",")[0].strip())
+    if not parts or not re.fullmatch(r"[A-Za-z]{2,3}", parts[0]):
+        return None
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 2 and part.isalpha():
+            out.append(part.upper())
+        elif len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif part:
+            out.append(part.lower())
+    return "-".join(out)
