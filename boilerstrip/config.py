@@ -716,6 +716,9 @@ AUTHOR_PREFIXES: Final = (
     "by",
     "author:",
     "authors:",
+    "autor:",
+    "autorin:",
+    "autoren:",
     "von",
     "text:",
     "par",
@@ -789,6 +792,26 @@ ROLE_WORDS: Final = frozenset(
         "read",
     }
 )
+# Issue 16 (authors and dates of pages nobody here wrote): the word lists below, up to
+# MAX_DATE_AGE_DAYS, were added together.
+
+#: Words of a picture credit ("Getty Images", "Photo: AP", "Foto: dpa", "Copyright X/AP"):
+#: text with one of them near the headline is a caption's credit, not a byline.
+CREDIT_WORDS: Final = frozenset(
+    {
+        *("copyright", "image", "images", "photo", "photos", "picture", "pictures", "credit"),
+        *("illustration", "foto", "fotos", "bild", "bilder", "imagen", "imágenes", "istock"),
+    }
+)
+#: Pieces of the address of an author's page: a link to one near the headline holds a name
+#: ("By <a href="/author/jane-doe">Jane Doe</a>").
+AUTHOR_PATHS: Final = ("/author/", "/authors/", "/autor/", "/autoren/", "/profile/")
+#: Lower-case words inside a name shown alone ("Ludwig van Beethoven", "Ana de la Cruz"): any
+#: other lower-case word makes a line prose ("Artikel zum Hören"), not a name.
+NAME_PARTICLES: Final = frozenset(
+    {"van", "von", "der", "den", "de", "la", "le", "del", "da", "das", "dos", "di", "du", "bin"}
+)
+
 #: Separators of the parts of a byline line ("By Jane Doe | 5 March 2024 | 3 comments").
 BYLINE_SEPARATORS: Final = "|·•—–"
 

@@ -12,6 +12,7 @@ from lxml import etree
 
 from ..config import (
     AUTHOR_META,
+    AUTHOR_PATHS,
     DATE_META,
     DESCRIPTION_META,
     IMAGE_META,
@@ -24,9 +25,10 @@ from ..config import (
     TITLE_META,
     URL_META,
 )
+from .authors import site_keys, structured_authors
 from .dates import normalize_date
 from .jsonld import read_json_ld
-from .names import split_names, unique_names
+from .names import split_names
 from .text import clean, match_key, short_text, text_of
 
 _SEPARATORS = re.compile(r"\s+[|\-–—·:•»/]{1,2}\s+")
@@ -40,6 +42,9 @@ MAX_MARKED = 10
 #: Wrappers of the ``h1`` alone climbed at most: the elements searched for the byline's are the
 #: few before and after the headline (or its wrapper), with what they hold.
 HEADER_LEVELS = 2
+#: Boxes around the headline searched for an element marked as an author when the headline's
+#: own box has none: the article's header, the article, its column; higher is the page.
+BYLINE_LEVELS = 8
 #: Marked elements of that subtree read at most.
 MAX_HEADER_ELEMENTS = 50
 _MARKED = etree.XPath(
@@ -71,6 +76,11 @@ class Metadata:
     """Texts of elements marked as an author or byline (class, ``rel``, ``itemprop``)."""
     structured_authors: bool = field(default=False)
     """Whether :attr:`authors` came from structured data (JSON-LD, meta tags)."""
+    site_authors: tuple[str, ...] = ()
+    """The site's own name where structured data gives it as the author: the authors when no
+    byline names anyone."""
+    sites: frozenset[str] = frozenset()
+    """Comparison keys of the site's names (see :func:`.authors.site_keys`)."""
 
 
 @dataclass(slots=True)
@@ -90,11 +100,13 @@ class _Found:
 
 
 #: Elements whose text is no byline however their class reads: comment threads.
-_COMMENT = re.compile(r"comment|repl(?:y|ies)|respon", re.I)
+_COMMENT = re.compile(r"(?<![a-z])(?:comment|repl(?:y|ies)|respons(?!ive))", re.I)
 
 
 def _in_comments(el: etree._Element) -> bool:
     for node in (el, *el.iterancestors()):
+        if node.tag in ("body", "html"):  # a page's classes ("comments-open"), not a thread
+            break
         cls = node.get("class")
         if cls and _COMMENT.search(cls):
             return True
@@ -180,7 +192,69 @@ def _near_headline(h1: etree._Element, found: _Found) -> None:
                 found.marked.append(text)
 
 
-_AUTHOR_CLASS = re.compile(r"(?:^|[\s_-])(?:author|byline)(?:$|[\s_-]|name|s\b)", re.I)
+def _headline_h1(found: _Found, title: str | None) -> etree._Element | None:
+    """The ``h1`` that shows the headline: the one equal to the title, else the first (not a
+    logo) that the title contains or that contains it (og:title may shorten or extend it)."""
+    for (text, _), h1 in zip(found.h1s, found.h1_elements, strict=True):
+        if text and text == title:
+            return h1
+    want = match_key(title or "")
+    for (text, logo), h1 in zip(found.h1s, found.h1_elements, strict=True):
+        have = match_key(text)
+        if want and have and not logo and (have in want or want in have):
+            return h1
+    shown = [h1 for (text, logo), h1 in zip(found.h1s, found.h1_elements, strict=True) if not logo]
+    return shown[0] if len(shown) == 1 else None
+
+
+_ANY_MARKED = etree.XPath(
+    ".//*[@itemprop='author' or @rel='author' or contains(@class, 'uthor')"
+    " or contains(@class, 'yline') or (self::a and ("
+    + " or ".join(f"contains(@href, '{path}')" for path in AUTHOR_PATHS)
+    + "))]"
+)
+
+
+def _around_headline(h1: etree._Element, found: _Found) -> None:
+    """Elements marked as an author in the boxes around the headline, nearest box first (up to
+    :data:`BYLINE_LEVELS` levels up): those after the ``h1`` first, then those before it."""
+    node = h1
+    for _ in range(BYLINE_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag == "html":
+            return
+        node = parent
+        marked = _ANY_MARKED(node)
+        if not isinstance(marked, list) or not marked:
+            continue
+        position = {id(el): i for i, el in enumerate(node.iter())} if len(marked) > 1 else {}
+        at = position.get(id(h1), 0)
+        after = [el for el in marked if position.get(id(el), 1) > at]
+        before = [el for el in marked if position.get(id(el), 1) <= at][::-1]
+        for el in (after + before)[:MAX_HEADER_ELEMENTS]:
+            if isinstance(el, etree._Element) and len(found.marked) < MAX_MARKED:
+                _keep_marked(el, found)
+        if found.marked:
+            return
+
+
+def _keep_marked(el: etree._Element, found: _Found) -> None:
+    prop = (el.get("itemprop") or "").strip().lower()
+    cls = el.get("class")
+    if (
+        prop == "author"
+        or (el.get("rel") or "").lower() == "author"
+        or (cls is not None and _author_class(cls))
+        or (el.tag == "a" and any(path in (el.get("href") or "") for path in AUTHOR_PATHS))
+    ):
+        text = short_text(el)
+        if text and len(text.split()) <= MAX_BYLINE_WORDS and not _in_comments(el):
+            found.marked.append(text)
+
+
+_AUTHOR_CLASS = re.compile(
+    r"(?:(?:^|[\s_-])(?i:author|byline)|(?<=[a-z])(?:Author|Byline))(?:$|[\s_-]|(?i:name|list|s\b))"
+)
 
 
 def _author_class(cls: str | None) -> bool:
@@ -274,18 +348,25 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
     meta = found.meta
     ld = read_json_ld(found.json_ld)
     title = _title(found, ld)
-    for (text, _), h1 in zip(found.h1s, found.h1_elements, strict=True):
-        if text and text == title:
-            _near_headline(h1, found)
-            break
+    headline = _headline_h1(found, title)
+    if headline is not None:
+        _near_headline(headline, found)
+        if not found.marked:
+            _around_headline(headline, found)
 
-    authors = unique_names(ld.get("authors", ()))
-    if not authors:
-        authors = unique_names(
-            n for name in AUTHOR_META for v in meta.get(name, ()) for n in split_names(v)
-        )
-    if not authors:
-        authors = unique_names(n for v in found.itemprops.get("author", ()) for n in split_names(v))
+    site_name = _first(meta, SITE_NAME_META) or ld.get("site_name")
+    sites = site_keys(
+        (site_name, ld.get("site_name"), ld.get("publisher")),
+        (url, found.canonical, _first(meta, URL_META)),
+    )
+    authors, site_authors = structured_authors(
+        (
+            ld.get("authors", ()),
+            (n for name in AUTHOR_META for v in meta.get(name, ()) for n in _meta_names(v)),
+            (n for v in found.itemprops.get("author", ()) for n in split_names(v)),
+        ),
+        sites,
+    )
     structured = bool(authors)
 
     lang = normalize_lang(
@@ -313,7 +394,7 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
         title=title,
         authors=authors,
         date=date,
-        site_name=_first(meta, SITE_NAME_META) or ld.get("site_name"),
+        site_name=site_name,
         lang=lang,
         description=_first(meta, DESCRIPTION_META) or ld.get("description"),
         image=_absolute(image, base),
@@ -322,7 +403,14 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
         time_texts=tuple(found.times),
         marked_authors=tuple(found.marked),
         structured_authors=structured,
+        site_authors=site_authors,
+        sites=sites,
     )
+
+
+def _meta_names(value: str) -> list[str]:
+    """The names of an author meta tag: none when it holds a link or a handle."""
+    return split_names(value, structured=True)
 
 
 def _absolute(address: str | None, base: str | None) -> str | None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..config import (
     ARTICLE_TYPES,
     MAX_JSON_LD_CHARS,
+    MAX_META_VALUES,
     PAGE_TYPES,
 )
 from .names import split_names
@@ -108,27 +109,38 @@ def read_json_ld(texts: Sequence[str]) -> dict[str, Any]:
         else article.get("mainEntityOfPage")
     )
     out["image"] = _image(resolve(article.get("image")), resolve)
-    authors: list[str] = []
-    raw = article.get("author")
-    for person in raw if isinstance(raw, list) else [raw]:
-        person = resolve(person)
-        if isinstance(person, str):
-            authors.extend(split_names(person))
-        elif isinstance(person, dict):
-            name = _str(person.get("name"))
-            if name is None and (_str(person.get("givenName")) or _str(person.get("familyName"))):
-                name = " ".join(
-                    p for p in (_str(person.get("givenName")), _str(person.get("familyName"))) if p
-                )
-            if name:
-                authors.extend(split_names(name))
-    out["authors"] = authors
+    out["publisher"] = out.get("site_name")
+    out["authors"] = _people(article.get("author"), resolve) or _people(
+        article.get("creator"), resolve
+    )
     keywords = article.get("keywords")
     if isinstance(keywords, str):
         out["keywords"] = keywords.split(",")
     elif isinstance(keywords, list):
         out["keywords"] = [k for k in keywords if isinstance(k, str)]
     return {k: v for k, v in out.items() if v}
+
+
+def _people(value: Any, resolve: Callable[[Any], Any], depth: int = 0) -> list[str]:
+    """The names of an ``author`` value in any of its shapes: a string (names joined by commas
+    or "and"), a Person or Organization object (``name``, or ``givenName`` and ``familyName``),
+    an ``@id`` reference, or a list of those."""
+    if depth > 3:
+        return []
+    value = resolve(value)
+    if isinstance(value, list):
+        return [n for item in value[:MAX_META_VALUES] for n in _people(item, resolve, depth + 1)]
+    if isinstance(value, str):
+        return split_names(value, structured=True)
+    if not isinstance(value, dict):
+        return []
+    name = value.get("name")
+    if isinstance(name, (list, dict)):
+        return _people(name, resolve, depth + 1)
+    text = _str(name) or " ".join(
+        p for p in (_str(value.get("givenName")), _str(value.get("familyName"))) if p
+    )
+    return split_names(text, structured=True) if text else []
 
 
 def _image(value: Any, resolve: Any) -> str | None:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from ..config import (
     AUTHOR_PREFIXES,
+    CREDIT_WORDS,
     MAX_METADATA_CHARS,
     MAX_NAME_WORDS,
     NAME_ENDERS,
@@ -32,29 +33,84 @@ PREFIX_RE = re.compile(
 )
 
 
+#: A byline's opening word glued to the name ("ByJane Doe"): a capital after a capitalised prefix.
+_GLUED_PREFIX = re.compile(
+    "(?:"
+    + "|".join(re.escape(p.capitalize()) for p in _PREFIXES if p.isalpha() and p.isascii())
+    + r")(?=[A-Z])"
+)
+
+
 def strip_prefix(text: str) -> tuple[str, bool]:
     """``text`` less a byline's opening words ("By", "Von", "Автор:"...), and whether it had
-    them. A prefix made of words ends at a word's end ("Bystander" has no "By")."""
-    found = PREFIX_RE.match(text.lower())
+    them. A prefix made of words ends at a word's end ("Bystander" has no "By"), unless a
+    capital follows it glued ("ByJane Doe", markup that lost its space)."""
+    found = PREFIX_RE.match(text.lower()) or _GLUED_PREFIX.match(text)
     if found is None:
         return text, False
     return text[found.end() :].lstrip(" :：/").strip(), True
 
 
-def split_names(text: str) -> list[str]:
-    """The names in a byline: its opening words, roles ("Staff Writer"), places ("in Berlin")
-    and anything with digits dropped; "Jane Doe and John Roe" gives both."""
-    text, _ = strip_prefix(clean(text[:MAX_METADATA_CHARS]))
+def _without_roles(words: list[str]) -> list[str] | None:
+    """The words of a name, ``None`` when a role stands before or amid the name ("Staff
+    Writer", "Editor Jane Doe"). Roles that end it are kept: "AOL Staff" names a newsroom (see
+    :func:`collective`)."""
+    end = len(words)
+    while end and words[end - 1].casefold() in ROLE_WORDS:
+        end -= 1
+    if not end or any(w.casefold() in ROLE_WORDS for w in words[:end]):
+        return None
+    return words
+
+
+def collective(name: str) -> bool:
+    """Whether a name ends with a role: a newsroom ("AOL Staff", "Intelligencer Staff"), an
+    author only when no person is named."""
+    words = name.split()
+    return len(words) > 1 and words[-1].casefold() in ROLE_WORDS
+
+
+def without_roles(name: str) -> str:
+    """A collective name less the roles that end it ("AOL Staff" gives "AOL")."""
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold() in ROLE_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _credit(part: str) -> bool:
+    """A picture credit ("© Jane Doe", "Getty Images", "Photo: AP"), not a byline."""
+    return "©" in part or any(w in CREDIT_WORDS for w in _WORDS.findall(part.casefold()))
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def split_names(text: str, *, structured: bool = False) -> list[str]:
+    """The names in a byline: its opening words, roles ("Staff Writer"), places ("in Berlin"),
+    picture credits and anything with digits dropped; "Jane Doe and John Roe" gives both.
+    ``structured``: the text is a field meant for names (JSON-LD, a meta tag), where a name may
+    be lower-case ("dpa")."""
+    text = clean(text[:MAX_METADATA_CHARS])
+    if _credit(text):
+        return []
+    text, _ = strip_prefix(text)
     names: list[str] = []
     for part in _JOINERS.split(text):
         part = _ENDERS.sub("", part).strip(" .:;-–—")
         part, _ = strip_prefix(part)
-        if not part or part[0].islower() or any(c.isdigit() for c in part) or URLISH.search(part):
+        if (
+            not part
+            or (part[0].islower() and not structured)
+            or any(c.isdigit() for c in part)
+            or URLISH.search(part)
+            or ":" in part  # a label this reader does not know ("Quelle: dpa", "Editor: X")
+        ):
             continue
-        words = part.split()
-        if len(words) > MAX_NAME_WORDS or any(w.casefold() in ROLE_WORDS for w in words):
+        words = _without_roles(part.split())
+        if not words or len(words) > MAX_NAME_WORDS:
             continue
-        names.append(part)
+        names.append(" ".join(words))
     return names
 
 

@@ -17,10 +17,12 @@ from ..config import (
     MAX_HEADER_WORDS,
     MAX_METADATA_CHARS,
     MAX_NAME_WORDS,
+    NAME_PARTICLES,
 )
+from .authors import is_site
 from .dates import WEEKDAYS, date_in_text, date_in_url, month_numbers, normalize_date
 from .head import Metadata
-from .names import PREFIX_RE, split_names, strip_prefix, unique_names
+from .names import PREFIX_RE, collective, split_names, strip_prefix, unique_names, without_roles
 from .text import clean, match_key
 
 # --- after filtering: the byline and date shown by the headline --------------------------------
@@ -121,9 +123,22 @@ def _looks_like_names(text: str) -> bool:
         return False
     for name in names:
         words = name.split()
-        if not 2 <= len(words) <= 4 or not words[0][0].isupper() or not _capitalised(name):
+        if not 2 <= len(words) <= 4 or not words[0][0].isupper():
+            return False
+        if any(not w[0].isupper() and w not in NAME_PARTICLES for w in words if w[0].isalpha()):
             return False
     return True
+
+
+def _marked_names(text: str) -> list[str]:
+    """The names of an element marked as the author, shown apart from the header's lines: its
+    first part, before a date ("Jane Doe / Agency / Updated: 5 March 2024" gives Jane Doe). The
+    markup says it holds a name, so a lower-case one counts ("by jdoe")."""
+    part = next((p for p in _MARKED_PARTS.split(_before_date(clean(text))) if p), "")
+    return split_names(part, structured=True)
+
+
+_MARKED_PARTS = re.compile("\\s*[" + re.escape(BYLINE_SEPARATORS) + "/／]\\s*")
 
 
 def _labelled_name(blocks: Sequence[Block], at: int) -> list[str]:
@@ -158,6 +173,8 @@ def complete(meta: Metadata, blocks: Sequence[Block], url: str | None) -> Metada
     header_text = [b.text for b in header]
     # An element marked as the author (class, rel, itemprop) whose text the header shows.
     for marked in meta.marked_authors:
+        if not strip_prefix(marked)[0]:
+            continue  # the opening word alone ("By"), cut from the name by the markup
         shown = next((t for t in header_text if marked in t), None)
         if shown is None:
             continue
@@ -191,10 +208,12 @@ def complete(meta: Metadata, blocks: Sequence[Block], url: str | None) -> Metada
         names = _labelled_name(blocks, at)
     authors = meta.authors
     if not meta.structured_authors:
-        authors = (
-            unique_names(names)
-            or unique_names(n for marked in meta.marked_authors for n in split_names(marked))[:1]
-        )
+        visible = unique_names(names) or unique_names(
+            n for marked in meta.marked_authors for n in _marked_names(marked)
+        )[:1]
+        people = tuple(n for n in visible if not collective(n) and not is_site(n, meta.sites))
+        authors = people or meta.site_authors or visible
+    authors = tuple(without_roles(n) for n in authors)
     if date is None:
         for text, stamp in meta.time_texts:
             if text and any(text in t for t in header_text):
