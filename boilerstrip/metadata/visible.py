@@ -208,9 +208,10 @@ def complete(meta: Metadata, blocks: Sequence[Block], url: str | None) -> Metada
         names = _labelled_name(blocks, at)
     authors = meta.authors
     if not meta.structured_authors:
-        visible = unique_names(names) or unique_names(
-            n for marked in meta.marked_authors for n in _marked_names(marked)
-        )[:1]
+        visible = (
+            unique_names(names)
+            or unique_names(n for marked in meta.marked_authors for n in _marked_names(marked))[:1]
+        )
         people = tuple(n for n in visible if not collective(n) and not is_site(n, meta.sites))
         authors = people or meta.site_authors or visible
     authors = tuple(without_roles(n) for n in authors)
