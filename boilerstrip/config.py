@@ -625,6 +625,15 @@ DATE_META: Final = (
     "parsely-pub-date",
     "sailthru.date",
 )
+#: Meta tags holding the date of the article's last change (``Article.date_modified``).
+DATE_MODIFIED_META: Final = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+)
 #: Meta tags holding an author's name (a URL or a handle found there is no name and is skipped).
 AUTHOR_META: Final = (
     "author",

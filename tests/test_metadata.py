@@ -495,3 +495,53 @@ def test_only_the_first_values_of_a_meta_name_are_read() -> None:
     art = boilerstrip.extract(page)
     assert art.tags[:3] == ("Tag0", "Tag1", "Tag2")
     assert len(art.tags) == MAX_META_VALUES
+
+
+# --- issue 16: authors and dates of pages nobody here wrote -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "structured", "names"),
+    [
+        ("dpa", True, ["dpa"]),
+        ("dpa", False, []),
+        ("ByJane Doe", False, ["Jane Doe"]),
+        ("AOL Staff", True, ["AOL Staff"]),
+        ("Staff Writer", True, []),
+        ("Getty Images", False, []),
+        ("© Jane Doe", False, []),
+        ("Quelle: dpa", True, []),
+        ("Autor: Jana Nowak und Petr Kral", False, ["Jana Nowak", "Petr Kral"]),
+    ],
+)
+def test_split_names_issue_16(text: str, structured: bool, names: list[str]) -> None:
+    assert split_names(text, structured=structured) == names
+
+
+def test_asctime_date() -> None:
+    assert normalize_date("Mon Aug 03 12:45:00 EDT 2015") == "2015-08-03"
+
+
+def test_site_name_as_author_yields_to_the_byline() -> None:
+    head = (
+        "<meta property='og:site_name' content='Valley Post'>"
+        "<meta name='author' content='Valley Post'>"
+    )
+    a = boilerstrip.extract(_page(head, "<h1>Bridge opens</h1><p class='byline'>By Jane Doe</p>"))
+    assert a.authors == ("Jane Doe",)
+
+
+def test_site_name_as_author_when_nothing_else() -> None:
+    head = (
+        "<meta property='og:site_name' content='Valley Post'>"
+        "<meta name='author' content='Valley Post Staff'>"
+    )
+    assert boilerstrip.extract(_page(head, "<h1>Bridge opens</h1>")).authors == ("Valley Post",)
+
+
+def test_published_and_modified_dates() -> None:
+    head = _ld(
+        {"@type": "NewsArticle", "datePublished": "2024-03-05", "dateModified": "2024-03-07"}
+    )
+    a = boilerstrip.extract(_page(head, "<h1>Bridge opens</h1>"))
+    assert (a.date, a.date_modified) == ("2024-03-05", "2024-03-07")

@@ -46,6 +46,10 @@ _D_MONTH_Y = re.compile(
 )
 _MONTH_D_Y = re.compile(r"\b([^\W\d_]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.I)
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+#: The form of Java's ``Date.toString()`` and C's ``asctime``: "Mon Aug 03 12:45:00 EDT 2015".
+_ASCTIME = re.compile(
+    r"^(?:[A-Za-z]{3},? )?([A-Za-z]{3}) +(\d{1,2}) \d\d:\d\d(?::\d\d)?(?: [A-Z]{2,5})? (\d{4})$"
+)
 
 
 def _valid(year: int, month: int, day: int) -> Date | None:
@@ -80,6 +84,11 @@ def normalize_date(value: str | None, lang: str | None = None) -> str | None:
             return datetime.fromisoformat(stamp).isoformat()
         except ValueError:
             return day.isoformat()
+    asctime = _ASCTIME.match(value)
+    if asctime:
+        month = month_numbers().get(asctime[1].lower())
+        found = _valid(int(asctime[3]), month, int(asctime[2])) if month else None
+        return found.isoformat() if found else None
     compact = _COMPACT.match(value)
     if compact:
         found = _valid(int(compact[1]), int(compact[2]), int(compact[3]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -14,6 +14,7 @@ from ..config import (
     AUTHOR_META,
     AUTHOR_PATHS,
     DATE_META,
+    DATE_MODIFIED_META,
     DESCRIPTION_META,
     IMAGE_META,
     JSON_LD_META,
@@ -28,7 +29,7 @@ from ..config import (
 from .authors import site_keys, structured_authors
 from .dates import normalize_date
 from .jsonld import read_json_ld
-from .names import split_names
+from .names import split_names, strip_prefix
 from .text import clean, match_key, short_text, text_of
 
 _SEPARATORS = re.compile(r"\s+[|\-–—·:•»/]{1,2}\s+")
@@ -63,6 +64,7 @@ class Metadata:
     byline: str | None = None
     authors: tuple[str, ...] = ()
     date: str | None = None
+    date_modified: str | None = None
     site_name: str | None = None
     lang: str | None = None
     description: str | None = None
@@ -188,7 +190,7 @@ def _near_headline(h1: etree._Element, found: _Found) -> None:
             or (cls is not None and ("uthor" in cls or "yline" in cls) and _author_class(cls))
         ):
             text = short_text(el)
-            if text and len(text.split()) <= MAX_BYLINE_WORDS and not _in_comments(el):
+            if _usable(text) and not _in_comments(el):
                 found.marked.append(text)
 
 
@@ -238,6 +240,14 @@ def _around_headline(h1: etree._Element, found: _Found) -> None:
             return
 
 
+def _usable(text: str | None) -> TypeGuard[str]:
+    """A marked element's text that may hold a name: short, and not a byline's opening word
+    alone ("By" in its own element, the name in the next)."""
+    return (
+        text is not None and len(text.split()) <= MAX_BYLINE_WORDS and bool(strip_prefix(text)[0])
+    )
+
+
 def _keep_marked(el: etree._Element, found: _Found) -> None:
     prop = (el.get("itemprop") or "").strip().lower()
     cls = el.get("class")
@@ -248,7 +258,7 @@ def _keep_marked(el: etree._Element, found: _Found) -> None:
         or (el.tag == "a" and any(path in (el.get("href") or "") for path in AUTHOR_PATHS))
     ):
         text = short_text(el)
-        if text and len(text.split()) <= MAX_BYLINE_WORDS and not _in_comments(el):
+        if _usable(text) and not _in_comments(el):
             found.marked.append(text)
 
 
@@ -318,6 +328,7 @@ def find_title(root: etree._Element) -> str | None:
 _META_NAMES = frozenset(
     (
         *DATE_META,
+        *DATE_MODIFIED_META,
         *AUTHOR_META,
         *TITLE_META,
         *SITE_NAME_META,
@@ -385,6 +396,12 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
             if date:
                 break
 
+    modified = None
+    for raw in (ld.get("date_modified"), *(v for n in DATE_MODIFIED_META for v in meta.get(n, ()))):
+        modified = normalize_date(raw, lang) if raw else None
+        if modified:
+            break
+
     canonical = found.canonical or _first(meta, URL_META) or ld.get("url")
     base = url or canonical
     canonical = _absolute(canonical, url)
@@ -394,6 +411,7 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
         title=title,
         authors=authors,
         date=date,
+        date_modified=modified,
         site_name=site_name,
         lang=lang,
         description=_first(meta, DESCRIPTION_META) or ld.get("description"),

@@ -96,6 +96,7 @@ def read_json_ld(texts: Sequence[str]) -> dict[str, Any]:
         _str(article.get("name")) if _types(article) & ARTICLE_TYPES else None
     )
     out["date"] = _str(article.get("datePublished")) or _str(article.get("dateCreated"))
+    out["date_modified"] = _str(article.get("dateModified"))
     out["description"] = _str(article.get("description"))
     out["lang"] = _str(article.get("inLanguage")) or out.get("lang")
     publisher = resolve(article.get("publisher"))

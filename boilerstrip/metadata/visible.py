@@ -173,13 +173,14 @@ def complete(meta: Metadata, blocks: Sequence[Block], url: str | None) -> Metada
     header_text = [b.text for b in header]
     # An element marked as the author (class, rel, itemprop) whose text the header shows.
     for marked in meta.marked_authors:
-        if not strip_prefix(marked)[0]:
-            continue  # the opening word alone ("By"), cut from the name by the markup
-        shown = next((t for t in header_text if marked in t), None)
-        if shown is None:
+        line = next((i for i, t in enumerate(header_text) if marked in t), None)
+        if line is None:
             continue
-        # The byline as the line shows it ("di Giulia Ferri" around a marked "Giulia Ferri").
-        around = next((p for p in SPLIT_PARTS.split(shown) if marked in p), marked)
+        # The byline as the line shows it ("di Giulia Ferri" around a marked "Giulia Ferri"),
+        # with an opening word that the markup set apart ("By" in the element before).
+        around = next((p for p in SPLIT_PARTS.split(header_text[line]) if marked in p), marked)
+        if line and header_text[line - 1].strip() and not strip_prefix(header_text[line - 1])[0]:
+            around = f"{header_text[line - 1]} {around}"
         got = _byline_in(around, meta.lang)
         if got is None or marked not in got[0]:
             got = _byline_in(marked, meta.lang)
@@ -187,9 +188,12 @@ def complete(meta: Metadata, blocks: Sequence[Block], url: str | None) -> Metada
         names = got[1] if got else split_names(marked)
         break
     if byline is None and at is not None:
-        for block in header:
+        for i, block in enumerate(header):
             after = block.index > at and block.features.link_density < 0.5
-            got = _byline_in(block.text, meta.lang, loose=after)
+            text = block.text
+            if not strip_prefix(text)[0] and i + 1 < len(header):
+                text = f"{text} {header[i + 1].text}"  # "By" in one element, the name in the next
+            got = _byline_in(text, meta.lang, loose=after)
             if got:
                 byline, names = got
                 break
@@ -226,6 +230,8 @@ def complete(meta: Metadata, blocks: Sequence[Block], url: str | None) -> Metada
             date = date_in_text(text, meta.lang)
             if date:
                 break
+    if date is None:  # the date an author-marked element shows ("Jane Doe / Oct 9, 2019")
+        date = next(filter(None, (date_in_text(t, meta.lang) for t in meta.marked_authors)), None)
     if date is None:
         date = date_in_url(url) or date_in_url(meta.canonical_url)
     return replace(meta, byline=byline, authors=authors, date=date)
