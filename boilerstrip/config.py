@@ -792,6 +792,7 @@ ROLE_WORDS: Final = frozenset(
         "published",
         "posted",
         "redaktion",
+        "red",
         "rédaction",
         "redacción",
         "agencies",

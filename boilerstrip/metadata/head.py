@@ -76,6 +76,8 @@ class Metadata:
     """Visible text and ``datetime`` of each ``<time>`` element."""
     marked_authors: tuple[str, ...] = ()
     """Texts of elements marked as an author or byline (class, ``rel``, ``itemprop``)."""
+    marked_wrappers: tuple[str, ...] = ()
+    """Texts of marked elements that hold another (read for a date, not for names)."""
     structured_authors: bool = field(default=False)
     """Whether :attr:`authors` came from structured data (JSON-LD, meta tags)."""
     site_authors: tuple[str, ...] = ()
@@ -98,6 +100,7 @@ class _Found:
     times: list[tuple[str, str]] = field(default_factory=list)
     h1_elements: list[etree._Element] = field(default_factory=list)
     marked: list[str] = field(default_factory=list)
+    wrappers: list[str] = field(default_factory=list)
     itemprops: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -171,10 +174,11 @@ def _near_headline(h1: etree._Element, found: _Found) -> None:
         if parent is None or parent.tag in ("body", "html") or len(parent) > 1:
             break
         top = parent  # a wrapper of the h1 alone
-    marked = _MARKED(top)
-    for el in marked[:MAX_HEADER_ELEMENTS] if isinstance(marked, list) else ():
-        if not isinstance(el, etree._Element):
-            continue
+    got = _MARKED(top)
+    marked = [e for e in got if isinstance(e, etree._Element)] if isinstance(got, list) else []
+    marked = marked[:MAX_HEADER_ELEMENTS]
+    outer = _outer(marked)
+    for el in marked:
         prop = (el.get("itemprop") or "").strip().lower()
         if prop == "datepublished":
             value = el.get("content") or el.get("datetime") or text_of(el)
@@ -191,7 +195,16 @@ def _near_headline(h1: etree._Element, found: _Found) -> None:
         ):
             text = short_text(el)
             if _usable(text) and not _in_comments(el):
-                found.marked.append(text)
+                (found.wrappers if el in outer else found.marked).append(text)
+
+
+def _outer(marked: list[etree._Element]) -> set[etree._Element]:
+    """The elements of ``marked`` that hold another: a wrapper's text glues the name to what is
+    beside it ("Jane DoeTwitterStaff Writer"), the innermost element holds the name alone."""
+    if len(marked) < 2:
+        return set()
+    ancestors = {a for el in marked for a in el.iterancestors()}
+    return {el for el in marked if el in ancestors}
 
 
 def _headline_h1(found: _Found, title: str | None) -> etree._Element | None:
@@ -207,6 +220,22 @@ def _headline_h1(found: _Found, title: str | None) -> etree._Element | None:
             return h1
     shown = [h1 for (text, logo), h1 in zip(found.h1s, found.h1_elements, strict=True) if not logo]
     return shown[0] if len(shown) == 1 else None
+
+
+def _headline_heading(root: etree._Element, title: str | None) -> etree._Element | None:
+    """An ``h2`` or ``h3`` showing the headline, on a page whose ``h1`` does not (or that has
+    none): the first of the page's first few whose text holds the title or that it holds, at
+    most twice as long or half as long."""
+    want = match_key(title or "")
+    if not want:
+        return None
+    for count, el in enumerate(root.iter("h2", "h3")):
+        if count >= MAX_H1S * 4:
+            break
+        have = match_key(text_of(el))
+        if have and (want in have or have in want) and len(want) <= 2 * len(have) <= 4 * len(want):
+            return el  # the title, with a kicker or less a site's name
+    return None
 
 
 _ANY_MARKED = etree.XPath(
@@ -226,16 +255,24 @@ def _around_headline(h1: etree._Element, found: _Found) -> None:
         if parent is None or parent.tag == "html":
             return
         node = parent
-        marked = _ANY_MARKED(node)
-        if not isinstance(marked, list) or not marked:
+        found_here = _ANY_MARKED(node)
+        marked = (
+            [el for el in found_here if isinstance(el, etree._Element)]
+            if isinstance(found_here, list)
+            else []
+        )
+        if not marked:
             continue
-        position = {id(el): i for i, el in enumerate(node.iter())} if len(marked) > 1 else {}
-        at = position.get(id(h1), 0)
-        after = [el for el in marked if position.get(id(el), 1) > at]
-        before = [el for el in marked if position.get(id(el), 1) <= at][::-1]
-        for el in (after + before)[:MAX_HEADER_ELEMENTS]:
-            if isinstance(el, etree._Element) and len(found.marked) < MAX_MARKED:
-                _keep_marked(el, found)
+        marked = marked[:MAX_HEADER_ELEMENTS]
+        # Elements as keys (not their id()): lxml's proxies stay the same while referenced.
+        position = {el: i for i, el in enumerate(node.iter())} if len(marked) > 1 else {}
+        at = position.get(h1, 0)
+        after = [el for el in marked if position.get(el, 1) > at]
+        before = [el for el in marked if position.get(el, 1) <= at][::-1]
+        outer = _outer(marked)
+        for el in after + before:
+            if len(found.marked) < MAX_MARKED:
+                _keep_marked(el, found, wrapper=el in outer)
         if found.marked:
             return
 
@@ -248,7 +285,7 @@ def _usable(text: str | None) -> TypeGuard[str]:
     )
 
 
-def _keep_marked(el: etree._Element, found: _Found) -> None:
+def _keep_marked(el: etree._Element, found: _Found, *, wrapper: bool) -> None:
     prop = (el.get("itemprop") or "").strip().lower()
     cls = el.get("class")
     if (
@@ -259,7 +296,7 @@ def _keep_marked(el: etree._Element, found: _Found) -> None:
     ):
         text = short_text(el)
         if _usable(text) and not _in_comments(el):
-            found.marked.append(text)
+            (found.wrappers if wrapper else found.marked).append(text)
 
 
 _AUTHOR_CLASS = re.compile(
@@ -360,6 +397,8 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
     ld = read_json_ld(found.json_ld)
     title = _title(found, ld)
     headline = _headline_h1(found, title)
+    if headline is None:
+        headline = _headline_heading(root, title)
     if headline is not None:
         _near_headline(headline, found)
         if not found.marked:
@@ -420,6 +459,7 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
         tags=tags,
         time_texts=tuple(found.times),
         marked_authors=tuple(found.marked),
+        marked_wrappers=tuple(found.wrappers[:MAX_MARKED]),
         structured_authors=structured,
         site_authors=site_authors,
         sites=sites,

@@ -116,7 +116,7 @@ def _capitalised(name: str) -> bool:
 
 def _looks_like_names(text: str) -> bool:
     """Two to four capitalised words (or several such names joined): a name shown alone."""
-    if any(c.isdigit() or c in ":：" for c in text):
+    if any(c.isdigit() or c in ":：/!?" for c in text):  # a date, a label, a credit, a cry
         return False
     names = split_names(text)
     if not names:
@@ -131,11 +131,15 @@ def _looks_like_names(text: str) -> bool:
 
 
 def _marked_names(text: str) -> list[str]:
-    """The names of an element marked as the author, shown apart from the header's lines: its
-    first part, before a date ("Jane Doe / Agency / Updated: 5 March 2024" gives Jane Doe). The
-    markup says it holds a name, so a lower-case one counts ("by jdoe")."""
-    part = next((p for p in _MARKED_PARTS.split(_before_date(clean(text))) if p), "")
-    return split_names(part, structured=True)
+    """The names of an element marked as the author, shown apart from the header's lines: of
+    its parts before a date, the first that names most ("Jane Doe / Agency / Updated: 5 March
+    2024" gives Jane Doe). The markup says it holds a name, so a lower-case one counts ("by
+    jdoe")."""
+    text, _ = strip_prefix(_before_date(clean(text)))
+    if ":" in text:  # a label this reader does not know ("Quelle: dpa", "Editor: Jane Doe")
+        return []
+    parts = [split_names(p, structured=True) for p in _MARKED_PARTS.split(text)]
+    return max(parts, key=len, default=[])  # the part naming most ("Politics · Jane, John")
 
 
 _MARKED_PARTS = re.compile("\\s*[" + re.escape(BYLINE_SEPARATORS) + "/／]\\s*")
@@ -231,7 +235,8 @@ def complete(meta: Metadata, blocks: Sequence[Block], url: str | None) -> Metada
             if date:
                 break
     if date is None:  # the date an author-marked element shows ("Jane Doe / Oct 9, 2019")
-        date = next(filter(None, (date_in_text(t, meta.lang) for t in meta.marked_authors)), None)
+        texts = (*meta.marked_authors, *meta.marked_wrappers)
+        date = next(filter(None, (date_in_text(t, meta.lang) for t in texts)), None)
     if date is None:
         date = date_in_url(url) or date_in_url(meta.canonical_url)
     return replace(meta, byline=byline, authors=authors, date=date)
