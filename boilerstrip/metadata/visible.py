@@ -40,7 +40,14 @@ def _headline_index(blocks: Sequence[Block], title: str | None) -> int | None:
         for block in near:
             if match_key(block.text) == key:
                 return block.index
-    return next((b.index for b in blocks if b.rule == "title"), None)
+    found = next((b.index for b in blocks if b.rule == "title"), None)
+    if found is None and title and match_key(title):
+        # A heading that shows the title after a kicker ("City news: ..."), as og:title omits.
+        key = match_key(title)
+        found = next(
+            (b.index for b in near if b.kind == "heading" and key in match_key(b.text)), None
+        )
+    return found
 
 
 def _header(blocks: Sequence[Block], at: int) -> list[Block]:
@@ -130,16 +137,15 @@ def _looks_like_names(text: str) -> bool:
     return True
 
 
-def _marked_names(text: str) -> list[str]:
-    """The names of an element marked as the author, shown apart from the header's lines: of
-    its parts before a date, the first that names most ("Jane Doe / Agency / Updated: 5 March
-    2024" gives Jane Doe). The markup says it holds a name, so a lower-case one counts ("by
-    jdoe")."""
+def _marked_names(text: str) -> tuple[str, list[str]]:
+    """The part of an element marked as the author that names most, and its names: of its
+    parts before a date ("Jane Doe / Agency / Updated: 5 March 2024" gives Jane Doe). The
+    markup says it holds a name, so a lower-case one counts ("by jdoe")."""
     text, _ = strip_prefix(_before_date(clean(text)))
     if ":" in text:  # a label this reader does not know ("Quelle: dpa", "Editor: Jane Doe")
-        return []
-    parts = [split_names(p, structured=True) for p in _MARKED_PARTS.split(text)]
-    return max(parts, key=len, default=[])  # the part naming most ("Politics · Jane, John")
+        return text, []
+    parts = [(p, split_names(p, structured=True)) for p in _MARKED_PARTS.split(text)]
+    return max(parts, key=lambda part: len(part[1]), default=(text, []))
 
 
 _MARKED_PARTS = re.compile("\\s*[" + re.escape(BYLINE_SEPARATORS) + "/／]\\s*")
@@ -188,8 +194,12 @@ def complete(meta: Metadata, blocks: Sequence[Block], url: str | None) -> Metada
         got = _byline_in(around, meta.lang)
         if got is None or marked not in got[0]:
             got = _byline_in(marked, meta.lang)
-        byline = marked if got is None else got[0]
-        names = got[1] if got else split_names(marked)
+        if got is None:  # no opening words: the part that names most, less a date
+            part, names = _marked_names(marked)
+            byline = part if names else marked
+            names = names or split_names(marked)
+        else:
+            byline, names = got
         break
     if byline is None and at is not None:
         for i, block in enumerate(header):
@@ -218,7 +228,9 @@ def complete(meta: Metadata, blocks: Sequence[Block], url: str | None) -> Metada
     if not meta.structured_authors:
         visible = (
             unique_names(names)
-            or unique_names(n for marked in meta.marked_authors for n in _marked_names(marked))[:1]
+            or unique_names(n for marked in meta.marked_authors for n in _marked_names(marked)[1])[
+                :1
+            ]
         )
         people = tuple(n for n in visible if not collective(n) and not is_site(n, meta.sites))
         authors = people or meta.site_authors or visible
