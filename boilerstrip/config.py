@@ -896,6 +896,10 @@ MONTH_FIRST_LANGS: Final = frozenset({"en-us", "en-ph", "en-as", "en-gu", "en-um
 DAY_FIRST_ENGLISH: Final = frozenset(
     {"en-gb", "en-ie", "en-au", "en-nz", "en-in", "en-za", "en-sg", "en-ng", "en-ke", "en-pk"}
 )
-#: Years a publication date can have: outside them a number is no year.
-MIN_YEAR: Final = 1990
+#: Years a publication date can have: outside them a number is no year. News pages start about
+#: 1995 (issue 16: an earlier year is a founding date, a copyright or a birth, not this page's).
+MIN_YEAR: Final = 1995
 MAX_YEAR: Final = 2100
+#: Days after today (UTC) that a date may fall on: a day, for pages dated in a time zone ahead
+#: of UTC. A later date is an event announced, not a publication date.
+MAX_DAYS_AHEAD: Final = 1

@@ -545,3 +545,13 @@ def test_published_and_modified_dates() -> None:
     )
     a = boilerstrip.extract(_page(head, "<h1>Bridge opens</h1>"))
     assert (a.date, a.date_modified) == ("2024-03-05", "2024-03-07")
+
+
+def test_a_date_before_1995_or_in_the_future_is_no_date() -> None:
+    from datetime import date, timedelta
+
+    ahead = date.today() + timedelta(days=30)
+    assert normalize_date("1994-06-01") is None
+    assert normalize_date(ahead.isoformat()) is None
+    assert date_in_text(f"{ahead.day} March {ahead.year + 1}") is None
+    assert normalize_date("1995-06-01") == "1995-06-01"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import date as Date
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import cache
 from urllib.parse import urlsplit
 
 from ..config import (
     DAY_FIRST_ENGLISH,
+    MAX_DAYS_AHEAD,
     MAX_METADATA_CHARS,
     MAX_YEAR,
     MIN_YEAR,
@@ -53,12 +54,19 @@ _ASCTIME = re.compile(
 
 
 def _valid(year: int, month: int, day: int) -> Date | None:
+    """The day, or ``None`` when it does not exist, is before :data:`MIN_YEAR` or lies in the
+    future (more than :data:`MAX_DAYS_AHEAD` after today)."""
     if not MIN_YEAR <= year <= MAX_YEAR:
         return None
     try:
-        return Date(year, month, day)
+        found = Date(year, month, day)
     except ValueError:
         return None
+    return found if found <= _latest() else None
+
+
+def _latest() -> Date:
+    return datetime.now(timezone.utc).date() + timedelta(days=MAX_DAYS_AHEAD)
 
 
 def normalize_date(value: str | None, lang: str | None = None) -> str | None:
@@ -98,7 +106,7 @@ def normalize_date(value: str | None, lang: str | None = None) -> str | None:
             parsed: datetime | None = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
             parsed = None
-        if parsed is not None and MIN_YEAR <= parsed.year <= MAX_YEAR:
+        if parsed is not None and _valid(parsed.year, parsed.month, parsed.day):
             return parsed.isoformat()
     return date_in_text(value, lang)
 

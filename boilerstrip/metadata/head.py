@@ -78,6 +78,8 @@ class Metadata:
     """Texts of elements marked as an author or byline (class, ``rel``, ``itemprop``)."""
     marked_wrappers: tuple[str, ...] = ()
     """Texts of marked elements that hold another (read for a date, not for names)."""
+    byline_times: tuple[str, ...] = ()
+    """``datetime`` of the ``<time>`` elements in the box that shows the byline."""
     structured_authors: bool = field(default=False)
     """Whether :attr:`authors` came from structured data (JSON-LD, meta tags)."""
     site_authors: tuple[str, ...] = ()
@@ -101,6 +103,7 @@ class _Found:
     h1_elements: list[etree._Element] = field(default_factory=list)
     marked: list[str] = field(default_factory=list)
     wrappers: list[str] = field(default_factory=list)
+    byline_times: list[str] = field(default_factory=list)
     itemprops: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -273,6 +276,11 @@ def _around_headline(h1: etree._Element, found: _Found) -> None:
         for el in after + before:
             if len(found.marked) < MAX_MARKED:
                 _keep_marked(el, found, wrapper=el in outer)
+        if found.marked:  # the dates shown in the box that shows the byline
+            for stamp in node.iter("time"):
+                value = (stamp.get("datetime") or "").strip()
+                if value and not _in_comments(stamp) and len(found.byline_times) < MAX_MARKED:
+                    found.byline_times.append(value)
         if found.marked:
             return
 
@@ -460,6 +468,7 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
         time_texts=tuple(found.times),
         marked_authors=tuple(found.marked),
         marked_wrappers=tuple(found.wrappers[:MAX_MARKED]),
+        byline_times=tuple(found.byline_times),
         structured_authors=structured,
         site_authors=site_authors,
         sites=sites,

@@ -249,6 +249,8 @@ def complete(meta: Metadata, blocks: Sequence[Block], url: str | None) -> Metada
     if date is None:  # the date an author-marked element shows ("Jane Doe / Oct 9, 2019")
         texts = (*meta.marked_authors, *meta.marked_wrappers)
         date = next(filter(None, (date_in_text(t, meta.lang) for t in texts)), None)
+    if date is None:  # a <time> in the box of the byline ("By Jane Doe" over "Dec. 2, 2016")
+        date = next(filter(None, (normalize_date(t, meta.lang) for t in meta.byline_times)), None)
     if date is None:
         date = date_in_url(url) or date_in_url(meta.canonical_url)
     return replace(meta, byline=byline, authors=authors, date=date)
