@@ -643,7 +643,12 @@ AUTHOR_META: Final = (
     "citation_author",
     "parsely-author",
     "sailthru.author",
+    "byl",
+    "cxenseparse:author",
 )
+#: Meta tags read for an author when no other source names one: Twitter's creator is most often
+#: the site's handle (dropped, as every handle is), sometimes a name.
+AUTHOR_LAST_META: Final = ("twitter:creator",)
 TITLE_META: Final = ("og:title", "twitter:title")
 SITE_NAME_META: Final = ("og:site_name", "application-name")
 DESCRIPTION_META: Final = ("description", "og:description", "twitter:description", "dc.description")

@@ -555,3 +555,12 @@ def test_a_date_before_1995_or_in_the_future_is_no_date() -> None:
     assert normalize_date(ahead.isoformat()) is None
     assert date_in_text(f"{ahead.day} March {ahead.year + 1}") is None
     assert normalize_date("1995-06-01") == "1995-06-01"
+
+
+def test_twitter_creator_is_a_last_resort() -> None:
+    head = "<meta name='twitter:creator' content='Jane Doe'>"
+    assert boilerstrip.extract(_page(head, "<h1>Bridge opens</h1>")).authors == ("Jane Doe",)
+    head += "<meta name='author' content='John Roe'>"
+    assert boilerstrip.extract(_page(head, "<h1>Bridge opens</h1>")).authors == ("John Roe",)
+    handle = "<meta name='twitter:creator' content='@paper'>"
+    assert boilerstrip.extract(_page(handle, "<h1>Bridge opens</h1>")).authors == ()

@@ -35,10 +35,11 @@ def is_site(name: str, sites: frozenset[str]) -> bool:
 
 
 def structured_authors(
-    groups: Sequence[Iterable[str]], sites: frozenset[str]
+    groups: Sequence[Iterable[str]], sites: frozenset[str], *, last: Iterable[str] = ()
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The authors that the first group naming someone other than the site gives, and (when
-    no group does) the site's own names as the first group gives them, a last resort."""
+    no group does) the site's own names as the first group gives them, a last resort. ``last``
+    (``twitter:creator``) counts only as that last resort, after the site's names."""
     fallback: tuple[str, ...] = ()
     for group in groups:
         names = unique_names(group)
@@ -46,4 +47,4 @@ def structured_authors(
         if people:
             return people, ()
         fallback = fallback or names
-    return (), fallback
+    return (), fallback or unique_names(last)

@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from ..config import (
+    AUTHOR_LAST_META,
     AUTHOR_META,
     AUTHOR_PATHS,
     DATE_META,
@@ -375,6 +376,7 @@ _META_NAMES = frozenset(
         *DATE_META,
         *DATE_MODIFIED_META,
         *AUTHOR_META,
+        *AUTHOR_LAST_META,
         *TITLE_META,
         *SITE_NAME_META,
         *DESCRIPTION_META,
@@ -424,6 +426,7 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
             (n for v in found.itemprops.get("author", ()) for n in split_names(v)),
         ),
         sites,
+        last=(n for name in AUTHOR_LAST_META for v in meta.get(name, ()) for n in _meta_names(v)),
     )
     structured = bool(authors)
 
