@@ -294,6 +294,16 @@ def _usable(text: str | None) -> TypeGuard[str]:
     )
 
 
+def _first_marked(root: etree._Element, found: _Found) -> None:
+    got = _ANY_MARKED(root)
+    marked = [e for e in got if isinstance(e, etree._Element)] if isinstance(got, list) else []
+    marked = marked[:MAX_HEADER_ELEMENTS]
+    outer = _outer(marked)
+    for el in marked:
+        if len(found.marked) < MAX_MARKED:
+            _keep_marked(el, found, wrapper=el in outer)
+
+
 def _keep_marked(el: etree._Element, found: _Found, *, wrapper: bool) -> None:
     prop = (el.get("itemprop") or "").strip().lower()
     cls = el.get("class")
@@ -413,6 +423,8 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
         _near_headline(headline, found)
         if not found.marked:
             _around_headline(headline, found)
+    else:  # no headline shown: the page's first elements marked as an author
+        _first_marked(root, found)
 
     site_name = _first(meta, SITE_NAME_META) or ld.get("site_name")
     sites = site_keys(

@@ -226,12 +226,13 @@ def complete(meta: Metadata, blocks: Sequence[Block], url: str | None) -> Metada
         names = _labelled_name(blocks, at)
     authors = meta.authors
     if not meta.structured_authors:
-        visible = (
-            unique_names(names)
-            or unique_names(n for marked in meta.marked_authors for n in _marked_names(marked)[1])[
-                :1
-            ]
-        )
+        # Else the names of the first marked element that names anyone (not of them all: the
+        # later ones may be teasers' bylines).
+        shown = next(filter(lambda g: g[1], map(_marked_names, meta.marked_authors)), None)
+        visible = unique_names(names)
+        if not visible and shown is not None:
+            visible = unique_names(shown[1])
+            byline = byline or shown[0]
         people = tuple(n for n in visible if not collective(n) and not is_site(n, meta.sites))
         authors = people or meta.site_authors or visible
     authors = tuple(without_roles(n) for n in authors)
