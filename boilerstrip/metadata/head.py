@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeGuard
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -13,14 +13,12 @@ from lxml import etree
 from ..config import (
     AUTHOR_LAST_META,
     AUTHOR_META,
-    AUTHOR_PATHS,
     DATE_META,
     DATE_MODIFIED_META,
     DESCRIPTION_META,
     IMAGE_META,
     JSON_LD_META,
     LANG_META,
-    MAX_BYLINE_WORDS,
     MAX_META_VALUES,
     SITE_NAME_META,
     TAG_META,
@@ -30,8 +28,9 @@ from ..config import (
 from .authors import site_keys, structured_authors
 from .dates import normalize_date
 from .jsonld import read_json_ld
-from .names import split_names, strip_prefix
-from .text import clean, match_key, short_text, text_of
+from .marked import read_marked
+from .names import split_names
+from .text import clean, match_key, text_of
 
 _SEPARATORS = re.compile(r"\s+[|\-–—·:•»/]{1,2}\s+")
 
@@ -39,21 +38,6 @@ _SEPARATORS = re.compile(r"\s+[|\-–—·:•»/]{1,2}\s+")
 MAX_H1S = 5
 #: ``<time>`` elements read: enough for a header's dates, bounded on a long archive page.
 MAX_TIMES = 20
-#: Elements marked as an author that are kept: the first few are the byline's.
-MAX_MARKED = 10
-#: Wrappers of the ``h1`` alone climbed at most: the elements searched for the byline's are the
-#: few before and after the headline (or its wrapper), with what they hold.
-HEADER_LEVELS = 2
-#: Boxes around the headline searched for an element marked as an author when the headline's
-#: own box has none: the article's header, the article, its column; higher is the page.
-BYLINE_LEVELS = 8
-#: Marked elements of that subtree read at most.
-MAX_HEADER_ELEMENTS = 50
-_MARKED = etree.XPath(
-    "(preceding-sibling::*[position() <= 2] | following-sibling::*[position() <= 4])"
-    "/descendant-or-self::*[@itemprop or @rel or contains(@class, 'uthor')"
-    " or contains(@class, 'yline')]"
-)
 # --- the head ------------------------------------------------------------------------------
 
 
@@ -102,27 +86,6 @@ class _Found:
     json_ld: list[str] = field(default_factory=list)
     times: list[tuple[str, str]] = field(default_factory=list)
     h1_elements: list[etree._Element] = field(default_factory=list)
-    marked: list[str] = field(default_factory=list)
-    wrappers: list[str] = field(default_factory=list)
-    byline_times: list[str] = field(default_factory=list)
-    itemprops: dict[str, list[str]] = field(default_factory=dict)
-
-
-#: Elements whose text is no byline however their class reads: comment threads.
-_COMMENT = re.compile(r"(?<![a-z])(?:comment|repl(?:y|ies)|respons(?!ive))", re.I)
-
-
-def _in_comments(el: etree._Element) -> bool:
-    for node in (el, *el.iterancestors()):
-        if node.tag in ("body", "html"):  # a page's classes ("comments-open"), not a thread
-            break
-        cls = node.get("class")
-        if cls and _COMMENT.search(cls):
-            return True
-        ident = node.get("id")
-        if ident and _COMMENT.search(ident):
-            return True
-    return False
 
 
 def _walk(root: etree._Element) -> _Found:
@@ -169,48 +132,6 @@ def _walk(root: etree._Element) -> _Found:
     return found
 
 
-def _near_headline(h1: etree._Element, found: _Found) -> None:
-    """Elements marked as an author (class, ``rel``, ``itemprop``) or carrying a microdata date
-    in the headline's own box: a few levels up from the ``h1``, a bounded number of elements."""
-    top = h1
-    for _ in range(HEADER_LEVELS):
-        parent = top.getparent()
-        if parent is None or parent.tag in ("body", "html") or len(parent) > 1:
-            break
-        top = parent  # a wrapper of the h1 alone
-    got = _MARKED(top)
-    marked = [e for e in got if isinstance(e, etree._Element)] if isinstance(got, list) else []
-    marked = marked[:MAX_HEADER_ELEMENTS]
-    outer = _outer(marked)
-    for el in marked:
-        prop = (el.get("itemprop") or "").strip().lower()
-        if prop == "datepublished":
-            value = el.get("content") or el.get("datetime") or text_of(el)
-            found.itemprops.setdefault(prop, []).append(clean(value))
-            continue
-        if prop == "author":
-            name = el.find(".//*[@itemprop='name']")
-            found.itemprops.setdefault(prop, []).append(text_of(name if name is not None else el))
-        cls = el.get("class")
-        if len(found.marked) < MAX_MARKED and (
-            prop == "author"
-            or (el.get("rel") or "").lower() == "author"
-            or (cls is not None and ("uthor" in cls or "yline" in cls) and _author_class(cls))
-        ):
-            text = short_text(el)
-            if _usable(text) and not _in_comments(el):
-                (found.wrappers if el in outer else found.marked).append(text)
-
-
-def _outer(marked: list[etree._Element]) -> set[etree._Element]:
-    """The elements of ``marked`` that hold another: a wrapper's text glues the name to what is
-    beside it ("Jane DoeTwitterStaff Writer"), the innermost element holds the name alone."""
-    if len(marked) < 2:
-        return set()
-    ancestors = {a for el in marked for a in el.iterancestors()}
-    return {el for el in marked if el in ancestors}
-
-
 def _headline_h1(found: _Found, title: str | None) -> etree._Element | None:
     """The ``h1`` that shows the headline: the one equal to the title, else the first (not a
     logo) that the title contains or that contains it (og:title may shorten or extend it)."""
@@ -240,96 +161,6 @@ def _headline_heading(root: etree._Element, title: str | None) -> etree._Element
         if have and (want in have or have in want) and len(want) <= 2 * len(have) <= 4 * len(want):
             return el  # the title, with a kicker or less a site's name
     return None
-
-
-_ANY_MARKED = etree.XPath(
-    ".//*[@itemprop='author' or @rel='author' or contains(@class, 'uthor')"
-    " or contains(@class, 'yline') or (self::a and ("
-    + " or ".join(f"contains(@href, '{path}')" for path in AUTHOR_PATHS)
-    + "))]"
-)
-
-
-def _around_headline(h1: etree._Element, found: _Found) -> None:
-    """Elements marked as an author in the boxes around the headline, nearest box first (up to
-    :data:`BYLINE_LEVELS` levels up): those after the ``h1`` first, then those before it."""
-    node = h1
-    for _ in range(BYLINE_LEVELS):
-        parent = node.getparent()
-        if parent is None or parent.tag == "html":
-            return
-        node = parent
-        found_here = _ANY_MARKED(node)
-        marked = (
-            [el for el in found_here if isinstance(el, etree._Element)]
-            if isinstance(found_here, list)
-            else []
-        )
-        if not marked:
-            continue
-        marked = marked[:MAX_HEADER_ELEMENTS]
-        # Elements as keys (not their id()): lxml's proxies stay the same while referenced.
-        position = {el: i for i, el in enumerate(node.iter())} if len(marked) > 1 else {}
-        at = position.get(h1, 0)
-        after = [el for el in marked if position.get(el, 1) > at]
-        before = [el for el in marked if position.get(el, 1) <= at][::-1]
-        outer = _outer(marked)
-        for el in after + before:
-            if len(found.marked) < MAX_MARKED:
-                _keep_marked(el, found, wrapper=el in outer)
-        if found.marked:  # the dates shown in the box that shows the byline
-            for stamp in node.iter("time"):
-                value = (stamp.get("datetime") or "").strip()
-                if value and not _in_comments(stamp) and len(found.byline_times) < MAX_MARKED:
-                    found.byline_times.append(value)
-        if found.marked:
-            return
-
-
-def _usable(text: str | None) -> TypeGuard[str]:
-    """A marked element's text that may hold a name: short, and not a byline's opening word
-    alone ("By" in its own element, the name in the next)."""
-    return (
-        text is not None and len(text.split()) <= MAX_BYLINE_WORDS and bool(strip_prefix(text)[0])
-    )
-
-
-def _first_marked(root: etree._Element, found: _Found) -> None:
-    got = _ANY_MARKED(root)
-    marked = [e for e in got if isinstance(e, etree._Element)] if isinstance(got, list) else []
-    marked = marked[:MAX_HEADER_ELEMENTS]
-    outer = _outer(marked)
-    for el in marked:
-        if len(found.marked) < MAX_MARKED:
-            _keep_marked(el, found, wrapper=el in outer)
-
-
-def _keep_marked(el: etree._Element, found: _Found, *, wrapper: bool) -> None:
-    prop = (el.get("itemprop") or "").strip().lower()
-    cls = el.get("class")
-    if (
-        prop == "author"
-        or (el.get("rel") or "").lower() == "author"
-        or (cls is not None and _author_class(cls))
-        or (el.tag == "a" and any(path in (el.get("href") or "") for path in AUTHOR_PATHS))
-    ):
-        text = short_text(el)
-        if _usable(text) and not _in_comments(el):
-            (found.wrappers if wrapper else found.marked).append(text)
-
-
-_AUTHOR_CLASS = re.compile(
-    r"(?:(?:^|[\s_-])(?i:author|byline)|(?<=[a-z])(?:Author|Byline))(?:$|[\s_-]|(?i:name|list|s\b))"
-)
-
-
-def _author_class(cls: str | None) -> bool:
-    """A class that marks an author's name or a byline ("author", "byline", "post-author",
-    "article__author", "author-name"), not an avatar, a bio or a label."""
-    if not cls or not _AUTHOR_CLASS.search(cls):
-        return False
-    low = cls.lower()
-    return not any(w in low for w in ("avatar", "bio", "label", "description", "box", "info"))
 
 
 def _is_logo(h1: etree._Element) -> bool:
@@ -419,12 +250,7 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
     headline = _headline_h1(found, title)
     if headline is None:
         headline = _headline_heading(root, title)
-    if headline is not None:
-        _near_headline(headline, found)
-        if not found.marked:
-            _around_headline(headline, found)
-    else:  # no headline shown: the page's first elements marked as an author
-        _first_marked(root, found)
+    marked = read_marked(root, headline)
 
     site_name = _first(meta, SITE_NAME_META) or ld.get("site_name")
     sites = site_keys(
@@ -435,7 +261,7 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
         (
             ld.get("authors", ()),
             (n for name in AUTHOR_META for v in meta.get(name, ()) for n in _meta_names(v)),
-            (n for v in found.itemprops.get("author", ()) for n in split_names(v)),
+            (n for v in marked.itemprops.get("author", ()) for n in split_names(v)),
         ),
         sites,
         last=(n for name in AUTHOR_LAST_META for v in meta.get(name, ()) for n in _meta_names(v)),
@@ -453,7 +279,7 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
         if date:
             break
     if date is None:
-        for raw in found.itemprops.get("datepublished", ()):
+        for raw in marked.itemprops.get("datepublished", ()):
             date = normalize_date(raw, lang)
             if date:
                 break
@@ -468,7 +294,7 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
     base = url or canonical
     canonical = _absolute(canonical, url)
     image = ld.get("image") or _first(meta, IMAGE_META) or found.image_link
-    tags = _tags(meta, ld, found.itemprops)
+    tags = _tags(meta, ld, marked.itemprops)
     return Metadata(
         title=title,
         authors=authors,
@@ -481,9 +307,9 @@ def read_head(root: etree._Element, url: str | None = None) -> Metadata:
         canonical_url=canonical,
         tags=tags,
         time_texts=tuple(found.times),
-        marked_authors=tuple(found.marked),
-        marked_wrappers=tuple(found.wrappers[:MAX_MARKED]),
-        byline_times=tuple(found.byline_times),
+        marked_authors=tuple(marked.names),
+        marked_wrappers=tuple(marked.wrappers),
+        byline_times=tuple(marked.times),
         structured_authors=structured,
         site_authors=site_authors,
         sites=sites,
