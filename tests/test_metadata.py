@@ -17,6 +17,7 @@ from boilerstrip.metadata import (
     normalize_lang,
     read_head,
     split_names,
+    strip_prefix,
 )
 from boilerstrip.parse import parse_html
 
@@ -564,3 +565,17 @@ def test_twitter_creator_is_a_last_resort() -> None:
     assert boilerstrip.extract(_page(head, "<h1>Bridge opens</h1>")).authors == ("John Roe",)
     handle = "<meta name='twitter:creator' content='@paper'>"
     assert boilerstrip.extract(_page(handle, "<h1>Bridge opens</h1>")).authors == ()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<div class='byline'>By</div><a href='/author/jd'>Jane Doe</a>",
+        "<span class='author'>By</span> <span>Jane Doe</span>",
+        "<p class='byline'>By</p>",
+        "<div class='author-by'>Von</div><p>5. März 2024</p>",
+    ],
+)
+def test_a_byline_is_never_a_bare_prefix(body: str) -> None:
+    byline = boilerstrip.extract(_page("", f"<h1>Bridge opens</h1>{body}")).byline
+    assert byline is None or strip_prefix(byline)[0], byline
