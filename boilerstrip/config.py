@@ -762,6 +762,8 @@ AUTHOR_LABELS: Final = (
     "author",
     "the author",
     "autor",
+    "autorin",
+    "autoren",
     "auteur",
     "autor del artículo",
     "автор",

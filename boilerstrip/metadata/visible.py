@@ -156,20 +156,40 @@ def _labelled_name(blocks: Sequence[Block], at: int) -> list[str]:
     headline, both lines dropped."""
     for i in range(at + 1, len(blocks)):
         block = blocks[i]
-        if block.kept or block.text.strip().rstrip(":：").strip().lower() not in AUTHOR_LABELS:
+        if block.kept:
+            continue
+        beside = _LABELLED.match(clean(block.text[:MAX_METADATA_CHARS]))
+        if beside:  # the label and the name on one line ("Autorin/Autor Jana Nowak")
+            names = _plain_name(beside[1])
+            if names:
+                return names
+            continue
+        if block.text.strip().rstrip(":：").strip().lower() not in AUTHOR_LABELS:
             continue
         for j in (i - 1, i + 1):
             if j <= at or j >= len(blocks) or blocks[j].kept:
                 continue
-            text = clean(blocks[j].text)
-            words = text.split()
-            if (
-                0 < len(words) <= MAX_NAME_WORDS
-                and not text[0].islower()
-                and not any(c.isdigit() for c in text)
-            ):
-                return split_names(text)
+            names = _plain_name(clean(blocks[j].text))
+            if names:
+                return names
     return []
+
+
+def _plain_name(text: str) -> list[str]:
+    """The names of a short line that holds nothing else: capitalised, no digits."""
+    words = text.split()
+    if 0 < len(words) <= MAX_NAME_WORDS and not text[0].islower() and not _digit(text):
+        return split_names(text)
+    return []
+
+
+def _digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+_LABEL = "(?:" + "|".join(re.escape(label) for label in AUTHOR_LABELS) + ")"
+#: A label (or several joined by "/": "Autorin/Autor") then a name, on one line.
+_LABELLED = re.compile(rf"{_LABEL}(?:\s*/\s*{_LABEL})*\s*[:：]?\s+(\S.*)$", re.I)
 
 
 def complete(meta: Metadata, blocks: Sequence[Block], url: str | None) -> Metadata:
