@@ -280,6 +280,7 @@ def _article(
         byline=meta.byline,
         authors=meta.authors,
         date=meta.date,
+        date_modified=meta.date_modified,
         site_name=meta.site_name,
         lang=meta.lang,
         description=meta.description,

@@ -607,6 +607,12 @@ BIO_HEADINGS: Final = (
 # Read by :mod:`boilerstrip.metadata`. Names of meta tags are matched lower-cased, on ``name``,
 # ``property`` or ``itemprop``, first listed first.
 
+#: JSON-LD, the one kind of script that carries data about the page, is kept by
+#: :mod:`boilerstrip.parse` for :mod:`boilerstrip.metadata` as ``<meta>`` elements of this name
+#: in the head (a place no text is read from when there is a body; a meta has no text anyway).
+#: Here, not in either module, so that the metadata package needs nothing of the pipeline.
+JSON_LD_META: Final = "boilerstrip:json-ld"
+
 #: Meta tags holding the publication date: Open Graph's article namespace, Dublin Core, schema.org
 #: microdata, the citation tags of scholarly pages and the names common publishing systems write.
 DATE_META: Final = (
@@ -629,6 +635,15 @@ DATE_META: Final = (
     "parsely-pub-date",
     "sailthru.date",
 )
+#: Meta tags holding the date of the article's last change (``Article.date_modified``).
+DATE_MODIFIED_META: Final = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+)
 #: Meta tags holding an author's name (a URL or a handle found there is no name and is skipped).
 AUTHOR_META: Final = (
     "author",
@@ -638,7 +653,12 @@ AUTHOR_META: Final = (
     "citation_author",
     "parsely-author",
     "sailthru.author",
+    "byl",
+    "cxenseparse:author",
 )
+#: Meta tags read for an author when no other source names one: Twitter's creator is most often
+#: the site's handle (dropped, as every handle is), sometimes a name.
+AUTHOR_LAST_META: Final = ("twitter:creator",)
 TITLE_META: Final = ("og:title", "twitter:title")
 SITE_NAME_META: Final = ("og:site_name", "application-name")
 DESCRIPTION_META: Final = ("description", "og:description", "twitter:description", "dc.description")
@@ -720,6 +740,9 @@ AUTHOR_PREFIXES: Final = (
     "by",
     "author:",
     "authors:",
+    "autor:",
+    "autorin:",
+    "autoren:",
     "von",
     "text:",
     "par",
@@ -749,6 +772,8 @@ AUTHOR_LABELS: Final = (
     "author",
     "the author",
     "autor",
+    "autorin",
+    "autoren",
     "auteur",
     "autor del artículo",
     "автор",
@@ -784,6 +809,7 @@ ROLE_WORDS: Final = frozenset(
         "published",
         "posted",
         "redaktion",
+        "red",
         "rédaction",
         "redacción",
         "agencies",
@@ -793,6 +819,26 @@ ROLE_WORDS: Final = frozenset(
         "read",
     }
 )
+# Issue 16 (authors and dates of pages nobody here wrote): the word lists below, up to
+# MAX_DATE_AGE_DAYS, were added together.
+
+#: Words of a picture credit ("Getty Images", "Photo: AP", "Foto: dpa", "Copyright X/AP"):
+#: text with one of them near the headline is a caption's credit, not a byline.
+CREDIT_WORDS: Final = frozenset(
+    {
+        *("copyright", "image", "images", "photo", "photos", "picture", "pictures", "credit"),
+        *("illustration", "foto", "fotos", "bild", "bilder", "imagen", "imágenes", "istock"),
+    }
+)
+#: Pieces of the address of an author's page: a link to one near the headline holds a name
+#: ("By <a href="/author/jane-doe">Jane Doe</a>").
+AUTHOR_PATHS: Final = ("/author/", "/authors/", "/autor/", "/autoren/", "/profile/")
+#: Lower-case words inside a name shown alone ("Ludwig van Beethoven", "Ana de la Cruz"): any
+#: other lower-case word makes a line prose ("Artikel zum Hören"), not a name.
+NAME_PARTICLES: Final = frozenset(
+    {"van", "von", "der", "den", "de", "la", "le", "del", "da", "das", "dos", "di", "du", "bin"}
+)
+
 #: Separators of the parts of a byline line ("By Jane Doe | 5 March 2024 | 3 comments").
 BYLINE_SEPARATORS: Final = "|·•—–"
 
@@ -867,9 +913,13 @@ MONTH_FIRST_LANGS: Final = frozenset({"en-us", "en-ph", "en-as", "en-gu", "en-um
 DAY_FIRST_ENGLISH: Final = frozenset(
     {"en-gb", "en-ie", "en-au", "en-nz", "en-in", "en-za", "en-sg", "en-ng", "en-ke", "en-pk"}
 )
-#: Years a publication date can have: outside them a number is no year.
-MIN_YEAR: Final = 1990
+#: Years a publication date can have: outside them a number is no year. News pages start about
+#: 1995 (issue 16: an earlier year is a founding date, a copyright or a birth, not this page's).
+MIN_YEAR: Final = 1995
 MAX_YEAR: Final = 2100
+#: Days after today (UTC) that a date may fall on: a day, for pages dated in a time zone ahead
+#: of UTC. A later date is an event announced, not a publication date.
+MAX_DAYS_AHEAD: Final = 1
 
 
 # --- forum and Q&A threads (boilerstrip.thread) ------------------------------------------------

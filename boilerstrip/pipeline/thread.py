@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from ..config import (
+    JSON_LD_META,
     MAX_POST_DATE_WORDS,
     MAX_POST_LINK_DENSITY,
     MIN_DECLARED_POSTS,
@@ -42,7 +43,6 @@ from ..text.bylines import names_a_date
 from ..text.phrases import phrase
 from .features import hint
 from .page import Page
-from .parse import JSON_LD_META
 from .segment import Node
 
 #: Tags a post container can have: boxes, not the leaves that hold one line of text.
