@@ -24,8 +24,11 @@ from .config import (
     MAX_SANDWICH_GAP,
     MAX_SCORED_LINK_DENSITY,
     MAX_SENTENCE_LINK_DENSITY,
+    MIN_BOX_PROSE_SHARE,
+    MIN_FLOW_AFTER,
     MIN_SCORED_CHARS,
     MIN_UNDENIABLE_WORDS,
+    NEGATIVE_TAGS,
     NEGATIVE_WEIGHT,
     POSITIVE_FACTOR,
     SIBLING_SHARE,
@@ -219,6 +222,52 @@ def _extend_back(page: Page, region: list[bool], bar: list[int], negs: list[int]
         i -= 1
 
 
+def _boxes_below_bar(
+    page: Page, region: list[bool], bar: list[int], negs: list[int]
+) -> dict[int, list[int]]:
+    """The region's blocks that sit deeper in boilerplate-looking boxes than the region's own
+    level, grouped by the outermost such box."""
+    nodes = page.nodes
+    boxes: dict[int, list[int]] = {}
+    for i, block in enumerate(page.blocks):
+        if not region[i] or negs[block.node] <= bar[i]:
+            continue
+        at = block.node
+        while nodes[at].parent >= 0 and negs[nodes[at].parent] > bar[i]:
+            at = nodes[at].parent
+        boxes.setdefault(at, []).append(i)
+    return boxes
+
+
+def _vindicate(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
+    """A box of the region whose name reads as boilerplate ("subscriber-only", "section-and-ad",
+    "social-history") but which is mostly prose and sits inside the article's flow is the
+    article: prose of the region's own level stands both before and after it, or the region
+    has no prose of its own level at all (the names are wrong, not the prose). A comment
+    thread comes after the body and does not qualify. Its blocks take the box's level."""
+    boxes = _boxes_below_bar(page, region, bar, negs)
+    if not boxes:
+        return
+    own = [
+        i
+        for i in range(len(page.blocks))
+        if region[i] and page.is_prose(i) and negs[page.blocks[i].node] <= bar[i]
+    ]
+    nodes = page.nodes
+    for box, members in boxes.items():
+        words = sum(page.features[i].words for i in members)
+        prose = sum(page.features[i].words for i in members if page.is_prose(i))
+        if not prose or prose < words * MIN_BOX_PROSE_SHARE:
+            continue
+        if nodes[box].tag in NEGATIVE_TAGS:  # a tag's meaning is no naming accident
+            continue
+        before = sum(page.features[i].words for i in own if i < nodes[box].first_block)
+        after = sum(page.features[i].words for i in own if i >= nodes[box].end_block)
+        if not own or (before and after >= page.thresholds.long_words * MIN_FLOW_AFTER):
+            for i in members:
+                bar[i] = negs[box]
+
+
 def _fallback_level(page: Page, negs: list[int]) -> int:
     """The boilerplate depth the page-wide fallback accepts: that of the shallowest prose.
     Comment threads often outweigh a short post, but they sit deeper in boilerplate boxes."""
@@ -252,6 +301,7 @@ def classify(page: Page) -> tuple[Page, Labels]:
             region[i] = True
             bar[i] = negs[m]
     _extend_back(page, region, bar, negs)
+    _vindicate(page, region, bar, negs)
     if n and _share_of_prose(page, region, bar, negs) < th.min_region_share:
         region = _page_wide(page)
         bar = [_fallback_level(page, negs)] * n

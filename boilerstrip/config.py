@@ -239,6 +239,13 @@ MAX_SENTENCE_LINK_DENSITY: Final = 0.6
 #: A block of prose this long is content whatever box holds it: no menu, share bar or comment
 #: runs to 1,000 words, while sites do give their article box odd names ("nav-new-1").
 MIN_UNDENIABLE_WORDS: Final = 1000
+#: A box of the region named like boilerplate is taken for the article's when at least this share
+#: of its words is prose and it sits in the body's flow (see classify._vindicate): a share bar or
+#: a teaser box is lines and links, a box of the article's paragraphs is mostly prose.
+MIN_BOX_PROSE_SHARE: Final = 0.75
+#: ...and when the body goes on after it for at least this many long paragraphs' worth of words
+#: (a comment thread is followed by a line or a form, not by more of the article).
+MIN_FLOW_AFTER: Final = 2
 #: A list item opening with a link is a teaser (a headline and its summary) when at least this
 #: share of its words is linked; a glossary's "<a>term</a>: long explanation" is below it.
 MIN_TEASER_LINK_DENSITY: Final = 0.15
