@@ -26,6 +26,7 @@ from .config import (
     MAX_SENTENCE_LINK_DENSITY,
     MIN_BOX_PROSE_SHARE,
     MIN_FLOW_AFTER,
+    MIN_RUN_PROSE,
     MIN_SCORED_CHARS,
     MIN_UNDENIABLE_WORDS,
     NEGATIVE_TAGS,
@@ -268,6 +269,81 @@ def _vindicate(page: Page, region: list[bool], bar: list[int], negs: list[int]) 
                 bar[i] = negs[box]
 
 
+def _top_boxes(nodes: Sequence[Node], a: int, b: int) -> tuple[int, int]:
+    """The two children of the lowest common ancestor of nodes ``a`` and ``b`` that hold them
+    (``a`` or ``b`` itself when it is that child)."""
+    while nodes[a].depth > nodes[b].depth + 1:
+        a = nodes[a].parent
+    while nodes[b].depth > nodes[a].depth + 1:
+        b = nodes[b].parent
+    while nodes[a].parent != nodes[b].parent or a == b:
+        if nodes[a].depth >= nodes[b].depth:
+            a = nodes[a].parent
+        else:
+            b = nodes[b].parent
+        if a < 0 or b < 0:
+            break
+    return a, b
+
+
+def _alike(page: Page, i: int, edge: int) -> bool:
+    """Whether block ``i`` sits in a box of the same make as the region's edge block
+    ``edge``: under their common ancestor, both are held by boxes of one tag and first class
+    (a feature's components, a how-to's steps, a docs page's sections), or block ``i`` is a
+    paragraph of that ancestor's own."""
+    nodes = page.nodes
+    mine, theirs = _top_boxes(nodes, page.blocks[i].node, page.blocks[edge].node)
+    if mine < 0 or theirs < 0:
+        return False
+    a, b = nodes[mine], nodes[theirs]
+    if mine == page.blocks[i].node:
+        return a.tag == "p"
+    same_make = a.tag == b.tag and a.tokens[:1] == b.tokens[:1]
+    return same_make and page.hints[mine] >= page.hints[theirs]
+
+
+def _extend_runs(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
+    """An article cut into sibling boxes (a feature's components, a how-to's steps, a docs
+    page's sections) goes on past the region's box: prose just before or after the region, at
+    most a few short blocks apart from it and from each other, no deeper in boilerplate boxes
+    and in a box of the same make, joins it, with the short blocks between (jusText's context
+    idea, across boxes), two prose blocks at a time: a lone copyright line or teaser summary
+    does not. A line of links of some length (a teaser list) ends the run, and going back, the
+    headline."""
+    if True not in region:
+        return
+    n = len(page.blocks)
+    th = page.thresholds
+    top = headline(page)
+    for step in (1, -1):
+        edge = (n - 1 - region[::-1].index(True)) if step == 1 else region.index(True)
+        # Going back, the article starts at its headline: what stands above is the page's.
+        stop = n if step == 1 else (top if top is not None and top < edge else -1)
+        level = bar[edge]
+        i = edge + step
+        pending: list[int] = []  # blocks waiting for a second prose block to join
+        found = gap = 0
+        while 0 <= i < n and i != stop and not region[i]:
+            f = page.features[i]
+            pending.append(i)
+            if page.is_prose(i) and negs[page.blocks[i].node] <= level and _alike(page, i, edge):
+                found += 1
+                gap = 0
+                if found >= MIN_RUN_PROSE:
+                    for j in pending:
+                        region[j] = True
+                        bar[j] = level
+                    pending = []
+                    found = 0
+            elif gap < MAX_SANDWICH_GAP and not (
+                f.words > th.short_words and f.link_density > th.max_link_density
+            ):
+                gap += 1
+            else:
+                break
+            i += step
+
+
 def _fallback_level(page: Page, negs: list[int]) -> int:
     """The boilerplate depth the page-wide fallback accepts: that of the shallowest prose.
     Comment threads often outweigh a short post, but they sit deeper in boilerplate boxes."""
@@ -302,6 +378,7 @@ def classify(page: Page) -> tuple[Page, Labels]:
             bar[i] = negs[m]
     _extend_back(page, region, bar, negs)
     _vindicate(page, region, bar, negs)
+    _extend_runs(page, region, bar, negs)
     if n and _share_of_prose(page, region, bar, negs) < th.min_region_share:
         region = _page_wide(page)
         bar = [_fallback_level(page, negs)] * n

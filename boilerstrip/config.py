@@ -246,6 +246,10 @@ MIN_BOX_PROSE_SHARE: Final = 0.75
 #: ...and when the body goes on after it for at least this many long paragraphs' worth of words
 #: (a comment thread is followed by a line or a form, not by more of the article).
 MIN_FLOW_AFTER: Final = 2
+#: Prose blocks beyond the region join it (classify._extend_runs) this many at a time: an
+#: article's next box holds paragraphs, while what follows an article alone (a copyright line,
+#: a print footnote, one teaser's summary) is one block.
+MIN_RUN_PROSE: Final = 2
 #: A list item opening with a link is a teaser (a headline and its summary) when at least this
 #: share of its words is linked; a glossary's "<a>term</a>: long explanation" is below it.
 MIN_TEASER_LINK_DENSITY: Final = 0.15
