@@ -302,6 +302,20 @@ def _alike(page: Page, i: int, edge: int) -> bool:
     return same_make and page.hints[mine] >= page.hints[theirs]
 
 
+def _sentences(page: Page, i: int) -> bool:
+    """Prose, or a paragraph of a short sentence or two: stories, poems, dialogue and FAQs are
+    written in short paragraphs, and they run on in the next box as long ones do."""
+    if page.is_prose(i):
+        return True
+    f, th = page.features[i], page.thresholds
+    return (
+        page.blocks[i].kind == "paragraph"
+        and f.sentence_ends > 0
+        and f.words > th.short_words
+        and f.link_density <= th.max_link_density
+    )
+
+
 def _extend_runs(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
     """An article cut into sibling boxes (a feature's components, a how-to's steps, a docs
     page's sections) goes on past the region's box: prose just before or after the region, at
@@ -326,7 +340,7 @@ def _extend_runs(page: Page, region: list[bool], bar: list[int], negs: list[int]
         while 0 <= i < n and i != stop and not region[i]:
             f = page.features[i]
             pending.append(i)
-            if page.is_prose(i) and negs[page.blocks[i].node] <= level and _alike(page, i, edge):
+            if _sentences(page, i) and negs[page.blocks[i].node] <= level and _alike(page, i, edge):
                 found += 1
                 gap = 0
                 if found >= MIN_RUN_PROSE:
