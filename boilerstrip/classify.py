@@ -24,6 +24,7 @@ from .config import (
     MAX_SANDWICH_GAP,
     MAX_SCORED_LINK_DENSITY,
     MAX_SENTENCE_LINK_DENSITY,
+    MAX_STANDFIRST_SPAN,
     MIN_BOX_PROSE_SHARE,
     MIN_FLOW_AFTER,
     MIN_RUN_PROSE,
@@ -34,7 +35,7 @@ from .config import (
     POSITIVE_FACTOR,
     SIBLING_SHARE,
 )
-from .features import comma_count, container_of
+from .features import comma_count, container_of, names_standfirst
 from .headline import headline
 from .page import Labels, Page, is_teaser
 from .segment import Node
@@ -223,6 +224,32 @@ def _extend_back(page: Page, region: list[bool], bar: list[int], negs: list[int]
         i -= 1
 
 
+def _standfirst(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
+    """Between the headline and the body's box stand the byline, the date, a share bar, the
+    lead picture, and the standfirst: a sentence or two under the headline, often without a
+    full stop and shorter than a paragraph, which templates name as such. An unlinked line
+    there, longer than a short one and so named, is taken for it."""
+    if True not in region:
+        return
+    start = region.index(True)
+    top = headline(page)
+    if top is None or not 0 < start - top <= MAX_STANDFIRST_SPAN:
+        return
+    level = bar[start]
+    th = page.thresholds
+    for i in range(top + 1, start):
+        f = page.features[i]
+        if (
+            names_standfirst(page.nodes, page.blocks[i].node)
+            and page.blocks[i].kind != "caption"
+            and f.words > th.short_words
+            and f.link_density < MAX_LEDE_LINK_DENSITY
+        ):
+            # Its name outweighs the <header> or "article-meta" box templates put it in.
+            region[i] = True
+            bar[i] = max(level, negs[page.blocks[i].node])
+
+
 def _boxes_below_bar(
     page: Page, region: list[bool], bar: list[int], negs: list[int]
 ) -> dict[int, list[int]]:
@@ -393,6 +420,7 @@ def classify(page: Page) -> tuple[Page, Labels]:
     _extend_back(page, region, bar, negs)
     _vindicate(page, region, bar, negs)
     _extend_runs(page, region, bar, negs)
+    _standfirst(page, region, bar, negs)
     if n and _share_of_prose(page, region, bar, negs) < th.min_region_share:
         region = _page_wide(page)
         bar = [_fallback_level(page, negs)] * n

@@ -253,6 +253,33 @@ MIN_RUN_PROSE: Final = 2
 #: A list item opening with a link is a teaser (a headline and its summary) when at least this
 #: share of its words is linked; a glossary's "<a>term</a>: long explanation" is below it.
 MIN_TEASER_LINK_DENSITY: Final = 0.15
+#: Blocks from the headline to the body's box searched for a standfirst: the byline, the date,
+#: a share bar and the lead picture's lines stand there too, a dozen blocks at most on news
+#: templates; farther apart, the "headline" is another page element.
+MAX_STANDFIRST_SPAN: Final = 16
+#: Whole sub-words of a class or id that name a standfirst (English, and the French "chapo",
+#: "chapeau" and "sapo", the Spanish "entradilla", the German "vorspann"...): placed above the
+#: body's box, an unnamed line there is as often a caption, a reprint notice or a teaser.
+STANDFIRST_WORDS: Final = frozenset(
+    {
+        "standfirst",
+        "dek",
+        "deck",
+        "lede",
+        "lead",
+        "intro",
+        "summary",
+        "excerpt",
+        "subtitle",
+        "subheadline",
+        "abstract",
+        "chapo",
+        "chapeau",
+        "sapo",
+        "entradilla",
+        "vorspann",
+    }
+)
 #: A standfirst before the body carries (almost) no links.
 MAX_LEDE_LINK_DENSITY: Final = 0.1
 #: A line of links at least this dense is a menu or tag list when it is short or a list item.

@@ -30,7 +30,7 @@ from .config import (
     TEASER_HEADINGS,
     TEASER_SPAN,
 )
-from .features import container_of
+from .features import container_of, names_standfirst
 from .page import Labels, Page
 
 _TRIM = " \t\n:：.…»›>|-–—•·*#/()[]\"'“”‘’«»!?"
@@ -444,8 +444,10 @@ class EdgeFilter:
             f = page.features[i]
             sentence = f.words >= 3 and block.text.endswith(_SENTENCE_END[:9])
             if i < first and (f.words < th.short_words or not block.text.endswith(_SENTENCE_END)):
-                # Lines in the body's own container are the body's opening lines.
-                if box(i) != body:
+                # Lines in the body's own container are the body's opening lines; a standfirst
+                # the region took in is the article's first (it may lack a full stop).
+                standfirst = page.region and page.region[i] and names_standfirst(nodes, block.node)
+                if box(i) != body and not standfirst:
                     out[i] = self.name
             # After the last paragraph a closing sentence stays; a label, a credit or a line
             # of links goes, unless it shares the last paragraph's box.
