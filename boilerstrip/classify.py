@@ -27,6 +27,7 @@ from .config import (
     MAX_STANDFIRST_SPAN,
     MIN_BOX_PROSE_SHARE,
     MIN_FLOW_AFTER,
+    MIN_LINES_OVER_PROSE,
     MIN_RUN_PROSE,
     MIN_SCORED_CHARS,
     MIN_UNDENIABLE_WORDS,
@@ -72,7 +73,8 @@ def node_scores(page: Page, negs: list[int]) -> list[float]:
             or is_teaser(block, f)  # a teaser says nothing of where the article is
         ):
             continue
-        score = 1.0 + comma_count(block.text) + min(len(block.text) / 100, MAX_LENGTH_POINTS)
+        length = min(len(block.text) / 100, MAX_LENGTH_POINTS)
+        score = 1.0 + comma_count(block.text) + length
         # Prose inside comment threads, sidebars and the like counts for less.
         score *= NEGATIVE_WEIGHT ** negs[block.node]
         _spread(nodes, scores, block.node, score)
@@ -106,7 +108,8 @@ def _prose_words(page: Page) -> list[int]:
 
 def _climb(page: Page, best: int) -> int:
     """Go up from the best node while it holds too little of the page's prose: threads of
-    posts and articles cut into several boxes have their prose spread over siblings."""
+    posts and articles cut into several boxes have their prose spread over siblings. A node
+    whose short lines outweigh the prose outside it (:func:`_lines_outweigh`) is not left."""
     nodes = page.nodes
     prose = _prose_words(page)
     total = prose[-1]
@@ -114,9 +117,12 @@ def _climb(page: Page, best: int) -> int:
         return best
     node = best
     for _ in range(CLIMB_LEVELS):
-        held = prose[nodes[node].end_block] - prose[nodes[node].first_block]
+        first, end = nodes[node].first_block, nodes[node].end_block
+        held = prose[end] - prose[first]
         parent = nodes[node].parent
         if held >= total * page.thresholds.min_region_share or parent < 0:
+            break
+        if _lines_outweigh(page, [first <= i < end for i in range(len(page.blocks))]):
             break
         up = nodes[parent]
         words = sum(f.words for f in page.features[up.first_block : up.end_block])
@@ -186,6 +192,19 @@ def _share_of_prose(page: Page, region: list[bool], bar: list[int], negs: list[i
             total += words
             held += words if region[i] else 0
     return held / total if total else 1.0
+
+
+def _lines_outweigh(page: Page, region: list[bool]) -> bool:
+    """Whether the region, though it holds little prose, holds far more unlinked text than
+    the prose it leaves out: a page written in short lines (a poem, a diary in one-line
+    paragraphs, a Japanese blog) has its body in the region and a blurb or two outside."""
+    inside = outside = 0.0
+    for i, f in enumerate(page.features):
+        if region[i]:
+            inside += f.words - f.linked_words
+        elif page.is_prose(i):
+            outside += f.words
+    return inside >= outside * MIN_LINES_OVER_PROSE
 
 
 def _page_wide(page: Page) -> list[bool]:
@@ -421,7 +440,11 @@ def classify(page: Page) -> tuple[Page, Labels]:
     _vindicate(page, region, bar, negs)
     _extend_runs(page, region, bar, negs)
     _standfirst(page, region, bar, negs)
-    if n and _share_of_prose(page, region, bar, negs) < th.min_region_share:
+    if (
+        n
+        and _share_of_prose(page, region, bar, negs) < th.min_region_share
+        and not _lines_outweigh(page, region)
+    ):
         region = _page_wide(page)
         bar = [_fallback_level(page, negs)] * n
     page = replace(page, region=tuple(region))

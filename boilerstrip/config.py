@@ -250,6 +250,10 @@ MIN_FLOW_AFTER: Final = 2
 #: article's next box holds paragraphs, while what follows an article alone (a copyright line,
 #: a print footnote, one teaser's summary) is one block.
 MIN_RUN_PROSE: Final = 2
+#: A region with little prose is kept (no page-wide fallback) when its unlinked words are at
+#: least this many times the prose words outside it (classify._lines_outweigh): the page is
+#: written in short lines.
+MIN_LINES_OVER_PROSE: Final = 2
 #: A list item opening with a link is a teaser (a headline and its summary) when at least this
 #: share of its words is linked; a glossary's "<a>term</a>: long explanation" is below it.
 MIN_TEASER_LINK_DENSITY: Final = 0.15
