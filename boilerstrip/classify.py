@@ -41,6 +41,9 @@ from .headline import headline
 from .page import Labels, Page, is_teaser
 from .segment import Node
 
+#: Kinds of blocks that are body matter without being sentences.
+_MATTER_KINDS = frozenset({"item", "pre"})
+
 OUTSIDE = "outside-main-content"
 LINK_TEXT = "link-text"
 BOILERPLATE_CONTAINER = "boilerplate-container"
@@ -362,6 +365,19 @@ def _sentences(page: Page, i: int) -> bool:
     )
 
 
+def _body_matter(page: Page, i: int) -> bool:
+    """What an article's next box holds: sentences (:func:`_sentences`), or the lines of a
+    list, a table or a code block with few links (a materials list, a how-to's table)."""
+    if _sentences(page, i):
+        return True
+    f = page.features[i]
+    return (
+        page.blocks[i].kind in _MATTER_KINDS
+        and f.words > 0
+        and f.link_density <= page.thresholds.max_link_density
+    )
+
+
 def _extend_runs(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
     """An article cut into sibling boxes (a feature's components, a how-to's steps, a docs
     page's sections) goes on past the region's box: prose just before or after the region, at
@@ -386,15 +402,19 @@ def _extend_runs(page: Page, region: list[bool], bar: list[int], negs: list[int]
         while 0 <= i < n and i != stop and not region[i]:
             f = page.features[i]
             pending.append(i)
-            if _sentences(page, i) and negs[page.blocks[i].node] <= level and _alike(page, i, edge):
+            if (
+                _body_matter(page, i)
+                and negs[page.blocks[i].node] <= level
+                and _alike(page, i, edge)
+            ):
                 found += 1
-                gap = 0
                 if found >= MIN_RUN_PROSE:
                     for j in pending:
                         region[j] = True
                         bar[j] = level
                     pending = []
                     found = 0
+                gap = 0
             elif gap < MAX_SANDWICH_GAP and not (
                 f.words > th.short_words and f.link_density > th.max_link_density
             ):
