@@ -365,6 +365,32 @@ def _sentences(page: Page, i: int) -> bool:
     )
 
 
+def _fill_holes(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
+    """Blocks between two parts of the region (a materials list between a how-to's intro and
+    its steps, a table between two sections) are the article's when, together, they carry
+    few links and sit no deeper in boilerplate boxes than the region around them: a teaser
+    box or a share bar in between is links."""
+    th = page.thresholds
+    last = -1
+    for i in range(len(page.blocks)):
+        if not region[i]:
+            continue
+        if 0 <= last < i - 1:
+            hole = range(last + 1, i)
+            level = min(bar[last], bar[i])
+            words = sum(page.features[j].words for j in hole)
+            links = sum(page.features[j].linked_words for j in hole)
+            if (
+                words
+                and links <= words * th.max_link_density
+                and all(negs[page.blocks[j].node] <= level for j in hole)
+            ):
+                for j in hole:
+                    region[j] = True
+                    bar[j] = level
+        last = i
+
+
 def _body_matter(page: Page, i: int) -> bool:
     """What an article's next box holds: sentences (:func:`_sentences`), or the lines of a
     list, a table or a code block with few links (a materials list, a how-to's table)."""
@@ -458,6 +484,7 @@ def classify(page: Page) -> tuple[Page, Labels]:
             bar[i] = negs[m]
     _extend_back(page, region, bar, negs)
     _vindicate(page, region, bar, negs)
+    _fill_holes(page, region, bar, negs)
     _extend_runs(page, region, bar, negs)
     _standfirst(page, region, bar, negs)
     if (
