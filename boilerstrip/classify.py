@@ -425,6 +425,7 @@ def _extend_runs(page: Page, region: list[bool], bar: list[int], negs: list[int]
         i = edge + step
         pending: list[int] = []  # blocks waiting for a second prose block to join
         found = gap = 0
+        running = False
         while 0 <= i < n and i != stop and not region[i]:
             f = page.features[i]
             pending.append(i)
@@ -434,17 +435,20 @@ def _extend_runs(page: Page, region: list[bool], bar: list[int], negs: list[int]
                 and _alike(page, i, edge)
             ):
                 found += 1
-                if found >= MIN_RUN_PROSE:
+                # A run goes on a block at a time, up to the first gap in it.
+                if found >= MIN_RUN_PROSE or (running and not gap):
                     for j in pending:
                         region[j] = True
                         bar[j] = level
                     pending = []
                     found = 0
+                    running = True
                 gap = 0
             elif gap < MAX_SANDWICH_GAP and not (
                 f.words > th.short_words and f.link_density > th.max_link_density
             ):
                 gap += 1
+                running = False
             else:
                 break
             i += step
