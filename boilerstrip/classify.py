@@ -367,9 +367,10 @@ def _sentences(page: Page, i: int) -> bool:
 
 def _fill_holes(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
     """Blocks between two parts of the region (a materials list between a how-to's intro and
-    its steps, a table between two sections) are the article's when, together, they carry
-    few links and sit no deeper in boilerplate boxes than the region around them: a teaser
-    box or a share bar in between is links."""
+    its steps) are the article's when, together, they carry few links, sit no deeper in
+    boilerplate boxes than the region around them and hold prose, or body matter (two
+    sentences or lines of a list or code: :func:`_body_matter`). A teaser box or a share bar in between
+    is links; a byline and a date between a standfirst and the body are neither."""
     th = page.thresholds
     last = -1
     for i in range(len(page.blocks)):
@@ -384,6 +385,10 @@ def _fill_holes(page: Page, region: list[bool], bar: list[int], negs: list[int])
                 words
                 and links <= words * th.max_link_density
                 and all(negs[page.blocks[j].node] <= level for j in hole)
+                and (
+                    any(page.is_prose(j) for j in hole)
+                    or sum(_body_matter(page, j) for j in hole) >= MIN_RUN_PROSE
+                )
             ):
                 for j in hole:
                     region[j] = True
@@ -486,9 +491,9 @@ def classify(page: Page) -> tuple[Page, Labels]:
         for i in range(node.first_block, node.end_block):
             region[i] = True
             bar[i] = negs[m]
+    _fill_holes(page, region, bar, negs)
     _extend_back(page, region, bar, negs)
     _vindicate(page, region, bar, negs)
-    _fill_holes(page, region, bar, negs)
     _extend_runs(page, region, bar, negs)
     _standfirst(page, region, bar, negs)
     if (
