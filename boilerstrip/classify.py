@@ -369,8 +369,8 @@ def _fill_holes(page: Page, region: list[bool], bar: list[int], negs: list[int])
     """Blocks between two parts of the region (a materials list between a how-to's intro and
     its steps) are the article's when, together, they carry few links, sit no deeper in
     boilerplate boxes than the region around them and hold prose, or body matter (two
-    sentences or lines of a list or code: :func:`_body_matter`). A teaser box or a share bar in between
-    is links; a byline and a date between a standfirst and the body are neither."""
+    sentences or lines of a list or code: :func:`_body_matter`). A teaser box or a share bar
+    in between is links; a byline and a date between a standfirst and the body are neither."""
     th = page.thresholds
     last = -1
     for i in range(len(page.blocks)):
