@@ -74,56 +74,37 @@ NEXT = (
 )
 
 
-def _components(*boxes: str) -> str:
-    return "<div class='story'>" + "".join(boxes) + "</div>"
+#: A first box that far outweighs the next: the region is that box alone.
+LONG = [p + " " + p for p in PROSE]
+
+
+def _after_long_box(box: str) -> str:
+    """A page whose story is the long box and then ``box``."""
+    return _page(f"<div class='story'><div class='component'>{_ps(LONG)}</div>{box}</div>")
 
 
 def test_prose_in_the_next_box_of_the_same_make_joins_the_region() -> None:
-    long = [p + " " + p for p in PROSE]  # the first box far outweighs the next
-    html = _page(
-        _components(
-            f"<div class='component'>{_ps(long)}</div>",
-            f"<div class='component'>{_ps(NEXT)}</div>",
-        )
-    )
+    html = _after_long_box(f"<div class='component'>{_ps(NEXT)}</div>")
     rules = _rules(html)
     assert rules[NEXT[0]] is None and rules[NEXT[1]] is None
 
 
 def test_one_paragraph_under_a_label_after_the_region_does_not_join_it() -> None:
     # What follows an article alone (a note, a credit, one teaser's summary) is one block.
-    long = [p + " " + p for p in PROSE]
-    html = _page(
-        _components(
-            f"<div class='component'>{_ps(long)}</div>",
-            f"<div class='component'><h3>A note</h3>{_ps(NEXT[:1])}</div>",
-        )
-    )
+    html = _after_long_box(f"<div class='component'><h3>A note</h3>{_ps(NEXT[:1])}</div>")
     assert _rules(html)[NEXT[0]] == OUTSIDE
 
 
 def test_a_box_of_another_make_does_not_join_the_region() -> None:
-    long = [p + " " + p for p in PROSE]
-    html = _page(
-        _components(
-            f"<div class='component'>{_ps(long)}</div>",
-            f"<div class='reader-letters'>{_ps(NEXT)}</div>",
-        )
-    )
+    html = _after_long_box(f"<div class='reader-letters'>{_ps(NEXT)}</div>")
     rules = _rules(html)
     assert rules[NEXT[0]] == OUTSIDE and rules[NEXT[1]] == OUTSIDE
 
 
 def test_short_sentences_and_list_lines_run_on_in_the_next_box() -> None:
-    long = [p + " " + p for p in PROSE]
     short = ["The owl counted the stars on the left side of the sky.", "The fox counted the rest."]
     items = "<ul><li>A clear plastic pot</li><li>Fresh orchid bark</li><li>A chopstick</li></ul>"
-    html = _page(
-        _components(
-            f"<div class='component'>{_ps(long)}</div>",
-            f"<div class='component'>{_ps(short)}{items}</div>",
-        )
-    )
+    html = _after_long_box(f"<div class='component'>{_ps(short)}{items}</div>")
     rules = _rules(html)
     assert rules[short[0]] is None
     assert all(
@@ -132,16 +113,10 @@ def test_short_sentences_and_list_lines_run_on_in_the_next_box() -> None:
 
 
 def test_a_run_stops_at_a_line_of_links() -> None:
-    long = [p + " " + p for p in PROSE]
     teasers = (
         "<p><a href='/a'>More from the council: the budget</a> <a href='/b'>and the vote</a></p>"
     )
-    html = _page(
-        _components(
-            f"<div class='component'>{_ps(long)}</div>",
-            f"<div class='component'>{teasers}{_ps(NEXT)}</div>",
-        )
-    )
+    html = _after_long_box(f"<div class='component'>{teasers}{_ps(NEXT)}</div>")
     # The teaser line is long link text: the run ends there and the prose after it stays out.
     assert _rules(html)[NEXT[0]] == OUTSIDE
 
