@@ -298,11 +298,11 @@ def _vindicate(page: Page, region: list[bool], bar: list[int], negs: list[int]) 
     boxes = _boxes_below_bar(page, region, bar, negs)
     if not boxes:
         return
-    own = [
-        i
-        for i in range(len(page.blocks))
-        if region[i] and page.is_prose(i) and negs[page.blocks[i].node] <= bar[i]
-    ]
+    # Prefix sums of the words of the region's own prose: before and after a box in O(1).
+    own = [0]
+    for i, block in enumerate(page.blocks):
+        mine = region[i] and page.is_prose(i) and negs[block.node] <= bar[i]
+        own.append(own[-1] + (page.features[i].words if mine else 0))
     nodes = page.nodes
     for box, members in boxes.items():
         words = sum(page.features[i].words for i in members)
@@ -311,9 +311,9 @@ def _vindicate(page: Page, region: list[bool], bar: list[int], negs: list[int]) 
             continue
         if nodes[box].tag in NEGATIVE_TAGS:  # a tag's meaning is no naming accident
             continue
-        before = sum(page.features[i].words for i in own if i < nodes[box].first_block)
-        after = sum(page.features[i].words for i in own if i >= nodes[box].end_block)
-        if not own or (before and after >= page.thresholds.long_words * MIN_FLOW_AFTER):
+        before = own[nodes[box].first_block]
+        after = own[-1] - own[nodes[box].end_block]
+        if not own[-1] or (before and after >= page.thresholds.long_words * MIN_FLOW_AFTER):
             for i in members:
                 bar[i] = negs[box]
 
