@@ -244,9 +244,51 @@ MAX_SENTENCE_LINK_DENSITY: Final = 0.6
 #: A block of prose this long is content whatever box holds it: no menu, share bar or comment
 #: runs to 1,000 words, while sites do give their article box odd names ("nav-new-1").
 MIN_UNDENIABLE_WORDS: Final = 1000
+#: A box of the region named like boilerplate is taken for the article's when at least this share
+#: of its words is prose and it sits in the body's flow (see classify._vindicate): a share bar or
+#: a teaser box is lines and links, a box of the article's paragraphs is mostly prose.
+MIN_BOX_PROSE_SHARE: Final = 0.75
+#: ...and when the body goes on after it for at least this many long paragraphs' worth of words
+#: (a comment thread is followed by a line or a form, not by more of the article).
+MIN_FLOW_AFTER: Final = 2
+#: Prose blocks beyond the region join it (classify._extend_runs) this many at a time: an
+#: article's next box holds paragraphs, while what follows an article alone (a copyright line,
+#: a print footnote, one teaser's summary) is one block.
+MIN_RUN_PROSE: Final = 2
+#: A region with little prose is kept (no page-wide fallback) when its unlinked words are at
+#: least this many times the prose words outside it (classify._lines_outweigh): the page is
+#: written in short lines.
+MIN_LINES_OVER_PROSE: Final = 2
 #: A list item opening with a link is a teaser (a headline and its summary) when at least this
 #: share of its words is linked; a glossary's "<a>term</a>: long explanation" is below it.
 MIN_TEASER_LINK_DENSITY: Final = 0.15
+#: Blocks from the headline to the body's box searched for a standfirst: the byline, the date,
+#: a share bar and the lead picture's lines stand there too, a dozen blocks at most on news
+#: templates; farther apart, the "headline" is another page element.
+MAX_STANDFIRST_SPAN: Final = 16
+#: Whole sub-words of a class or id that name a standfirst (English, and the French "chapo",
+#: "chapeau" and "sapo", the Spanish "entradilla", the German "vorspann"...): placed above the
+#: body's box, an unnamed line there is as often a caption, a reprint notice or a teaser.
+STANDFIRST_WORDS: Final = frozenset(
+    {
+        "standfirst",
+        "dek",
+        "deck",
+        "lede",
+        "lead",
+        "intro",
+        "summary",
+        "excerpt",
+        "subtitle",
+        "subheadline",
+        "abstract",
+        "chapo",
+        "chapeau",
+        "sapo",
+        "entradilla",
+        "vorspann",
+    }
+)
 #: A standfirst before the body carries (almost) no links.
 MAX_LEDE_LINK_DENSITY: Final = 0.1
 #: A line of links at least this dense is a menu or tag list when it is short or a list item.

@@ -29,7 +29,7 @@ from ..config import (
 )
 from ..text.bylines import is_dateline
 from ..text.phrases import is_headline, phrase, text_key, title_key
-from .features import container_of
+from .features import container_of, names_standfirst
 from .page import Labels, Page
 
 
@@ -326,6 +326,7 @@ class ShortBoxFilter:
 
 #: Boxes that pages repeat once per line or paragraph.
 _LINE_BOXES = frozenset({"div", "p", "section"})
+_LIST_TAGS = frozenset({"ul", "ol", "dl"})
 _TRAILING_KEPT_KINDS = frozenset({"item", "cell", "pre"})
 _SENTENCE_END = (".", "!", "?", "。", "！", "？", '"', "”", "»", "…", ":")
 
@@ -345,12 +346,16 @@ class EdgeFilter:
         th = page.thresholds
         nodes = page.nodes
 
-        def box(i: int) -> tuple[int, str, tuple[str, ...]]:
+        def box(i: int, *, list_as_line: bool = False) -> tuple[int, str, tuple[str, ...]]:
             # A block's box by its shape: pages that wrap each line in its own div repeat it.
             nd = nodes[container_of(nodes, page.blocks[i].node)]
+            if list_as_line and nd.tag in _LIST_TAGS and nd.parent >= 0:
+                # A list stands in its box as a paragraph does: a list among the body's
+                # opening paragraphs is the body's.
+                nd = nodes[nd.parent]
             return (nd.parent, nd.tag, nd.tokens) if nd.tag in _LINE_BOXES else (nd.index, "", ())
 
-        body, tail = box(first), box(last)
+        body, tail = box(first, list_as_line=True), box(last)
         out = list(labels)
         for i, block in enumerate(page.blocks):
             if out[i] is not None or first <= i <= last or block.kind == "heading":
@@ -360,8 +365,10 @@ class EdgeFilter:
             f = page.features[i]
             sentence = f.words >= 3 and block.text.endswith(_SENTENCE_END[:9])
             if i < first and (f.words < th.short_words or not block.text.endswith(_SENTENCE_END)):
-                # Lines in the body's own container are the body's opening lines.
-                if box(i) != body:
+                # Lines in the body's own container are the body's opening lines; a standfirst
+                # the region took in is the article's first (it may lack a full stop).
+                standfirst = page.region and page.region[i] and names_standfirst(nodes, block.node)
+                if box(i, list_as_line=True) != body and not standfirst:
                     out[i] = self.name
             # After the last paragraph a closing sentence stays; a label, a credit or a line
             # of links goes, unless it shares the last paragraph's box.
