@@ -440,7 +440,7 @@ def score_single_byte(sample: bytes, model: _SingleByteModel) -> float:
     if model.languages:
         high = sample.translate(None, _ASCII_BYTES)
         best = max(len(high.translate(None, delete)) for delete in model.languages)
-        bad += 0.4 * (classes.count(b"c") - best)  # as if they were other letters
+        bad += 0.8 * (classes.count(b"c") - best)  # 0.2 for a letter of another language
     folded = classes.translate(_FOLD)
     if model.latin:
         bad += 6.0 * folded.count(b"lll")
