@@ -49,6 +49,7 @@ def test_default_filters_run_in_order_with_distinct_names() -> None:
         "share-signup-consent",
         "byline",
         "teasers",
+        "teaser-cards",
         "repeat",
         "post-chrome",
         "short-box",

@@ -206,3 +206,62 @@ def test_a_list_before_the_first_long_paragraph_is_kept() -> None:
     )
     rules = _rules(html)
     assert rules["New tasks for the game"] is None and rules["Bugs fixed"] is None
+
+
+# --- teaser cards (filters.TeaserCardFilter), second round ------------------------------------
+
+SUMMARIES = (
+    "The river board has opened its new footbridge after two years of work, and walkers say "
+    "it has changed their morning routes.",
+    "A local bakery that has served the high street for sixty years will close its doors at "
+    "the end of the month, its owners said.",
+    "Students at the secondary school built a weather station on the roof and now publish its "
+    "readings every morning for the town.",
+    "The library will stay open late on Thursdays from next month, after a survey found that "
+    "many readers work during the day.",
+)
+
+
+def _cards(summaries: tuple[str, ...], box: str = "li") -> str:
+    return "".join(
+        f"<{box} class='story'><h3><a href='/story/{n}'>Story number {n} of the day</a></h3>"
+        f"<p>{s}</p></{box}>"
+        for n, s in enumerate(summaries)
+    )
+
+
+# --- teaser cards (filters.TeaserCardFilter) ---------------------------------------------------
+
+
+def test_summaries_in_cards_after_the_body_are_dropped() -> None:
+    html = _page(
+        f"<div class='main'>{_ps(PROSE[:5])}<ul class='latest'>{_cards(SUMMARIES)}</ul></div>"
+    )
+    rules = _rules(html)
+    assert all(rules[p] is None for p in PROSE[:5])
+    assert all(rules[s] == "teaser-cards" for s in SUMMARIES)
+
+
+def test_two_cards_are_no_list_of_stories() -> None:
+    html = _page(f"<div class='main'>{_ps(PROSE[:5])}<ul>{_cards(SUMMARIES[:2])}</ul></div>")
+    rules = _rules(html)
+    assert all(rules[s] != "teaser-cards" for s in SUMMARIES[:2])
+
+
+def test_sections_under_linked_headings_with_a_long_one_are_the_article() -> None:
+    # An article whose sections open with linked headings: one section is long, so the boxes
+    # are sections, not cards.
+    long_section = (
+        "<div class='story'><h3><a href='#part'>The long part</a></h3>" + _ps(PROSE[3:8]) + "</div>"
+    )
+    html = _page(
+        f"<div class='main'>{_ps(PROSE[:3])}{_cards(SUMMARIES, box='div')}{long_section}</div>"
+    )
+    rules = _rules(html)
+    assert all(rules[s] != "teaser-cards" for s in SUMMARIES)
+
+
+def test_a_page_that_is_only_cards_keeps_them() -> None:
+    html = _page(f"<div class='main'><ul class='results'>{_cards(SUMMARIES)}</ul></div>")
+    rules = _rules(html)
+    assert all(rules[s] != "teaser-cards" for s in SUMMARIES)

@@ -17,8 +17,10 @@ from ..config import (
     CHROME_PHRASES,
     MAX_BIO_WORDS,
     MAX_BYLINE_WORDS,
+    MAX_CARD_WORDS,
     MAX_PROMPT_WORDS,
     MAX_PULL_QUOTES,
+    MIN_CARDS,
     MIN_MENU_LINK_DENSITY,
     MIN_REPEAT_CHARS,
     PROMPT_PREFIXES,
@@ -189,6 +191,69 @@ class TeaserFilter:
     @staticmethod
     def _truncated(text: str) -> bool:
         return text.rstrip().endswith(("...", "…"))
+
+
+class TeaserCardFilter:
+    """A list of other stories drawn as cards: three or more sibling boxes of one make, each
+    short and opening with a line of links (the story's headline) followed by its summary. The
+    summaries read as prose, so the region may take them in; the cards' make gives them away.
+    Not on a thread, where every post opens with its author's link."""
+
+    name: ClassVar[str] = "teaser-cards"
+
+    def apply(self, page: Page, labels: Labels) -> Labels:
+        if any(post is not None for post in page.posts):
+            return labels
+        nodes, features = page.nodes, page.features
+        words = [0]
+        for f in features:
+            words.append(words[-1] + f.words)
+
+        def linked(i: int) -> bool:
+            f = features[i]
+            return f.words > 0 and f.link_density >= MIN_MENU_LINK_DENSITY
+
+        # Per make of sibling boxes, how many are cards; -1 once one of them is not (a section
+        # of the article among short ones that open with a linked heading).
+        cards: dict[tuple[int, str, tuple[str, ...]], int] = {}
+        is_card = [False] * len(nodes)
+        for nd in nodes:
+            first, end = nd.first_block, nd.end_block
+            if nd.parent < 0 or end <= first:
+                continue
+            key = (nd.parent, nd.tag, nd.tokens)
+            card = (
+                end - first >= 2
+                and linked(first)
+                and words[end] - words[first] <= MAX_CARD_WORDS
+                and not all(linked(j) for j in range(first + 1, end))
+            )
+            is_card[nd.index] = card
+            if not card:
+                cards[key] = -1
+            elif cards.get(key, 0) >= 0:
+                cards[key] = cards.get(key, 0) + 1
+        drop = []
+        for i, block in enumerate(page.blocks):
+            if labels[i] is not None or linked(i):
+                continue
+            node = container_of(nodes, block.node)
+            for _ in range(SECTION_LEVELS):
+                nd = nodes[node]
+                if is_card[node] and cards[(nd.parent, nd.tag, nd.tokens)] >= MIN_CARDS:
+                    drop.append(i)
+                    break
+                if nd.parent < 0:
+                    break
+                node = nd.parent
+        # A page that is only cards is a listing, and the listing is what it has to read.
+        dropped = set(drop)
+        if not any(
+            page.is_prose(i) and labels[i] is None and i not in dropped
+            for i in range(len(page.blocks))
+        ):
+            return labels
+        return _drop(labels, drop, self.name)
 
 
 _MORE_PREFIXES = ("more from", "more in", "more on", "more about", "read more", "more stories")
@@ -481,6 +546,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = (
     ChromeFilter(),
     BylineFilter(),
     TeaserFilter(),
+    TeaserCardFilter(),
     RepeatFilter(),
     PostChromeFilter(),
     ShortBoxFilter(),
