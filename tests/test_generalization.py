@@ -222,11 +222,17 @@ SUMMARIES = (
 )
 
 
+def _each(template: str, texts: tuple[str, ...]) -> str:
+    """``template`` filled in for each text: ``{t}`` the text, ``{n}`` its index, ``{of}`` the
+    count."""
+    return "".join(template.format(t=t, n=n, of=len(texts)) for n, t in enumerate(texts))
+
+
 def _cards(summaries: tuple[str, ...], box: str = "li") -> str:
-    return "".join(
-        f"<{box} class='story'><h3><a href='/story/{n}'>Story number {n} of the day</a></h3>"
-        f"<p>{s}</p></{box}>"
-        for n, s in enumerate(summaries)
+    return _each(
+        f"<{box} class='story'><h3><a href='/story/{{n}}'>Story number {{n}} of the day</a></h3>"
+        f"<p>{{t}}</p></{box}>",
+        summaries,
     )
 
 
@@ -265,3 +271,53 @@ def test_a_page_that_is_only_cards_keeps_them() -> None:
     html = _page(f"<div class='main'><ul class='results'>{_cards(SUMMARIES)}</ul></div>")
     rules = _rules(html)
     assert all(rules[s] != "teaser-cards" for s in SUMMARIES)
+
+
+# --- slideshows (filters.GalleryFilter) --------------------------------------------------------
+
+SLIDES = (
+    "Crowds gathered on the quay at dawn to watch the first boats of the season leave.",
+    "A fisherman checks his nets before the boats set out for the northern grounds.",
+    "Children wave from the harbour wall as the last of the boats passes the lighthouse.",
+    "The harbour master rings the old bell that has opened the season for a century.",
+    "Gulls follow the boats out past the breakwater into the grey morning light.",
+)
+
+
+def _slides(captions: tuple[str, ...]) -> str:
+    return _each(
+        "<div class='slide'><img src='/p{n}.jpg'><p class='slide-caption'>{t}</p>"
+        "<span class='count'>{n} of {of}</span></div>",
+        captions,
+    )
+
+
+def test_a_slideshow_beside_the_article_is_dropped() -> None:
+    html = _page(
+        f"<div class='main'><div class='gallery'>{_slides(SLIDES[:4])}</div>{_ps(PROSE[:4])}</div>"
+    )
+    rules = _rules(html)
+    assert all(rules[p] is None for p in PROSE[:4])
+    assert all(rules[c] == "gallery" for c in SLIDES[:4])
+
+
+def test_figures_among_the_paragraphs_stay() -> None:
+    figures = [f"<figure><img src='/p.jpg'><figcaption>{c}</figcaption></figure>" for c in SLIDES]
+    body = "".join(f"<p>{p}</p>{f}" for p, f in zip(PROSE, figures, strict=False))
+    rules = _rules(_page(f"<div class='main'>{body}</div>"))
+    assert all(rules[c] is None for c in SLIDES)
+
+
+def test_a_photo_post_keeps_its_captions() -> None:
+    html = _page(
+        f"<div class='main'>{_ps(PROSE[:1])}<div class='gallery'>{_slides(SLIDES)}</div></div>"
+    )
+    rules = _rules(html)
+    assert all(rules[c] != "gallery" for c in SLIDES)
+
+
+def test_captions_in_a_layout_table_are_no_slideshow() -> None:
+    cells = "".join(f"<tr><td class='caption'><p class='caption'>{c}</p></td></tr>" for c in SLIDES)
+    html = _page(f"<div class='main'>{_ps(PROSE[:4])}<table>{cells}</table></div>")
+    rules = _rules(html)
+    assert all(rules[c] != "gallery" for c in SLIDES)

@@ -21,6 +21,8 @@ from ..config import (
     MAX_PROMPT_WORDS,
     MAX_PULL_QUOTES,
     MIN_CARDS,
+    MIN_GALLERY_ARTICLE,
+    MIN_GALLERY_CAPTIONS,
     MIN_MENU_LINK_DENSITY,
     MIN_REPEAT_CHARS,
     PROMPT_PREFIXES,
@@ -254,6 +256,52 @@ class TeaserCardFilter:
         ):
             return labels
         return _drop(labels, drop, self.name)
+
+
+class GalleryFilter:
+    """A slideshow: captions kept one after another, from :data:`MIN_GALLERY_CAPTIONS` on,
+    with no other kept text between them than short lines (a slide's counter, its buttons).
+    An article's own figures stand among its paragraphs, one or two at a time."""
+
+    name: ClassVar[str] = "gallery"
+
+    def apply(self, page: Page, labels: Labels) -> Labels:
+        drop: list[int] = []
+        run: list[int] = []
+        for i in [*range(len(page.blocks)), -1]:
+            if i >= 0 and labels[i] is not None:
+                continue
+            if i >= 0 and self._caption(page, i):
+                run.append(i)
+                continue
+            if i >= 0 and _is_short(page, i):
+                continue  # a slide's counter or button ("3 of 12", "Hide caption")
+            if len(run) >= MIN_GALLERY_CAPTIONS:
+                drop.extend(run)
+            run = []
+        # A photo post is its captions, under a line or a paragraph of introduction: they
+        # stay unless an article of more than one paragraph stands beside them.
+        gone = set(drop)
+        rest = [i for i in range(len(page.blocks)) if labels[i] is None and i not in gone]
+        if sum(page.is_prose(i) for i in rest) < MIN_GALLERY_ARTICLE:
+            return labels
+        return _drop(labels, drop, self.name)
+
+    @staticmethod
+    def _caption(page: Page, i: int) -> bool:
+        """A slide's caption. Captions in the cells of a table are a layout table's figures,
+        set beside the text they illustrate, not slides."""
+        block = page.blocks[i]
+        nodes = page.nodes
+        box = container_of(nodes, block.node)
+        if nodes[box].tag in _CELL_TAGS or nodes[nodes[box].parent].tag in _CELL_TAGS:
+            return False
+        if block.kind == "caption":
+            return True
+        return any("caption" in t for node in (block.node, box) for t in nodes[node].tokens)
+
+
+_CELL_TAGS = frozenset({"td", "th"})
 
 
 _MORE_PREFIXES = ("more from", "more in", "more on", "more about", "read more", "more stories")
@@ -547,6 +595,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = (
     BylineFilter(),
     TeaserFilter(),
     TeaserCardFilter(),
+    GalleryFilter(),
     RepeatFilter(),
     PostChromeFilter(),
     ShortBoxFilter(),
