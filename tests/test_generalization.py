@@ -321,3 +321,28 @@ def test_captions_in_a_layout_table_are_no_slideshow() -> None:
     html = _page(f"<div class='main'>{_ps(PROSE[:4])}<table>{cells}</table></div>")
     rules = _rules(html)
     assert all(rules[c] != "gallery" for c in SLIDES)
+
+
+# --- a box of links set into the article (classify._extend_runs) ------------------------------
+
+COLUMNS = "".join(f"<p><a href='/columns/{n}'>Column number {n}</a></p>" for n in range(1, 9))
+
+
+def test_a_run_crosses_a_box_of_short_links_set_into_the_article() -> None:
+    html = _after_long_box(
+        f"<div class='more-columns'>{COLUMNS}</div><div class='component'>{_ps(NEXT)}</div>"
+    )
+    rules = _rules(html)
+    assert rules[NEXT[0]] is None and rules[NEXT[1]] is None
+    assert rules["Column number 1"] is not None
+
+
+def test_past_a_box_of_links_a_second_line_of_links_ends_the_run() -> None:
+    # Teasers: a list of links, then a linked headline and its summary, twice.
+    teasers = "".join(
+        f"<div class='component'><p><a href='/s/{n}'>Another story</a></p><p>{p}</p></div>"
+        for n, p in enumerate(NEXT)
+    )
+    html = _after_long_box(f"<div class='more-columns'>{COLUMNS}</div>{teasers}")
+    rules = _rules(html)
+    assert rules[NEXT[1]] == OUTSIDE
