@@ -49,6 +49,8 @@ def test_default_filters_run_in_order_with_distinct_names() -> None:
         "share-signup-consent",
         "byline",
         "teasers",
+        "teaser-cards",
+        "gallery",
         "repeat",
         "post-chrome",
         "short-box",
