@@ -553,6 +553,10 @@ CHROME_PHRASES: Final = MappingProxyType(
 )
 
 #: Starts of blocks (lower case) that are consent, newsletter or paywall prompts, however long.
+#: Not here, by an ablation (NOTES-ablate.md): notices about the reader's browser ("This page
+#: is best viewed in...", "Please enable JavaScript"), whose whole gain was two dragnet pages
+#: of one site, and a blog engine's post footer ("This entry was posted...", "You can follow
+#: any responses to this entry"), whose gain was dragnet's alone and which cost a cleaneval page.
 PROMPT_PREFIXES: Final = (
     "we use cookies",
     "this site uses cookies",
@@ -593,18 +597,6 @@ PROMPT_PREFIXES: Final = (
     "copyright ©",
     "© ",
     "all rights reserved",
-    # notices about the reader's browser
-    "this page is best viewed",
-    "this site is best viewed",
-    "this website is best viewed",
-    "you are using an outdated browser",
-    "your browser is out of date",
-    "please upgrade your browser",
-    "please enable javascript",
-    "javascript is disabled",
-    # the footer a blog engine prints under every post
-    "this entry was posted",
-    "you can follow any responses to this entry",
     "wir verwenden cookies",
     "nous utilisons des cookies",
     "utilizamos cookies",
