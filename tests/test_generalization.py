@@ -346,3 +346,35 @@ def test_past_a_box_of_links_a_second_line_of_links_ends_the_run() -> None:
     html = _after_long_box(f"<div class='more-columns'>{COLUMNS}</div>{teasers}")
     rules = _rules(html)
     assert rules[NEXT[1]] == OUTSIDE
+
+
+# --- a block's commas count up to a bound (classify.node_scores, MAX_COMMA_POINTS) -------------
+
+#: A video's transcript set into the story: one block of spoken sentences, comma after comma.
+TRANSCRIPT = " ".join(
+    f"So, in part {n}, we walk, we stretch, we breathe, and then, slowly, we rest, okay, and, "
+    "if it hurts, stop, sit, and wait."
+    for n in range(1, 16)
+)
+
+
+def test_one_block_of_many_commas_does_not_outweigh_an_article_in_sections() -> None:
+    # The story's paragraphs sit in four sections; a video's transcript stands between two.
+    parts = [f"<section class='part'>{_ps(LONG[k : k + 2])}</section>" for k in range(0, 8, 2)]
+    video = f"<div class='video-module'><div class='transcript'><p>{TRANSCRIPT}</p></div></div>"
+    html = _page(f"<div class='story'>{''.join(parts[:2])}{video}{''.join(parts[2:])}</div>")
+    rules = _rules(html)
+    assert all(rules[p] is None for p in LONG)
+
+
+def test_a_wall_of_text_with_many_commas_is_still_the_article() -> None:
+    # An old page whose whole article is one block outweighs a box of notes full of commas.
+    notes = (
+        "Our office, on the quay, is open on weekdays from nine to five, and on Saturdays.",
+        "Call us, write to us, or visit us, and we will answer within a day or two.",
+        "Parking is free, but the lot is small, so please come by bus if you can.",
+    )
+    box = f"<div class='extra'><div><div class='box'>{_ps(notes)}</div></div></div>"
+    rules = _rules(_page(f"<div class='text'><p>{TRANSCRIPT}</p></div>{box}"))
+    assert rules[TRANSCRIPT] is None
+    assert all(rules[n] == OUTSIDE for n in notes)

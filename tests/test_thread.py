@@ -217,3 +217,38 @@ def test_post_chrome_drops_a_posts_short_lines_and_the_threads_counts_only() -> 
     assert dropped == {before, user, date, count, after}
     # Not a thread: nothing happens.
     assert PostChromeFilter().apply(page, kept(page)) == kept(page)
+
+
+def _table_post(user: str, date: str, body: str) -> str:
+    # An old board's post: an unnamed table whose cells hold the named boxes.
+    return (
+        f"<table><tr><td><div class='author'><a href='/u/{user}'>{user}</a></div>"
+        f"<div class='postdate'>{date}</div></td>"
+        f"<td><div class='message'><p>{body}</p></div></td></tr></table>"
+    )
+
+
+def test_posts_laid_out_as_unnamed_tables_are_one_thread() -> None:
+    # The named boxes sit under an unnamed row and cell: levels count named boxes only.
+    posts = [_table_post("lena", "03/03/25 06:40 PM", PROSE[0] + " " + PROSE[1])]
+    posts += [_table_post(f"user{k}", f"03/0{4 + k}/25 08:15 AM", t) for k, t in enumerate(REPLIES)]
+    html = f"<html><body><div class='topic'>{''.join(posts)}</div></body></html>"
+    thread = _thread(html_page(html))
+    assert thread is not None and len(thread.posts) == 4
+    text = boilerstrip.extract_text(html)
+    assert all(reply in text for reply in REPLIES)
+
+
+def test_tables_whose_named_boxes_lie_three_named_levels_down_are_not_alike() -> None:
+    # The same posts, each named box wrapped in two more named boxes: past the levels a
+    # template's post body sits at, the tables share nothing.
+    html = "".join(
+        _table_post(f"user{k}", f"03/0{4 + k}/25 08:15 AM", t) for k, t in enumerate(REPLIES)
+    )
+    html = html.replace("<td>", "<td class='cell-{n}'><div class='wrap-{n}'>").replace(
+        "</td>", "</div></td>"
+    )
+    for n in range(6):
+        html = html.replace("cell-{n}", f"cell{n}x", 1).replace("wrap-{n}", f"wrap{n}x", 1)
+    page = html_page(f"<html><body><div class='topic'>{html}</div></body></html>")
+    assert _thread(page) is None

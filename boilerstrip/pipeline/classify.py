@@ -19,6 +19,7 @@ from ..config import (
     CLIMB_MAX_LINK_DENSITY,
     HEADLINE_POINTS,
     LEDE_LOOKBACK,
+    MAX_COMMA_POINTS,
     MAX_LEDE_LINK_DENSITY,
     MAX_LENGTH_POINTS,
     MAX_SANDWICH_GAP,
@@ -79,7 +80,7 @@ def node_scores(page: Page, negs: list[int]) -> list[float]:
         ):
             continue
         length = min(len(block.text) / 100, MAX_LENGTH_POINTS)
-        score = 1.0 + comma_count(block.text) + length
+        score = 1.0 + min(comma_count(block.text), MAX_COMMA_POINTS) + length
         # Prose inside comment threads, sidebars and the like counts for less.
         score *= NEGATIVE_WEIGHT ** negs[block.node]
         _spread(nodes, scores, block.node, score)

@@ -123,17 +123,22 @@ def _dated(text: str) -> bool:
 
 
 def _inner_signatures(page: Page, node: int) -> set[tuple[str, str]]:
-    """The tag and first class name of the named boxes one and two levels inside ``node``,
+    """The tag and first class name of the named boxes one and two levels inside ``node``
+    (levels of named boxes: an old board's unnamed table rows and cells add none),
     numbers and all: a template's generated class names ("css-1y6aorq") repeat in every post,
     and a post's own id ("message-4401") in none other."""
     nodes = page.nodes
     depth = nodes[node].depth
     out = set()
+    # Levels count named boxes only: a table's unnamed tbody, tr and td add none.
+    level = {node: 0}
     for k in range(node + 1, len(nodes)):
         inner = nodes[k]
         if inner.depth <= depth:
             break
-        if inner.depth <= depth + NAMED_POST_DEPTH and inner.tokens:
+        up = inner.parent
+        level[k] = level[up] + (1 if up == node or nodes[up].tokens else 0)
+        if level[k] <= NAMED_POST_DEPTH and inner.tokens:
             out.add((inner.tag, inner.tokens[0]))
     return out
 
