@@ -15,7 +15,9 @@ that one; when it is not, lxml's C API is not touched and ``segment_walk`` must 
 """
 
 from cpython.ref cimport PyObject
-from libc.string cimport strcmp
+from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_DecodeUTF8
+from libc.stdlib cimport free, realloc
+from libc.string cimport memcpy
 
 from lxml.includes cimport tree
 from lxml.includes.tree cimport const_xmlChar, xmlNode
@@ -82,20 +84,134 @@ cdef inline xmlNode* _next_sibling(xmlNode* c_node) noexcept nogil:
     return c
 
 
+cdef inline xmlNode* _text_run(xmlNode* c_node) noexcept nogil:
+    """The first node of the run of text that lxml reads as ``.text`` (from the first child)
+    or ``.tail`` (from the next sibling): text and CDATA nodes, XInclude marks passed by."""
+    while c_node is not NULL:
+        if c_node.type == tree.XML_TEXT_NODE or c_node.type == tree.XML_CDATA_SECTION_NODE:
+            return c_node
+        if c_node.type == tree.XML_XINCLUDE_START or c_node.type == tree.XML_XINCLUDE_END:
+            c_node = c_node.next
+        else:
+            return NULL
+    return NULL
+
+
+cdef inline size_t _strlen(const_xmlChar* s) noexcept nogil:
+    cdef size_t n = 0
+    if s is NULL:
+        return 0
+    while s[n] != 0:
+        n += 1
+    return n
+
+
+cdef Py_ssize_t _run_length(xmlNode* c_node) noexcept nogil:
+    """Bytes of UTF-8 in the text run (0: the piece is "" or None, which both skip)."""
+    cdef Py_ssize_t n = 0
+    while c_node is not NULL:
+        n += _strlen(c_node.content)
+        c_node = _text_run(c_node.next)
+    return n
+
+
+cdef bint _run_isspace(xmlNode* c_node) noexcept:
+    """``str.isspace()`` of the (non-empty) text run, on its UTF-8 bytes: every code point
+    white space as Python's str sees it."""
+    cdef const unsigned char* s
+    cdef unsigned int ch  # a code point (Py_UCS4 would be a Python character to Cython)
+    cdef size_t i, n
+    while c_node is not NULL:
+        s = <const unsigned char*>c_node.content
+        n = _strlen(c_node.content)
+        i = 0
+        while i < n:
+            ch = s[i]
+            if ch < 0x80:
+                i += 1
+            elif ch < 0xE0:
+                if i + 1 >= n:
+                    return False
+                ch = ((ch & 0x1F) << 6) | (s[i + 1] & 0x3F)
+                i += 2
+            elif ch < 0xF0:
+                if i + 2 >= n:
+                    return False
+                ch = ((ch & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F)
+                i += 3
+            else:
+                return False  # above U+FFFF: no white space there
+            if not Py_UNICODE_ISSPACE(<Py_UCS4>ch):
+                return False
+        c_node = _text_run(c_node.next)
+    return True
+
+
+cdef struct Buffer:
+    char* data
+    Py_ssize_t size
+    Py_ssize_t room
+
+
+cdef int _grow(Buffer* b, Py_ssize_t more) except -1:
+    cdef Py_ssize_t room = b.room * 2 if b.room else 256
+    cdef char* data
+    while room < b.size + more:
+        room *= 2
+    data = <char*>realloc(b.data, room)
+    if data is NULL:
+        raise MemoryError()
+    b.data = data
+    b.room = room
+    return 0
+
+
+cdef inline int _put(Buffer* b, const char* s, Py_ssize_t n) except -1:
+    if b.size + n > b.room:
+        _grow(b, n)
+    memcpy(b.data + b.size, s, n)
+    b.size += n
+    return 0
+
+
+cdef int _put_run(Buffer* b, xmlNode* c_node) except -1:
+    cdef size_t n
+    while c_node is not NULL:
+        n = _strlen(c_node.content)
+        if n:
+            _put(b, <const char*>c_node.content, n)
+        c_node = _text_run(c_node.next)
+    return 0
+
+
+cdef inline str _take(Buffer* b):
+    """The buffer's text, and the buffer emptied."""
+    text = PyUnicode_DecodeUTF8(b.data, b.size, NULL)
+    b.size = 0
+    return text
+
+
 cdef object _attr(xmlNode* c_node, const char* name):
     """``el.get(name)``: the value of the attribute without a namespace, or None."""
     return cetree.attributeValueFromNsName(c_node, NULL, <const_xmlChar*>name)
 
 
-cdef tuple _tokens(xmlNode* c_node, join_tokens):
-    """``segment._tokens`` on the C node: ``join_tokens`` (segment's) makes them."""
+cdef tuple _tokens(xmlNode* c_node, join_tokens, dict made):
+    """``segment._tokens`` on the C node: ``join_tokens`` (segment's) makes them, once per
+    distinct (class, id, role, itemprop) of the walk (``made``: a page repeats them)."""
+    if c_node.properties is NULL and c_node.doc.intSubset is NULL and c_node.doc.extSubset is NULL:
+        return ()  # no attribute, and no DTD to give one a default value
     cls = _attr(c_node, "class")
     ident = _attr(c_node, "id")
     role = _attr(c_node, "role")
     prop = _attr(c_node, "itemprop")
     if cls is None and ident is None and role is None and prop is None:
         return ()
-    return join_tokens(cls, ident, role, prop)
+    key = (cls, ident, role, prop)
+    tokens = made.get(key)
+    if tokens is None:
+        tokens = made[key] = join_tokens(cls, ident, role, prop)
+    return tokens
 
 
 cdef class _Spec:
@@ -117,13 +233,14 @@ cdef class _Walk:
 
     cdef _Spec spec
     cdef list blocks
-    cdef list parts
-    cdef list linked
+    cdef Buffer parts  # the running text (out.parts joined), UTF-8
+    cdef Buffer linked  # its part inside links (out.linked joined), UTF-8
     cdef list nodes
     cdef list stack
     cdef list elements
     cdef list tags
-    cdef object piece
+    cdef dict made  # tokens per (class, id, role, itemprop)
+    cdef xmlNode* piece  # the first node of the text run read at the last event, or NULL
     cdef int lead  # -1: no text yet (None), 0: False, 1: True
     cdef Py_ssize_t pre_depth
     cdef Py_ssize_t link_depth
@@ -133,6 +250,10 @@ cdef class _Walk:
     cdef bint keep_elements
     cdef cetree._Document doc
     cdef TagSlot slots[SLOTS]
+
+    def __dealloc__(self):
+        free(self.parts.data)
+        free(self.linked.data)
 
     cdef int code(self, xmlNode* c_node, PyObject** tag) except -1:
         """The class of an element (see the enum), and its tag as ``el.tag`` gives it."""
@@ -179,36 +300,36 @@ cdef class _Walk:
     cdef int take_piece(self) except -1:
         """The piece read at the previous event joins the running text; white space never
         opens a block outside <pre>."""
-        piece = self.piece
-        if not piece:
+        cdef xmlNode* piece = self.piece
+        cdef bint space
+        if piece is NULL or _run_length(piece) == 0:
             return 0
-        parts = self.parts
-        if parts:
-            parts.append(piece)
+        space = _run_isspace(piece)
+        if self.parts.size:
+            _put_run(&self.parts, piece)
             if self.link_depth:
-                self.linked.append(piece)
-            if self.lead == -1 and not piece.isspace():
+                _put_run(&self.linked, piece)
+            if self.lead == -1 and not space:
                 self.lead = self.link_depth > 0
-        elif self.pre_depth or not piece.isspace():
-            parts.append(piece)
+        elif self.pre_depth or not space:
+            _put_run(&self.parts, piece)
             if self.link_depth:
-                self.linked.append(piece)
-            self.lead = -1 if piece.isspace() else self.link_depth > 0
+                _put_run(&self.linked, piece)
+            self.lead = -1 if space else self.link_depth > 0
         return 0
 
     cdef int flush(self) except -1:
         """``_Blocks.flush`` of the innermost open node, called when there are parts."""
         spec = self.spec
         node = self.stack[-1]
-        raw = "".join(self.parts)
-        self.parts = []
-        linked = self.linked
-        self.linked = []
+        raw = _take(&self.parts)
+        has_linked = self.linked.size > 0
+        linked = _take(&self.linked)
         text = spec.normalize(raw, pre=self.pre_depth > 0)
         if not text or text.isspace():
             return 0
         kind, level = spec.kind_and_level(node)
-        linked_text = " ".join("".join(linked).replace(spec.brk, " ").split()) if linked else ""
+        linked_text = " ".join(linked.replace(spec.brk, " ").split()) if has_linked else ""
         self.blocks.append(
             spec.block_cls(text, linked_text, kind, node.index, level, self.lead == 1)
         )
@@ -220,11 +341,11 @@ cdef class _Walk:
         cdef PyObject* tag
         cdef int code
         if c_node.type != tree.XML_ELEMENT_NODE:  # an entity reference
-            self.piece = None
+            self.piece = NULL
             return False
         code = self.code(c_node, &tag)
         if (code & KIND_MASK) == BLOCK:
-            if self.parts:
+            if self.parts.size:
                 self.flush()
             if len(self.nodes) >= self.limit:
                 self.truncated = True
@@ -235,7 +356,7 @@ cdef class _Walk:
                 <object>tag,
                 up.index,
                 up.depth + 1,
-                _tokens(c_node, self.spec.join_tokens),
+                _tokens(c_node, self.spec.join_tokens, self.made),
                 up.list_depth + (1 if code & LIST else 0),
                 len(self.blocks),
             )
@@ -245,7 +366,7 @@ cdef class _Walk:
             self.stack.append(node)
             if code & PRE:
                 self.pre_depth += 1
-            self.piece = cetree.textOf(c_node)
+            self.piece = _text_run(c_node.children)
             return True
         self.inline_room -= 1
         if self.inline_room < 0:
@@ -256,15 +377,15 @@ cdef class _Walk:
             if _attr(c_node, "href") is not None:
                 self.link_depth += 1
         elif code == BREAK_TAG:
-            if not self.parts or self.lead == -1:
+            if not self.parts.size or self.lead == -1:
                 self.lead = self.link_depth > 0
-            self.parts.append(self.spec.brk)
+            _put(&self.parts, "\0", 1)  # BREAK
             if self.link_depth:
-                self.linked.append(self.spec.brk)
+                _put(&self.linked, "\0", 1)
         elif code == SKIP:
-            self.piece = None
+            self.piece = NULL
             return False
-        self.piece = cetree.textOf(c_node)
+        self.piece = _text_run(c_node.children)
         return True
 
     cdef int end(self, xmlNode* c_node) except -1:
@@ -272,19 +393,19 @@ cdef class _Walk:
         cdef PyObject* tag
         cdef int code
         if c_node.type != tree.XML_ELEMENT_NODE:
-            self.piece = cetree.tailOf(c_node)
+            self.piece = _text_run(c_node.next)
             return 0
         code = self.code(c_node, &tag)
         if (code & KIND_MASK) == BLOCK:
-            if self.parts:
+            if self.parts.size:
                 self.flush()
             self.stack.pop().end_block = len(self.blocks)
             if code & PRE:
                 self.pre_depth -= 1
         elif code == LINK and _attr(c_node, "href") is not None:
             self.link_depth -= 1
-            self.linked.append(" ")  # two links side by side are two words
-        self.piece = cetree.tailOf(c_node)
+            _put(&self.linked, " ", 1)  # two links side by side are two words
+        self.piece = _text_run(c_node.next)
         return 0
 
 
@@ -327,12 +448,11 @@ def segment_walk(
     cdef xmlNode* sib
     w.spec = spec
     w.blocks = []
-    w.parts = []
-    w.linked = []
     w.nodes = []
     w.stack = []
     w.elements = []
     w.tags = []
+    w.made = {}
     w.lead = -1
     w.pre_depth = 0
     w.link_depth = 0
@@ -343,10 +463,10 @@ def segment_walk(
     w.doc = start._doc
     for i in range(SLOTS):
         w.slots[i].name = NULL
-    root = node_cls(0, "body", -1, 0, _tokens(top, join_tokens), 0, 0)
+    root = node_cls(0, "body", -1, 0, _tokens(top, join_tokens, w.made), 0, 0)
     w.nodes.append(root)
     w.stack.append(root)
-    w.piece = cetree.textOf(top)
+    w.piece = _text_run(top.children)
     cur = _first_child(top)
     while cur is not NULL:
         w.take_piece()
@@ -374,7 +494,7 @@ def segment_walk(
         w.end(top)
     stack = w.stack
     if stack:
-        if w.parts:
+        if w.parts.size:
             w.flush()
         for node in stack:
             node.end_block = len(w.blocks)
