@@ -5,12 +5,15 @@ used (a warning says so)."""
 
 from __future__ import annotations
 
+import html as html_lib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import boilerstrip
@@ -18,6 +21,7 @@ from boilerstrip.api import Article
 from boilerstrip.article import MODES
 from boilerstrip.encoding import decode_html
 from boilerstrip.pipeline import walk
+from boilerstrip.pipeline.features import measure, punctuation, sentence_ends
 from boilerstrip.pipeline.parse import parse_html
 from boilerstrip.pipeline.segment import Segmentation
 from boilerstrip.pipeline.segment import segment as python_segment
@@ -110,6 +114,9 @@ ODD_TREES = {
     "cdata": "<div><p><![CDATA[one < two]]> three</p><pre>  x\n\n  y  </pre></div>",
     "inline-root": '<a href="x">Link <b>bold</b><p>para</p> tail</a>',
     "pre-root": "<pre> a\n b<br/>c </pre>",
+    "spaces": "<div><p>\u00a0a\u2003b\u3000c\x85d\u200ae\u205f<br/>\u00a0<br/>f\U0001f600 g</p>"
+    '<p><a href="x">\u00a0l\u2028m</a><br/><a href="y">n</a>. Done!</p>'
+    "<p>\t\n</p><li>Café, ok? Yes.</li></div>",
     "mixed-ns": '<div xmlns:m="urn:m"><m:p>In a namespace</m:p><p>Plain <m:a href="x">l</m:a>'
     "</p><m:br/><title>T</title></div>",
 }
@@ -125,6 +132,56 @@ def test_odd_xml_trees_segment_alike(name: str) -> None:
             _both(root, keep_elements=keep, max_elements=limit)
     expected, got = _extract_both(root)
     assert got == expected
+
+
+@needs_compiled
+@pytest.mark.parametrize("case", fixture_cases(), ids=lambda p: p.name)
+def test_what_the_walk_measures_is_what_features_counts(case: Path) -> None:
+    """The compiled walk measures each ASCII block as it cuts it (words, characters, linked
+    words, punctuation, sentence ends): the figures features.py counts from the text."""
+    root = parse_html(decode_html((case / "source.html").read_bytes()).text)
+    assert root is not None
+    seg = walk.compiled_segment(root, keep_elements=False)
+    assert len(seg.measures) == len(seg.blocks)
+    for block, known in zip(seg.blocks, seg.measures, strict=True):
+        if known is None:
+            assert not (block.text + block.linked_text).isascii() or block.kind == "pre"
+            continue
+        linked = measure(block.linked_text).tokens if block.linked_text else 0
+        text = block.text
+        assert known == (*measure(text), linked, punctuation(text), sentence_ends(text))
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["p", "pre", "a", "span", "li", "br"]),
+            st.text(alphabet=" \t\n\u00a0\u2003\u3000\x85\x1c.,;:!?ab\u00e9\u4e2d\U0001f600"),
+        ),
+        max_size=8,
+    )
+)
+def test_random_text_segments_alike(pieces: list[tuple[str, str]]) -> None:
+    """Any mix of white space (Unicode's too), marks, letters and wide characters, in and out
+    of links, paragraphs, pre and line breaks: both walks cut and measure it alike."""
+    html = "".join(
+        f"<{tag}/>{html_lib.escape(text)}"
+        if tag == "br"
+        else f'<{tag} href="x">{html_lib.escape(text)}</{tag}>{html_lib.escape(text)}'
+        for tag, text in pieces
+    )
+    root = parse_html("<body>" + html)
+    if root is None:
+        return
+    _both(root, keep_elements=True, max_elements=None)
+    seg = walk.compiled_segment(root, keep_elements=False)
+    for block, known in zip(seg.blocks, seg.measures, strict=True):
+        if known is not None:
+            linked = measure(block.linked_text).tokens if block.linked_text else 0
+            text = block.text
+            assert known == (*measure(text), linked, punctuation(text), sentence_ends(text))
 
 
 @needs_compiled

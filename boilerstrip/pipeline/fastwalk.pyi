@@ -23,4 +23,10 @@ def segment_walk(
     kind_and_level: Callable[[Any], tuple[str, int]],
     brk: str,
     join_tokens: Callable[[str | None, str | None, str | None, str | None], tuple[str, ...]],
-) -> tuple[list[Any], list[Any], list[etree._Element], list[int]]: ...
+) -> tuple[
+    list[Any],
+    list[Any],
+    list[etree._Element],
+    list[int],
+    list[tuple[int, int, int, int, int] | None],
+]: ...

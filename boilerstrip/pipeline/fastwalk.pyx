@@ -191,6 +191,73 @@ cdef inline str _take(Buffer* b):
     return text
 
 
+cdef struct Measured:
+    Py_ssize_t words
+    Py_ssize_t chars
+    Py_ssize_t punct
+    Py_ssize_t ends
+    bint ascii
+
+
+cdef int _collapse(
+    const char* src, Py_ssize_t n, bint lines, Buffer* out, Measured* m
+) except -1:
+    """``text.runs.normalize(raw, pre=False)`` of the UTF-8 in ``src`` into ``out``: the words
+    of each line (lines end at BREAK when ``lines``, else BREAK is a space) joined by a space,
+    lines without one left out, the rest joined by a line break. ``m``: the result's words
+    (``len(text.split())``), characters (``len(text)``), whether it is ASCII, and for ASCII
+    ``. , ; : ! ?`` (punctuation) and ``. ! ?`` (sentence ends), as features.py counts them."""
+    cdef const unsigned char* s = <const unsigned char*>src
+    cdef Py_ssize_t i = 0, size, line_words = 0
+    cdef unsigned int cp
+    cdef bint word = False, space
+    m.words = m.chars = m.punct = m.ends = 0
+    m.ascii = True
+    while i < n:
+        cp = s[i]
+        if cp < 0x80:
+            size = 1
+        elif cp < 0xE0:
+            cp = ((cp & 0x1F) << 6) | (s[i + 1] & 0x3F)
+            size = 2
+        elif cp < 0xF0:
+            cp = ((cp & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F)
+            size = 3
+        else:
+            cp = 0x10000  # above U+FFFF: no white space, no mark counted; only "not ASCII"
+            size = 4
+        if cp == 0 and lines:  # BREAK: a new line
+            word = False
+            line_words = 0
+            i += 1
+            continue
+        space = cp == 0 or Py_UNICODE_ISSPACE(<Py_UCS4>cp)
+        if space:
+            word = False
+        else:
+            if not word:
+                if line_words:
+                    _put(out, " ", 1)
+                    m.chars += 1
+                elif m.words:
+                    _put(out, "\n", 1)
+                    m.chars += 1
+                line_words += 1
+                m.words += 1
+                word = True
+            _put(out, src + i, size)
+            m.chars += 1
+            if cp >= 0x80:
+                m.ascii = False
+            elif cp == 46 or cp == 33 or cp == 63:  # . ! ?
+                m.punct += 1
+                m.ends += 1
+            elif cp == 44 or cp == 59 or cp == 58:  # , ; :
+                m.punct += 1
+        i += size
+    return 0
+
+
 cdef object _attr(xmlNode* c_node, const char* name):
     """``el.get(name)``: the value of the attribute without a namespace, or None."""
     return cetree.attributeValueFromNsName(c_node, NULL, <const_xmlChar*>name)
@@ -235,6 +302,8 @@ cdef class _Walk:
     cdef list blocks
     cdef Buffer parts  # the running text (out.parts joined), UTF-8
     cdef Buffer linked  # its part inside links (out.linked joined), UTF-8
+    cdef Buffer text  # a block's text as it is kept, while it is made
+    cdef list measures  # per block: (words, characters, linked words, punctuation, ends)
     cdef list nodes
     cdef list stack
     cdef list elements
@@ -254,6 +323,7 @@ cdef class _Walk:
     def __dealloc__(self):
         free(self.parts.data)
         free(self.linked.data)
+        free(self.text.data)
 
     cdef int code(self, xmlNode* c_node, PyObject** tag) except -1:
         """The class of an element (see the enum), and its tag as ``el.tag`` gives it."""
@@ -319,20 +389,41 @@ cdef class _Walk:
         return 0
 
     cdef int flush(self) except -1:
-        """``_Blocks.flush`` of the innermost open node, called when there are parts."""
+        """``_Blocks.flush`` of the innermost open node, called when there are parts; outside
+        <pre> the text is made and measured in C (see ``_collapse``)."""
+        cdef Measured m, lm
         spec = self.spec
         node = self.stack[-1]
-        raw = _take(&self.parts)
         has_linked = self.linked.size > 0
-        linked = _take(&self.linked)
-        text = spec.normalize(raw, pre=self.pre_depth > 0)
-        if not text or text.isspace():
-            return 0
+        measured = None
+        if self.pre_depth > 0:
+            text = spec.normalize(_take(&self.parts), pre=True)
+            linked = _take(&self.linked)
+            if not text or text.isspace():
+                return 0
+            linked_text = " ".join(linked.replace(spec.brk, " ").split()) if has_linked else ""
+        else:
+            _collapse(self.parts.data, self.parts.size, True, &self.text, &m)
+            self.parts.size = 0
+            if m.words == 0:
+                self.linked.size = 0
+                return 0
+            text = _take(&self.text)
+            lm.words = 0
+            lm.ascii = True
+            if has_linked:
+                _collapse(self.linked.data, self.linked.size, False, &self.text, &lm)
+                self.linked.size = 0
+                linked_text = _take(&self.text)
+            else:
+                linked_text = ""
+            if m.ascii and lm.ascii:
+                measured = (m.words, m.chars, lm.words, m.punct, m.ends)
         kind, level = spec.kind_and_level(node)
-        linked_text = " ".join(linked.replace(spec.brk, " ").split()) if has_linked else ""
         self.blocks.append(
             spec.block_cls(text, linked_text, kind, node.index, level, self.lead == 1)
         )
+        self.measures.append(measured)
         return 0
 
     cdef bint start(self, xmlNode* c_node) except -1:
@@ -426,9 +517,12 @@ def segment_walk(
 ):
     """The walk of ``segment.segment`` from ``start`` (already chosen: the body or the root).
 
-    Returns ``(blocks, nodes, elements, unfinished)``: lists of the blocks and nodes, the
-    elements of the nodes after the first (empty unless ``keep_elements``), and the indexes of
-    the nodes left open when the walk stopped at a limit (empty when it read all)."""
+    Returns ``(blocks, nodes, elements, unfinished, measures)``: lists of the blocks and nodes,
+    the elements of the nodes after the first (empty unless ``keep_elements``), the indexes of
+    the nodes left open when the walk stopped at a limit (empty when it read all), and per
+    block its ``(words, characters, linked words, punctuation, sentence ends)`` as
+    ``features.py`` counts them, or None where the walk leaves that to features (a block in
+    <pre>, or whose text or link text is not ASCII)."""
     if not COMPATIBLE:
         raise RuntimeError(f"built for lxml {BUILT_FOR}, running {RUNNING}")
     cdef _Spec spec = _Spec()
@@ -448,6 +542,7 @@ def segment_walk(
     cdef xmlNode* sib
     w.spec = spec
     w.blocks = []
+    w.measures = []
     w.nodes = []
     w.stack = []
     w.elements = []
@@ -499,4 +594,4 @@ def segment_walk(
         for node in stack:
             node.end_block = len(w.blocks)
     unfinished = [node.index for node in stack] if w.truncated else []
-    return w.blocks, w.nodes, w.elements, unfinished
+    return w.blocks, w.nodes, w.elements, unfinished, w.measures

@@ -9,7 +9,7 @@ stages can reason about containers without walking the tree again. The walk is l
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -126,6 +126,11 @@ class RawBlock:
     """Whether the block's text starts inside a link (a teaser's headline does)."""
 
 
+#: A block's words, characters, words inside links, punctuation marks and sentence ends, as
+#: ``features.measure``, ``punctuation`` and ``sentence_ends`` count them.
+BlockMeasures = tuple[int, int, int, int, int]
+
+
 @dataclass(frozen=True, slots=True)
 class Segmentation:
     blocks: tuple[RawBlock, ...]
@@ -136,6 +141,11 @@ class Segmentation:
     unfinished: tuple[int, ...] = ()
     """The nodes the walk was inside when it stopped at its element limit (see
     :func:`segment`): their elements hold text it did not read. Empty when it read all."""
+
+    measures: tuple[BlockMeasures | None, ...] = field(default=(), compare=False)
+    """Per block, what the compiled walk measured of it as it cut it (see
+    :data:`BlockMeasures`; ``None`` where it left that to ``features``); empty from the
+    Python walk. Not compared: the same values ``features`` would compute from the blocks."""
 
     @property
     def truncated(self) -> bool:

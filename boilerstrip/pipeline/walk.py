@@ -70,7 +70,7 @@ def compiled_segment(
     if COMPILED is None:
         raise RuntimeError("the compiled walk is not available (see walk.IMPLEMENTATION)")
     start, skipped = walk_start(root)
-    blocks, nodes, elements, unfinished = COMPILED.segment_walk(
+    blocks, nodes, elements, unfinished, measures = COMPILED.segment_walk(
         start,
         keep_elements,
         sys.maxsize if max_elements is None else max_elements,
@@ -86,7 +86,7 @@ def compiled_segment(
         join_tokens,
     )
     kept = (start, *elements) if keep_elements else ()
-    return Segmentation(tuple(blocks), tuple(nodes), kept, tuple(unfinished))
+    return Segmentation(tuple(blocks), tuple(nodes), kept, tuple(unfinished), tuple(measures))
 
 
 def segment(
