@@ -203,11 +203,10 @@ def test_a_tree_100000_deep_segments_alike() -> None:
     _both(root, keep_elements=False, max_elements=8000)
 
 
-@pytest.mark.slow
 @needs_compiled
 def test_every_dev_page_segments_alike() -> None:
-    """Every development page of the evaluation sets present (skipped without them), segmented
-    by both walks, with and without the default limit (minutes: ``-m slow``)."""
+    """Every development page of the evaluation sets present (skipped without them, as on CI),
+    segmented by both walks, with and without the default limit (about 20 s)."""
     from benchmarks.evaldata import available_sets, iter_pages
 
     sets = available_sets()
