@@ -23,6 +23,7 @@ from .pipeline.page import Labels, Page
 from .pipeline.parse import parse_html, prepare_tree
 from .pipeline.segment import Node, Segmentation
 from .pipeline.serialize import join_blocks, to_text
+from .pipeline.thread import declares_thread
 from .pipeline.walk import segment
 
 ACCEPTED = "str, bytes, an lxml element or tree, or a BeautifulSoup object or Tag"
@@ -235,7 +236,7 @@ def _run(
         meta = complete(head if head is not None else read_head(root, url), (), url)
         return Analysis(_article("", url, (), warnings, used, meta), root, seg)
     page = Page.build(seg, thresholds_for(mode), title)
-    page, labels = classify(page)
+    page, labels = classify(page, declared_thread=declares_thread(root))
     filtered = apply_filters(page, labels)
     labels = headline_only(page, filtered)
     if labels is not filtered:
@@ -280,6 +281,7 @@ def _article(
         byline=meta.byline,
         authors=meta.authors,
         date=meta.date,
+        date_modified=meta.date_modified,
         site_name=meta.site_name,
         lang=meta.lang,
         description=meta.description,

@@ -139,6 +139,9 @@ class ArticleData:
     """The authors' names, from structured data or else from the byline."""
     date: str | None = None
     """Publication date, ISO 8601: ``YYYY-MM-DD``, or a full datetime when the page gives one."""
+    date_modified: str | None = None
+    """Date of the last change the page declares (JSON-LD ``dateModified``,
+    ``article:modified_time``...), ISO 8601 like :attr:`date`; ``None`` when it declares none."""
     site_name: str | None = None
     lang: str | None = None
     """The page's language tag as it declares it (``en-GB``, ``fr``), never detected."""

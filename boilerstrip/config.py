@@ -244,9 +244,51 @@ MAX_SENTENCE_LINK_DENSITY: Final = 0.6
 #: A block of prose this long is content whatever box holds it: no menu, share bar or comment
 #: runs to 1,000 words, while sites do give their article box odd names ("nav-new-1").
 MIN_UNDENIABLE_WORDS: Final = 1000
+#: A box of the region named like boilerplate is taken for the article's when at least this share
+#: of its words is prose and it sits in the body's flow (see classify._vindicate): a share bar or
+#: a teaser box is lines and links, a box of the article's paragraphs is mostly prose.
+MIN_BOX_PROSE_SHARE: Final = 0.75
+#: ...and when the body goes on after it for at least this many long paragraphs' worth of words
+#: (a comment thread is followed by a line or a form, not by more of the article).
+MIN_FLOW_AFTER: Final = 2
+#: Prose blocks beyond the region join it (classify._extend_runs) this many at a time: an
+#: article's next box holds paragraphs, while what follows an article alone (a copyright line,
+#: a print footnote, one teaser's summary) is one block.
+MIN_RUN_PROSE: Final = 2
+#: A region with little prose is kept (no page-wide fallback) when its unlinked words are at
+#: least this many times the prose words outside it (classify._lines_outweigh): the page is
+#: written in short lines.
+MIN_LINES_OVER_PROSE: Final = 2
 #: A list item opening with a link is a teaser (a headline and its summary) when at least this
 #: share of its words is linked; a glossary's "<a>term</a>: long explanation" is below it.
 MIN_TEASER_LINK_DENSITY: Final = 0.15
+#: Blocks from the headline to the body's box searched for a standfirst: the byline, the date,
+#: a share bar and the lead picture's lines stand there too, a dozen blocks at most on news
+#: templates; farther apart, the "headline" is another page element.
+MAX_STANDFIRST_SPAN: Final = 16
+#: Whole sub-words of a class or id that name a standfirst (English, and the French "chapo",
+#: "chapeau" and "sapo", the Spanish "entradilla", the German "vorspann"...): placed above the
+#: body's box, an unnamed line there is as often a caption, a reprint notice or a teaser.
+STANDFIRST_WORDS: Final = frozenset(
+    {
+        "standfirst",
+        "dek",
+        "deck",
+        "lede",
+        "lead",
+        "intro",
+        "summary",
+        "excerpt",
+        "subtitle",
+        "subheadline",
+        "abstract",
+        "chapo",
+        "chapeau",
+        "sapo",
+        "entradilla",
+        "vorspann",
+    }
+)
 #: A standfirst before the body carries (almost) no links.
 MAX_LEDE_LINK_DENSITY: Final = 0.1
 #: A line of links at least this dense is a menu or tag list when it is short or a list item.
@@ -514,6 +556,11 @@ PROMPT_PREFIXES: Final = (
     "to continue reading",
     "already a subscriber",
     "already have an account",
+    # forums and Q&A boards, under a thread
+    "log in or sign up",
+    "log in to reply",
+    "please login or register",
+    "you must be logged in",
     "enter your email",
     "join our",
     "sign up for",
@@ -602,6 +649,12 @@ BIO_HEADINGS: Final = (
 # Read by :mod:`boilerstrip.metadata`. Names of meta tags are matched lower-cased, on ``name``,
 # ``property`` or ``itemprop``, first listed first.
 
+#: JSON-LD, the one kind of script that carries data about the page, is kept by
+#: :mod:`boilerstrip.parse` for :mod:`boilerstrip.metadata` as ``<meta>`` elements of this name
+#: in the head (a place no text is read from when there is a body; a meta has no text anyway).
+#: Here, not in either module, so that the metadata package needs nothing of the pipeline.
+JSON_LD_META: Final = "boilerstrip:json-ld"
+
 #: Meta tags holding the publication date: Open Graph's article namespace, Dublin Core, schema.org
 #: microdata, the citation tags of scholarly pages and the names common publishing systems write.
 DATE_META: Final = (
@@ -624,6 +677,15 @@ DATE_META: Final = (
     "parsely-pub-date",
     "sailthru.date",
 )
+#: Meta tags holding the date of the article's last change (``Article.date_modified``).
+DATE_MODIFIED_META: Final = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+)
 #: Meta tags holding an author's name (a URL or a handle found there is no name and is skipped).
 AUTHOR_META: Final = (
     "author",
@@ -633,7 +695,12 @@ AUTHOR_META: Final = (
     "citation_author",
     "parsely-author",
     "sailthru.author",
+    "byl",
+    "cxenseparse:author",
 )
+#: Meta tags read for an author when no other source names one: Twitter's creator is most often
+#: the site's handle (dropped, as every handle is), sometimes a name.
+AUTHOR_LAST_META: Final = ("twitter:creator",)
 TITLE_META: Final = ("og:title", "twitter:title")
 SITE_NAME_META: Final = ("og:site_name", "application-name")
 DESCRIPTION_META: Final = ("description", "og:description", "twitter:description", "dc.description")
@@ -715,6 +782,9 @@ AUTHOR_PREFIXES: Final = (
     "by",
     "author:",
     "authors:",
+    "autor:",
+    "autorin:",
+    "autoren:",
     "von",
     "text:",
     "par",
@@ -744,6 +814,8 @@ AUTHOR_LABELS: Final = (
     "author",
     "the author",
     "autor",
+    "autorin",
+    "autoren",
     "auteur",
     "autor del artículo",
     "автор",
@@ -779,6 +851,7 @@ ROLE_WORDS: Final = frozenset(
         "published",
         "posted",
         "redaktion",
+        "red",
         "rédaction",
         "redacción",
         "agencies",
@@ -788,6 +861,26 @@ ROLE_WORDS: Final = frozenset(
         "read",
     }
 )
+# Issue 16 (authors and dates of pages nobody here wrote): the word lists below, up to
+# MAX_DATE_AGE_DAYS, were added together.
+
+#: Words of a picture credit ("Getty Images", "Photo: AP", "Foto: dpa", "Copyright X/AP"):
+#: text with one of them near the headline is a caption's credit, not a byline.
+CREDIT_WORDS: Final = frozenset(
+    {
+        *("copyright", "image", "images", "photo", "photos", "picture", "pictures", "credit"),
+        *("illustration", "foto", "fotos", "bild", "bilder", "imagen", "imágenes", "istock"),
+    }
+)
+#: Pieces of the address of an author's page: a link to one near the headline holds a name
+#: ("By <a href="/author/jane-doe">Jane Doe</a>").
+AUTHOR_PATHS: Final = ("/author/", "/authors/", "/autor/", "/autoren/", "/profile/")
+#: Lower-case words inside a name shown alone ("Ludwig van Beethoven", "Ana de la Cruz"): any
+#: other lower-case word makes a line prose ("Artikel zum Hören"), not a name.
+NAME_PARTICLES: Final = frozenset(
+    {"van", "von", "der", "den", "de", "la", "le", "del", "da", "das", "dos", "di", "du", "bin"}
+)
+
 #: Separators of the parts of a byline line ("By Jane Doe | 5 March 2024 | 3 comments").
 BYLINE_SEPARATORS: Final = "|·•—–"
 
@@ -862,6 +955,74 @@ MONTH_FIRST_LANGS: Final = frozenset({"en-us", "en-ph", "en-as", "en-gu", "en-um
 DAY_FIRST_ENGLISH: Final = frozenset(
     {"en-gb", "en-ie", "en-au", "en-nz", "en-in", "en-za", "en-sg", "en-ng", "en-ke", "en-pk"}
 )
-#: Years a publication date can have: outside them a number is no year.
-MIN_YEAR: Final = 1990
+#: Years a publication date can have: outside them a number is no year. News pages start about
+#: 1995 (issue 16: an earlier year is a founding date, a copyright or a birth, not this page's).
+MIN_YEAR: Final = 1995
 MAX_YEAR: Final = 2100
+#: Days after today (UTC) that a date may fall on: a day, for pages dated in a time zone ahead
+#: of UTC. A later date is an event announced, not a publication date.
+MAX_DAYS_AHEAD: Final = 1
+
+
+# --- forum and Q&A threads (boilerstrip.thread) ------------------------------------------------
+
+#: A thread has at least this many posts: one post and its reply could be an article and its
+#: one comment; three alike boxes with bodies are a run of posts.
+MIN_POSTS: Final = 3
+#: ...but two on a page whose structured data says it is a thread (a question with two answers).
+MIN_DECLARED_POSTS: Final = 2
+#: Unlinked words in a post's longest unlinked block for it to count as a post with a body: a
+#: reply of a few words ("Thanks, that fixed it.") is still a post.
+MIN_POST_BODY_WORDS: Final = 3
+#: A post's date line ("Apr 12, 2025, 8:14 pm", "admin answered 6 years ago") is at most this
+#: many tokens.
+MAX_POST_DATE_WORDS: Final = 12
+#: A post body's block may be this linked (a reply citing a link is still a reply).
+MAX_POST_LINK_DENSITY: Final = 0.5
+#: Share of a group's boxes that must be posts (several blocks, one with a body): menus and
+#: card lists have boxes of one line.
+MIN_POSTS_WITH_BODY: Final = 0.6
+#: Share of the page's unlinked words the posts must hold: the thread is the page's content,
+#: not a box of comments under an article.
+MIN_THREAD_SHARE: Final = 0.3
+#: ...and this share on a page whose structured data says it is a thread: a Q&A page's comment
+#: lists under a question and its one answer hold less of the page than a forum's posts.
+MIN_DECLARED_THREAD_SHARE: Final = 0.2
+#: When the region holds the posts, they must hold this share of its unlinked words: the
+#: region is the thread, not an article with a few posts quoted in it.
+MIN_REGION_SHARE_OF_POSTS: Final = 0.5
+#: Levels inside a post searched for a class name that says post, reply, message...: forum
+#: software names the post's box or the boxes just inside it.
+NAMED_POST_DEPTH: Final = 2
+#: Boxes climbed from the posts' group to find an opening post that stands apart (a question
+#: above its answers sits one to three boxes up on Q&A boards).
+THREAD_HEAD_LEVELS: Final = 3
+#: Words that follow a number in a heading that counts a thread's posts ("3 answers").
+THREAD_COUNT_WORDS: Final = (
+    "answer",
+    "answers",
+    "reply",
+    "replies",
+    "comment",
+    "comments",
+    "post",
+    "posts",
+    "responses",
+    "respuestas",
+    "comentarios",
+    "réponses",
+    "commentaires",
+    "antworten",
+    "kommentare",
+    "risposte",
+    "commenti",
+    "respostas",
+    "comentários",
+    "个回答",
+    "条回复",
+    "条评论",
+    "件の回答",
+    "件のコメント",
+)
+#: schema.org types that make a page a thread (in ``itemtype`` or JSON-LD ``@type``).
+THREAD_TYPES: Final = frozenset({"DiscussionForumPosting", "QAPage", "Question", "Answer"})

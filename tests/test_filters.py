@@ -50,6 +50,7 @@ def test_default_filters_run_in_order_with_distinct_names() -> None:
         "byline",
         "teasers",
         "repeat",
+        "post-chrome",
         "short-box",
         "short-edge",
         "short-line",

@@ -39,6 +39,7 @@ META_FIELDS = (
     "byline",
     "authors",
     "date",
+    "date_modified",
     "site_name",
     "lang",
     "description",

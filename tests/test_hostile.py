@@ -665,6 +665,22 @@ def test_text_with_nuls_or_controls_is_not_binary(name: str, data: bytes, expect
     assert not any("looks like" in w for w in art.warnings), art.warnings
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Городской совет собрался во вторник.<div></div>",  # three letters read as FF D8 FF
+        "中文网页的第一句话。<p>正文</p>",
+        "Ελληνικά κείμενα<p>x</p>",
+    ],
+)
+def test_a_str_opening_with_letters_is_no_file_signature(text: str) -> None:
+    """A ``str`` whose first characters are letters past U+00FF is text, not a JPEG or any
+    file read as text: only characters that a byte decodes to stand for a signature's bytes."""
+    art = boilerstrip.extract(text)
+    assert not any("looks like" in w for w in art.warnings), art.warnings
+    assert any(text.split("<")[0] in block.text for block in art.blocks), art.blocks
+
+
 # --- the promise holds even on a bug; warnings quote little of the input --------------------
 
 

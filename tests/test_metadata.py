@@ -17,6 +17,7 @@ from boilerstrip.metadata import (
     normalize_lang,
     read_head,
     split_names,
+    strip_prefix,
 )
 from boilerstrip.pipeline.parse import parse_html
 
@@ -495,3 +496,86 @@ def test_only_the_first_values_of_a_meta_name_are_read() -> None:
     art = boilerstrip.extract(page)
     assert art.tags[:3] == ("Tag0", "Tag1", "Tag2")
     assert len(art.tags) == MAX_META_VALUES
+
+
+# --- issue 16: authors and dates of pages nobody here wrote -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "structured", "names"),
+    [
+        ("dpa", True, ["dpa"]),
+        ("dpa", False, []),
+        ("ByJane Doe", False, ["Jane Doe"]),
+        ("AOL Staff", True, ["AOL Staff"]),
+        ("Staff Writer", True, []),
+        ("Getty Images", False, []),
+        ("© Jane Doe", False, []),
+        ("Quelle: dpa", True, []),
+        ("Autor: Jana Nowak und Petr Kral", False, ["Jana Nowak", "Petr Kral"]),
+    ],
+)
+def test_split_names_issue_16(text: str, structured: bool, names: list[str]) -> None:
+    assert split_names(text, structured=structured) == names
+
+
+def test_asctime_date() -> None:
+    assert normalize_date("Mon Aug 03 12:45:00 EDT 2015") == "2015-08-03"
+
+
+def test_site_name_as_author_yields_to_the_byline() -> None:
+    head = (
+        "<meta property='og:site_name' content='Valley Post'>"
+        "<meta name='author' content='Valley Post'>"
+    )
+    a = boilerstrip.extract(_page(head, "<h1>Bridge opens</h1><p class='byline'>By Jane Doe</p>"))
+    assert a.authors == ("Jane Doe",)
+
+
+def test_site_name_as_author_when_nothing_else() -> None:
+    head = (
+        "<meta property='og:site_name' content='Valley Post'>"
+        "<meta name='author' content='Valley Post Staff'>"
+    )
+    assert boilerstrip.extract(_page(head, "<h1>Bridge opens</h1>")).authors == ("Valley Post",)
+
+
+def test_published_and_modified_dates() -> None:
+    head = _ld(
+        {"@type": "NewsArticle", "datePublished": "2024-03-05", "dateModified": "2024-03-07"}
+    )
+    a = boilerstrip.extract(_page(head, "<h1>Bridge opens</h1>"))
+    assert (a.date, a.date_modified) == ("2024-03-05", "2024-03-07")
+
+
+def test_a_date_before_1995_or_in_the_future_is_no_date() -> None:
+    from datetime import date, timedelta
+
+    ahead = date.today() + timedelta(days=30)
+    assert normalize_date("1994-06-01") is None
+    assert normalize_date(ahead.isoformat()) is None
+    assert date_in_text(f"{ahead.day} March {ahead.year + 1}") is None
+    assert normalize_date("1995-06-01") == "1995-06-01"
+
+
+def test_twitter_creator_is_a_last_resort() -> None:
+    head = "<meta name='twitter:creator' content='Jane Doe'>"
+    assert boilerstrip.extract(_page(head, "<h1>Bridge opens</h1>")).authors == ("Jane Doe",)
+    head += "<meta name='author' content='John Roe'>"
+    assert boilerstrip.extract(_page(head, "<h1>Bridge opens</h1>")).authors == ("John Roe",)
+    handle = "<meta name='twitter:creator' content='@paper'>"
+    assert boilerstrip.extract(_page(handle, "<h1>Bridge opens</h1>")).authors == ()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<div class='byline'>By</div><a href='/author/jd'>Jane Doe</a>",
+        "<span class='author'>By</span> <span>Jane Doe</span>",
+        "<p class='byline'>By</p>",
+        "<div class='author-by'>Von</div><p>5. März 2024</p>",
+    ],
+)
+def test_a_byline_is_never_a_bare_prefix(body: str) -> None:
+    byline = boilerstrip.extract(_page("", f"<h1>Bridge opens</h1>{body}")).byline
+    assert byline is None or strip_prefix(byline)[0], byline

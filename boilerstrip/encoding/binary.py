@@ -51,8 +51,7 @@ _LONGEST_SIGNATURE: Final = 16
 _CONTROL_BYTES: Final = bytes([*range(0x01, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 _NOT_CONTROL_BYTES: Final = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 _CONTROL_RE: Final = re.compile("[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f]")
-#: Bytes to latin-1 characters (and lone surrogates of "surrogateescape" back to the byte):
-#: every byte 0x80-0xFF, and anything else past U+007F, becomes 0x80.
+#: Every byte 0x80-0xFF becomes 0x80: a str's high characters may have come from any of them.
 _HIGH_AS_ONE: Final = bytes(range(0x80)) + b"\x80" * 0x80
 _TAG_RE: Final = re.compile(rb"<[A-Za-z!/?]")
 _TAG_TEXT_RE: Final = re.compile("<[A-Za-z!/?]")
@@ -62,20 +61,29 @@ _BINARY_HEAD: Final = 8192
 _MIN_CONTROLS: Final = 8
 
 
+#: Characters past U+00FF that a high byte becomes when binary data is decoded as text: the
+#: replacement character, and windows-1252's letters for 0x80-0x9F. Any other such character
+#: (a Cyrillic or Chinese letter) is text, not a byte of a file signature.
+_HIGH_BYTE_CHARS: Final = frozenset("\ufffd" + bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
+
+
 def _signature_bytes(head: str) -> bytes:
-    """The first characters of a ``str`` as the bytes they most likely were."""
+    """The first characters of a ``str`` as the bytes they most likely were, up to the first
+    that no byte decodes to (the start of a text, not of a file)."""
     out = bytearray()
     for char in head[:_LONGEST_SIGNATURE]:
         code = ord(char)
         if 0xDC80 <= code <= 0xDCFF:  # "surrogateescape"
             code -= 0xDC00
+        if code >= 0x100 and char not in _HIGH_BYTE_CHARS:
+            break
         out.append(code if code < 0x100 else 0x80)
     return bytes(out)
 
 
 def _signature(head: bytes, loose: bool) -> str | None:
     """What the file signature at the start of ``head`` says it is; ``loose`` when ``head``
-    comes from a ``str``: any non-ASCII character then stands for any byte 0x80-0xFF."""
+    comes from a ``str``: a character read as a high byte then stands for any byte 0x80-0xFF."""
     if loose:
         head = head.translate(_HIGH_AS_ONE)
     for pieces, what in _SIGNATURES:

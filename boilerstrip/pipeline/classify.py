@@ -24,16 +24,26 @@ from ..config import (
     MAX_SANDWICH_GAP,
     MAX_SCORED_LINK_DENSITY,
     MAX_SENTENCE_LINK_DENSITY,
+    MAX_STANDFIRST_SPAN,
+    MIN_BOX_PROSE_SHARE,
+    MIN_FLOW_AFTER,
+    MIN_LINES_OVER_PROSE,
+    MIN_RUN_PROSE,
     MIN_SCORED_CHARS,
     MIN_UNDENIABLE_WORDS,
+    NEGATIVE_TAGS,
     NEGATIVE_WEIGHT,
     POSITIVE_FACTOR,
     SIBLING_SHARE,
 )
-from .features import comma_count, container_of
+from .features import comma_count, container_of, names_standfirst
 from .headline import headline
 from .page import Labels, Page, is_teaser
 from .segment import Node
+from .thread import find_thread, is_post_text, thread_blocks
+
+#: Kinds of blocks that are body matter without being sentences.
+_MATTER_KINDS = frozenset({"item", "pre"})
 
 OUTSIDE = "outside-main-content"
 LINK_TEXT = "link-text"
@@ -67,7 +77,8 @@ def node_scores(page: Page, negs: list[int]) -> list[float]:
             or is_teaser(block, f)  # a teaser says nothing of where the article is
         ):
             continue
-        score = 1.0 + comma_count(block.text) + min(len(block.text) / 100, MAX_LENGTH_POINTS)
+        length = min(len(block.text) / 100, MAX_LENGTH_POINTS)
+        score = 1.0 + comma_count(block.text) + length
         # Prose inside comment threads, sidebars and the like counts for less.
         score *= NEGATIVE_WEIGHT ** negs[block.node]
         _spread(nodes, scores, block.node, score)
@@ -101,7 +112,8 @@ def _prose_words(page: Page) -> list[int]:
 
 def _climb(page: Page, best: int) -> int:
     """Go up from the best node while it holds too little of the page's prose: threads of
-    posts and articles cut into several boxes have their prose spread over siblings."""
+    posts and articles cut into several boxes have their prose spread over siblings. A node
+    whose short lines outweigh the prose outside it (:func:`_lines_outweigh`) is not left."""
     nodes = page.nodes
     prose = _prose_words(page)
     total = prose[-1]
@@ -109,9 +121,12 @@ def _climb(page: Page, best: int) -> int:
         return best
     node = best
     for _ in range(CLIMB_LEVELS):
-        held = prose[nodes[node].end_block] - prose[nodes[node].first_block]
+        first, end = nodes[node].first_block, nodes[node].end_block
+        held = prose[end] - prose[first]
         parent = nodes[node].parent
         if held >= total * page.thresholds.min_region_share or parent < 0:
+            break
+        if _lines_outweigh(page, [first <= i < end for i in range(len(page.blocks))]):
             break
         up = nodes[parent]
         words = sum(f.words for f in page.features[up.first_block : up.end_block])
@@ -183,6 +198,19 @@ def _share_of_prose(page: Page, region: list[bool], bar: list[int], negs: list[i
     return held / total if total else 1.0
 
 
+def _lines_outweigh(page: Page, region: list[bool]) -> bool:
+    """Whether the region, though it holds little prose, holds far more unlinked text than
+    the prose it leaves out: a page written in short lines (a poem, a diary in one-line
+    paragraphs, a Japanese blog) has its body in the region and a blurb or two outside."""
+    inside = outside = 0.0
+    for i, f in enumerate(page.features):
+        if region[i]:
+            inside += f.words - f.linked_words
+        elif page.is_prose(i):
+            outside += f.words
+    return inside >= outside * MIN_LINES_OVER_PROSE
+
+
 def _page_wide(page: Page) -> list[bool]:
     """Fallback region: prose blocks and the short blocks sandwiched between them."""
     n = len(page.blocks)
@@ -219,6 +247,219 @@ def _extend_back(page: Page, region: list[bool], bar: list[int], negs: list[int]
         i -= 1
 
 
+def _standfirst(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
+    """Between the headline and the body's box stand the byline, the date, a share bar, the
+    lead picture, and the standfirst: a sentence or two under the headline, often without a
+    full stop and shorter than a paragraph, which templates name as such. An unlinked line
+    there, longer than a short one and so named, is taken for it."""
+    if True not in region:
+        return
+    start = region.index(True)
+    top = headline(page)
+    if top is None or not 0 < start - top <= MAX_STANDFIRST_SPAN:
+        return
+    level = bar[start]
+    th = page.thresholds
+    for i in range(top + 1, start):
+        f = page.features[i]
+        if (
+            names_standfirst(page.nodes, page.blocks[i].node)
+            and page.blocks[i].kind != "caption"
+            and f.words > th.short_words
+            and f.link_density < MAX_LEDE_LINK_DENSITY
+        ):
+            # Its name outweighs the <header> or "article-meta" box templates put it in.
+            region[i] = True
+            bar[i] = max(level, negs[page.blocks[i].node])
+
+
+def _boxes_below_bar(
+    page: Page, region: list[bool], bar: list[int], negs: list[int]
+) -> dict[int, list[int]]:
+    """The region's blocks that sit deeper in boilerplate-looking boxes than the region's own
+    level, grouped by the outermost such box."""
+    nodes = page.nodes
+    boxes: dict[int, list[int]] = {}
+    for i, block in enumerate(page.blocks):
+        if not region[i] or negs[block.node] <= bar[i]:
+            continue
+        at = block.node
+        while nodes[at].parent >= 0 and negs[nodes[at].parent] > bar[i]:
+            at = nodes[at].parent
+        boxes.setdefault(at, []).append(i)
+    return boxes
+
+
+def _vindicate(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
+    """A box of the region whose name reads as boilerplate ("subscriber-only", "section-and-ad",
+    "social-history") but which is mostly prose and sits inside the article's flow is the
+    article: prose of the region's own level stands both before and after it, or the region
+    has no prose of its own level at all (the names are wrong, not the prose). A comment
+    thread comes after the body and does not qualify. Its blocks take the box's level."""
+    boxes = _boxes_below_bar(page, region, bar, negs)
+    if not boxes:
+        return
+    # Prefix sums of the words of the region's own prose: before and after a box in O(1).
+    own = [0]
+    for i, block in enumerate(page.blocks):
+        mine = region[i] and page.is_prose(i) and negs[block.node] <= bar[i]
+        own.append(own[-1] + (page.features[i].words if mine else 0))
+    nodes = page.nodes
+    for box, members in boxes.items():
+        words = sum(page.features[i].words for i in members)
+        prose = sum(page.features[i].words for i in members if page.is_prose(i))
+        if not prose or prose < words * MIN_BOX_PROSE_SHARE:
+            continue
+        if nodes[box].tag in NEGATIVE_TAGS:  # a tag's meaning is no naming accident
+            continue
+        before = own[nodes[box].first_block]
+        after = own[-1] - own[nodes[box].end_block]
+        if not own[-1] or (before and after >= page.thresholds.long_words * MIN_FLOW_AFTER):
+            for i in members:
+                bar[i] = negs[box]
+
+
+def _top_boxes(nodes: Sequence[Node], a: int, b: int) -> tuple[int, int]:
+    """The two children of the lowest common ancestor of nodes ``a`` and ``b`` that hold them
+    (``a`` or ``b`` itself when it is that child)."""
+    while nodes[a].depth > nodes[b].depth + 1:
+        a = nodes[a].parent
+    while nodes[b].depth > nodes[a].depth + 1:
+        b = nodes[b].parent
+    while nodes[a].parent != nodes[b].parent or a == b:
+        if nodes[a].depth >= nodes[b].depth:
+            a = nodes[a].parent
+        else:
+            b = nodes[b].parent
+        if a < 0 or b < 0:
+            break
+    return a, b
+
+
+def _alike(page: Page, i: int, edge: int) -> bool:
+    """Whether block ``i`` sits in a box of the same make as the region's edge block
+    ``edge``: under their common ancestor, both are held by boxes of one tag and first class
+    (a feature's components, a how-to's steps, a docs page's sections), or block ``i`` is a
+    paragraph of that ancestor's own."""
+    nodes = page.nodes
+    mine, theirs = _top_boxes(nodes, page.blocks[i].node, page.blocks[edge].node)
+    if mine < 0 or theirs < 0:
+        return False
+    a, b = nodes[mine], nodes[theirs]
+    if mine == page.blocks[i].node:
+        return a.tag == "p"
+    same_make = a.tag == b.tag and a.tokens[:1] == b.tokens[:1]
+    return same_make and page.hints[mine] >= page.hints[theirs]
+
+
+def _sentences(page: Page, i: int) -> bool:
+    """Prose, or a paragraph of a short sentence or two: stories, poems, dialogue and FAQs are
+    written in short paragraphs, and they run on in the next box as long ones do."""
+    if page.is_prose(i):
+        return True
+    f, th = page.features[i], page.thresholds
+    return (
+        page.blocks[i].kind == "paragraph"
+        and f.sentence_ends > 0
+        and f.words > th.short_words
+        and f.link_density <= th.max_link_density
+    )
+
+
+def _fill_holes(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
+    """Blocks between two parts of the region (a materials list between a how-to's intro and
+    its steps) are the article's when, together, they carry few links, sit no deeper in
+    boilerplate boxes than the region around them and hold prose, or body matter (two
+    sentences or lines of a list or code: :func:`_body_matter`). A teaser box or a share bar
+    in between is links; a byline and a date between a standfirst and the body are neither."""
+    th = page.thresholds
+    last = -1
+    for i in range(len(page.blocks)):
+        if not region[i]:
+            continue
+        if 0 <= last < i - 1:
+            hole = range(last + 1, i)
+            level = min(bar[last], bar[i])
+            words = sum(page.features[j].words for j in hole)
+            links = sum(page.features[j].linked_words for j in hole)
+            if (
+                words
+                and links <= words * th.max_link_density
+                and all(negs[page.blocks[j].node] <= level for j in hole)
+                and (
+                    any(page.is_prose(j) for j in hole)
+                    or sum(_body_matter(page, j) for j in hole) >= MIN_RUN_PROSE
+                )
+            ):
+                for j in hole:
+                    region[j] = True
+                    bar[j] = level
+        last = i
+
+
+def _body_matter(page: Page, i: int) -> bool:
+    """What an article's next box holds: sentences (:func:`_sentences`), or the lines of a
+    list, a table or a code block with few links (a materials list, a how-to's table)."""
+    if _sentences(page, i):
+        return True
+    f = page.features[i]
+    return (
+        page.blocks[i].kind in _MATTER_KINDS
+        and f.words > 0
+        and f.link_density <= page.thresholds.max_link_density
+    )
+
+
+def _extend_runs(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
+    """An article cut into sibling boxes (a feature's components, a how-to's steps, a docs
+    page's sections) goes on past the region's box: prose just before or after the region, at
+    most a few short blocks apart from it and from each other, no deeper in boilerplate boxes
+    and in a box of the same make, joins it, with the short blocks between (jusText's context
+    idea, across boxes), two prose blocks at a time: a lone copyright line or teaser summary
+    does not. A line of links of some length (a teaser list) ends the run, and going back, the
+    headline."""
+    if True not in region:
+        return
+    n = len(page.blocks)
+    th = page.thresholds
+    top = headline(page)
+    for step in (1, -1):
+        edge = (n - 1 - region[::-1].index(True)) if step == 1 else region.index(True)
+        # Going back, the article starts at its headline: what stands above is the page's.
+        stop = n if step == 1 else (top if top is not None and top < edge else -1)
+        level = bar[edge]
+        i = edge + step
+        pending: list[int] = []  # blocks waiting for a second prose block to join
+        found = gap = 0
+        running = False
+        while 0 <= i < n and i != stop and not region[i]:
+            f = page.features[i]
+            pending.append(i)
+            if (
+                _body_matter(page, i)
+                and negs[page.blocks[i].node] <= level
+                and _alike(page, i, edge)
+            ):
+                found += 1
+                # A run goes on a block at a time, up to the first gap in it.
+                if found >= MIN_RUN_PROSE or (running and not gap):
+                    for j in pending:
+                        region[j] = True
+                        bar[j] = level
+                    pending = []
+                    found = 0
+                    running = True
+                gap = 0
+            elif gap < MAX_SANDWICH_GAP and not (
+                f.words > th.short_words and f.link_density > th.max_link_density
+            ):
+                gap += 1
+                running = False
+            else:
+                break
+            i += step
+
+
 def _fallback_level(page: Page, negs: list[int]) -> int:
     """The boilerplate depth the page-wide fallback accepts: that of the shallowest prose.
     Comment threads often outweigh a short post, but they sit deeper in boilerplate boxes."""
@@ -238,24 +479,42 @@ def _link_limit(page: Page, i: int, last_prose: int) -> float:
     return page.thresholds.max_link_density
 
 
-def classify(page: Page) -> tuple[Page, Labels]:
-    """Find the region (returned on the page) and a first verdict for every block."""
+def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels]:
+    """Find the region (returned on the page) and a first verdict for every block.
+    ``declared_thread``: the page's structured data calls it a forum or Q&A thread."""
     n = len(page.blocks)
     th = page.thresholds
     negs = negative_depths(page)
     region = [False] * n
     # The bar per block: enclosing boilerplate elements at the region's own level.
     bar = [0] * n
-    for m in region_members(page, negs):
+    members = region_members(page, negs)
+    for m in members:
         node = page.nodes[m]
         for i in range(node.first_block, node.end_block):
             region[i] = True
             bar[i] = negs[m]
+    _fill_holes(page, region, bar, negs)
     _extend_back(page, region, bar, negs)
-    if n and _share_of_prose(page, region, bar, negs) < th.min_region_share:
+    _vindicate(page, region, bar, negs)
+    _extend_runs(page, region, bar, negs)
+    _standfirst(page, region, bar, negs)
+    # On a thread page the posts are the content, each at its own boilerplate level.
+    thread = find_thread(page, members, declared=declared_thread)
+    posts: list[bool | None] = [None] * n if thread else []
+    for i, box, forgiven in thread_blocks(page, thread) if thread else ():
+        region[i] = True
+        bar[i] = negs[box] + forgiven
+        posts[i] = is_post_text(page, i)
+    if (
+        n
+        and not thread
+        and _share_of_prose(page, region, bar, negs) < th.min_region_share
+        and not _lines_outweigh(page, region)
+    ):
         region = _page_wide(page)
         bar = [_fallback_level(page, negs)] * n
-    page = replace(page, region=tuple(region))
+    page = replace(page, region=tuple(region), posts=tuple(posts))
     # The last prose block of the region: lists before it are inside the body.
     last_prose = max((i for i in range(n) if region[i] and page.is_prose(i)), default=-1)
     labels: Labels = []

@@ -22,6 +22,7 @@ from ..config import (
     POSITIVE_INFIXES,
     POSITIVE_TAGS,
     POSITIVE_WORDS,
+    STANDFIRST_WORDS,
     WRAP_COLUMNS,
 )
 from .segment import Node, Segmentation
@@ -164,6 +165,22 @@ def node_hints(nodes: Sequence[Node], hints: Sequence[int]) -> list[int]:
     for node in nodes:
         out[node.index] = hints[node.index] + (out[node.parent] if node.parent >= 0 else 0)
     return out
+
+
+#: Runs of letters in a class or id value.
+_SUBWORD_RE = re.compile("[a-z]+")
+
+
+def names_standfirst(nodes: Sequence[Node], index: int) -> bool:
+    """Whether a block's element, or the box that holds it, is named as a standfirst
+    ("standfirst", "dek", "lede", "summary"...: see STANDFIRST_WORDS), as a whole sub-word."""
+    for at in (index, container_of(nodes, index)):
+        if nodes[at].tag == "figure":  # a "lead" figure is the lead picture
+            return False
+        for token in nodes[at].tokens:
+            if not STANDFIRST_WORDS.isdisjoint(_SUBWORD_RE.findall(token)):
+                return True
+    return False
 
 
 def container_of(nodes: Sequence[Node], index: int) -> int:

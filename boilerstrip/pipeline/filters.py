@@ -25,10 +25,11 @@ from ..config import (
     SECTION_LEVELS,
     TEASER_HEADINGS,
     TEASER_SPAN,
+    THREAD_COUNT_WORDS,
 )
 from ..text.bylines import is_dateline
 from ..text.phrases import is_headline, phrase, text_key, title_key
-from .features import container_of
+from .features import container_of, names_standfirst
 from .page import Labels, Page
 
 
@@ -251,6 +252,12 @@ def _bulleted(text: str) -> bool:
     return text.startswith(_BULLETS)
 
 
+def _post_text(page: Page, i: int) -> bool:
+    """What a user wrote in a post of a thread page: content however short (see
+    :attr:`Page.posts`)."""
+    return bool(page.posts) and page.posts[i] is True
+
+
 class ShortBoxFilter:
     """A box of short lines with no prose in it, nested inside the region: a profile card, a
     signature, a "who is online" panel. Lists (marked up or written as bulleted lines), tables
@@ -291,7 +298,7 @@ class ShortBoxFilter:
         for i, block in enumerate(page.blocks):
             if labels[i] is not None or block.kind in self._EXEMPT_KINDS:
                 continue
-            if _bulleted(block.text):
+            if _bulleted(block.text) or _post_text(page, i):
                 continue
             if page.features[i].words >= page.thresholds.long_words:
                 continue
@@ -319,6 +326,7 @@ class ShortBoxFilter:
 
 #: Boxes that pages repeat once per line or paragraph.
 _LINE_BOXES = frozenset({"div", "p", "section"})
+_LIST_TAGS = frozenset({"ul", "ol", "dl"})
 _TRAILING_KEPT_KINDS = frozenset({"item", "cell", "pre"})
 _SENTENCE_END = (".", "!", "?", "。", "！", "？", '"', "”", "»", "…", ":")
 
@@ -338,21 +346,29 @@ class EdgeFilter:
         th = page.thresholds
         nodes = page.nodes
 
-        def box(i: int) -> tuple[int, str, tuple[str, ...]]:
+        def box(i: int, *, list_as_line: bool = False) -> tuple[int, str, tuple[str, ...]]:
             # A block's box by its shape: pages that wrap each line in its own div repeat it.
             nd = nodes[container_of(nodes, page.blocks[i].node)]
+            if list_as_line and nd.tag in _LIST_TAGS and nd.parent >= 0:
+                # A list stands in its box as a paragraph does: a list among the body's
+                # opening paragraphs is the body's.
+                nd = nodes[nd.parent]
             return (nd.parent, nd.tag, nd.tokens) if nd.tag in _LINE_BOXES else (nd.index, "", ())
 
-        body, tail = box(first), box(last)
+        body, tail = box(first, list_as_line=True), box(last)
         out = list(labels)
         for i, block in enumerate(page.blocks):
             if out[i] is not None or first <= i <= last or block.kind == "heading":
                 continue
+            if _post_text(page, i):
+                continue
             f = page.features[i]
             sentence = f.words >= 3 and block.text.endswith(_SENTENCE_END[:9])
             if i < first and (f.words < th.short_words or not block.text.endswith(_SENTENCE_END)):
-                # Lines in the body's own container are the body's opening lines.
-                if box(i) != body:
+                # Lines in the body's own container are the body's opening lines; a standfirst
+                # the region took in is the article's first (it may lack a full stop).
+                standfirst = page.region and page.region[i] and names_standfirst(nodes, block.node)
+                if box(i, list_as_line=True) != body and not standfirst:
                     out[i] = self.name
             # After the last paragraph a closing sentence stays; a label, a credit or a line
             # of links goes, unless it shares the last paragraph's box.
@@ -428,6 +444,37 @@ class FragmentsFilter:
         return _drop(labels, kept, self.name)
 
 
+class PostChromeFilter:
+    """On a forum or Q&A thread (see :attr:`Page.posts`), the short lines that are not what a
+    user wrote: in a post, the user's name and rank, the date, vote counts, "Reply" and
+    "Quote"; around the thread, its counts and prompts ("3 answers", "Log in to reply").
+    Lists, tables, code and quotes inside a post are the post's."""
+
+    name: ClassVar[str] = "post-chrome"
+    _KEPT_KINDS = frozenset({"item", "cell", "pre", "quote", "caption"})
+    #: A heading that counts the thread's posts ("3 answers", "12 replies", "5 条评论"); other
+    #: headings in a thread are its posts' titles.
+    _COUNT = re.compile(rf"^\d[\d,.]*\s*(?:{'|'.join(map(re.escape, THREAD_COUNT_WORDS))})$", re.I)
+
+    def apply(self, page: Page, labels: Labels) -> Labels:
+        posts = page.posts
+        if not posts:
+            return labels
+        inside = [i for i, post in enumerate(posts) if post is not None]
+        if not inside:
+            return labels
+        first, last = inside[0], inside[-1]
+        drop = [
+            i
+            for i, block in enumerate(page.blocks)
+            if (posts[i] is False or (posts[i] is None and not first < i < last))
+            and block.kind not in self._KEPT_KINDS
+            and _is_short(page, i)
+            and (block.kind != "heading" or self._COUNT.match(phrase(block.text)))
+        ]
+        return _drop(labels, drop, self.name)
+
+
 DEFAULT_FILTERS: tuple[Filter, ...] = (
     TitleFilter(),
     NavigationFilter(),
@@ -435,6 +482,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = (
     BylineFilter(),
     TeaserFilter(),
     RepeatFilter(),
+    PostChromeFilter(),
     ShortBoxFilter(),
     EdgeFilter(),
     ShortLineFilter(),

@@ -30,6 +30,10 @@ class Page:
     """Per block, :func:`reads_as_prose` (asked many times by the rules: computed once)."""
     region: tuple[bool, ...] = ()
     """Per block, whether it lies in the main content region (set by classification)."""
+    posts: tuple[bool | None, ...] = ()
+    """Per block, on a forum or Q&A thread only (set by classification): ``True`` for what a
+    user wrote in a post (:func:`boilerstrip.thread.is_post_text`), short but content;
+    ``False`` for the rest of a post (user name, date, votes, buttons); ``None`` outside."""
 
     @classmethod
     def build(cls, seg: Segmentation, thresholds: Thresholds, title: str | None) -> Page:

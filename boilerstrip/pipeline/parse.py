@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..config import MAX_JSON_LD_SCRIPTS
+from ..config import JSON_LD_META, MAX_JSON_LD_SCRIPTS
 
 #: Elements whose content is never article text.
 INVISIBLE_TAGS = (
@@ -355,11 +355,9 @@ def clean_tree(root: etree._Element) -> None:
         _keep_json_ld(root, json_ld)
 
 
-#: JSON-LD, the one kind of script that carries data about the page, is kept (its first
-#: ``MAX_JSON_LD_SCRIPTS`` scripts) for :mod:`boilerstrip.metadata` as
-#: ``<meta name="boilerstrip:json-ld" content="...">`` elements in the head (a place no text
-#: is read from when there is a body; a meta has no text anyway).
-JSON_LD_META = "boilerstrip:json-ld"
+# JSON-LD, the one kind of script that carries data about the page, is kept (its first
+# ``MAX_JSON_LD_SCRIPTS`` scripts) for :mod:`boilerstrip.metadata` as
+# ``<meta name="boilerstrip:json-ld" content="...">`` elements (config.JSON_LD_META).
 
 
 def _keep_json_ld(root: etree._Element, texts: list[str]) -> None:

@@ -1,0 +1,338 @@
+"""Forum and Q&A threads: pages whose content is a run of posts (a question, its answers, the
+replies and comments), not one article.
+
+On an article page the comments under the post are boilerplate; on a thread page they are the
+content. A thread is recognised by what forum and Q&A software share, never by a site's names:
+
+- a group of sibling containers built alike (one tag, the same class names once numbers are
+  set aside), each holding several blocks (a user name, a date, buttons) around a body of
+  unlinked text: the posts;
+- that group holds the page's main text: the region the scores found lies inside it (the
+  opening post is one of the posts), or the page declares itself a forum thread or a Q&A page
+  (schema.org ``DiscussionForumPosting``, ``QAPage``, ``Question``/``Answer`` in microdata or
+  JSON-LD), or the posts are named as answers.
+
+A blog post with comments has the comments' group too, but its article stands outside it, in a
+box of its own that outscores any one comment: it is not a thread.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from lxml import etree
+
+from ..config import (
+    JSON_LD_META,
+    MAX_POST_DATE_WORDS,
+    MAX_POST_LINK_DENSITY,
+    MIN_DECLARED_POSTS,
+    MIN_DECLARED_THREAD_SHARE,
+    MIN_POST_BODY_WORDS,
+    MIN_POSTS,
+    MIN_POSTS_WITH_BODY,
+    MIN_REGION_SHARE_OF_POSTS,
+    MIN_THREAD_SHARE,
+    NAMED_POST_DEPTH,
+    THREAD_HEAD_LEVELS,
+    THREAD_TYPES,
+)
+from ..text.bylines import names_a_date
+from ..text.phrases import phrase
+from .features import hint
+from .page import Page
+from .segment import Node
+
+#: Tags a post container can have: boxes, not the leaves that hold one line of text.
+_POST_TAGS = frozenset({"div", "li", "article", "section", "table", "tbody", "tr", "dl"})
+#: Tokens with a digit name one post ("post-4401"), not the kind of box.
+_DIGIT_RE = re.compile(r"\d")
+#: Whole sub-words of class/id values that name posts as answers (Q&A boards).
+_ANSWER_RE = re.compile(r"(?<![a-z])answers?(?![a-z])")
+#: Whole sub-words of class/id values that name a box as a post of a forum thread.
+_NAMED_POST_RE = re.compile(r"(?<![a-z])(?:posts?|repl(?:y|ies)|answers?|messages?)(?![a-z])")
+#: A box named as a comment is a blog's comment, whatever else its classes say ("comment
+#: thread-even": WordPress names every comment so).
+_COMMENT_RE = re.compile(r"(?<![a-z])comments?(?![a-z])")
+#: A class/id value that names one post or comment: the word as a whole sub-word, not followed
+#: by a word for the text inside ("post-content" and "post-body" name an article's text too).
+_POST_TOKEN_RE = re.compile(
+    r"(?<![a-z])(?:post|reply|answer|message|comment)(?![a-z])(?!.*(?:content|body|text))"
+)
+#: Whole sub-words by which class/id values name a thread's own boxes.
+_THREAD_WORD_RE = re.compile(
+    r"(?<![a-z])(?:comments?|repl(?:y|ies)|answers?|messages?|posts?|threads?|discussions?)"
+    r"(?![a-z])"
+)
+_JSON_LD_TYPE_RE = re.compile(
+    r'"@type"\s*:\s*(?:\[[^\]]*?)?"(?:' + "|".join(map(re.escape, sorted(THREAD_TYPES))) + ')"'
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """The posts of a thread page, as node indices in document order, and why it is one."""
+
+    posts: tuple[int, ...]
+    reason: str
+
+
+def declares_thread(root: etree._Element | None) -> bool:
+    """Whether the page's structured data calls it a forum thread or a Q&A page: a schema.org
+    type among :data:`~boilerstrip.config.THREAD_TYPES` as an ``itemtype`` or a JSON-LD
+    ``@type``."""
+    if root is None:
+        return False
+    found = root.xpath("//*[@itemtype]/@itemtype")
+    for value in found if isinstance(found, list) else ():
+        if any(t.rstrip("/").rpartition("/")[2] in THREAD_TYPES for t in str(value).split()):
+            return True
+    head = root.find("head")
+    if head is None:
+        return False
+    return any(
+        _JSON_LD_TYPE_RE.search(meta.get("content") or "")
+        for meta in head.iter("meta")
+        if meta.get("name") == JSON_LD_META
+    )
+
+
+def _signature(page: Page, node: int) -> tuple[str, str]:
+    """What posts of one thread share: their tag and first class name, numbers set aside
+    ("post post-4401" and "post post-first" are both "post")."""
+    nd = page.nodes[node]
+    first = next((t for t in nd.tokens if not _DIGIT_RE.search(t)), "")
+    return nd.tag, first
+
+
+def _children(page: Page) -> list[list[int]]:
+    out: list[list[int]] = [[] for _ in page.nodes]
+    for nd in page.nodes:
+        if nd.parent >= 0:
+            out[nd.parent].append(nd.index)
+    return out
+
+
+def _dated(text: str) -> bool:
+    """A post's date line: a date with its numbers ("Apr 12, 2025", "2023-07-06 23:19",
+    "7 days ago"), not a month's name alone (a headline's "May")."""
+    p = phrase(text)
+    return any(map(str.isdigit, p)) and names_a_date(p)
+
+
+def _inner_signatures(page: Page, node: int) -> set[tuple[str, str]]:
+    """The tag and first class name of the named boxes one and two levels inside ``node``,
+    numbers and all: a template's generated class names ("css-1y6aorq") repeat in every post,
+    and a post's own id ("message-4401") in none other."""
+    nodes = page.nodes
+    depth = nodes[node].depth
+    out = set()
+    for k in range(node + 1, len(nodes)):
+        inner = nodes[k]
+        if inner.depth <= depth:
+            break
+        if inner.depth <= depth + NAMED_POST_DEPTH and inner.tokens:
+            out.add((inner.tag, inner.tokens[0]))
+    return out
+
+
+def _built_alike(page: Page, members: Sequence[int]) -> bool:
+    """Whether most of the group's boxes hold a named box of the same kind (a post body, a
+    profile card): posts are made by one template; an article's sections are not."""
+    counts: dict[tuple[str, str], int] = {}
+    for m in members:
+        for sig in _inner_signatures(page, m):
+            counts[sig] = counts.get(sig, 0) + 1
+    return max(counts.values(), default=0) >= len(members) * MIN_POSTS_WITH_BODY
+
+
+def _is_post(page: Page, node: int) -> bool:
+    """A box shaped like a post: a body of unlinked text among other blocks (a user name, a
+    date, buttons), and a date line or a class name that says post, reply, answer..."""
+    nd = page.nodes[node]
+    if nd.end_block - nd.first_block < 2:
+        return False
+    body = dated = False
+    for i in range(nd.first_block, nd.end_block):
+        f = page.features[i]
+        if (
+            f.link_density <= MAX_POST_LINK_DENSITY
+            and f.words - f.linked_words >= MIN_POST_BODY_WORDS
+        ):
+            body = True
+        if not dated and f.words <= MAX_POST_DATE_WORDS:
+            dated = _dated(page.blocks[i].text)
+    if not body:
+        return False
+    if dated:
+        return True
+    for k in range(node, len(page.nodes)):
+        inner = page.nodes[k]
+        if k > node and inner.depth <= nd.depth:
+            break
+        if inner.depth <= nd.depth + NAMED_POST_DEPTH and any(
+            _POST_TOKEN_RE.search(t) for t in inner.tokens
+        ):
+            return True
+    return False
+
+
+def post_groups(page: Page, least: int = MIN_POSTS) -> list[tuple[int, ...]]:
+    """Groups of sibling boxes built alike (:func:`_signature`), at least ``least`` and most of
+    them shaped like posts (:func:`_is_post`): candidate threads, each in document order."""
+    out: list[tuple[int, ...]] = []
+    for kids in _children(page):
+        if len(kids) < least:
+            continue
+        groups: dict[tuple[str, str], list[int]] = {}
+        for k in kids:
+            if page.nodes[k].tag in _POST_TAGS:
+                groups.setdefault(_signature(page, k), []).append(k)
+        for members in groups.values():
+            if len(members) < least:
+                continue
+            posts = sum(1 for m in members if _is_post(page, m))
+            if posts >= least and posts >= len(members) * MIN_POSTS_WITH_BODY:
+                out.append(tuple(members))
+    return out
+
+
+def _words(page: Page, node: int) -> int:
+    nd = page.nodes[node]
+    return sum(f.words - f.linked_words for f in page.features[nd.first_block : nd.end_block])
+
+
+def _named_posts(page: Page, members: Sequence[int]) -> bool:
+    """Whether most of the group's boxes, or the boxes just inside them, have a class name
+    that says post, reply, answer or message, and none names them comments (a blog's word)."""
+    nodes = page.nodes
+    named = 0
+    for m in members:
+        nd = nodes[m]
+        own = " ".join(nd.tokens)
+        if _COMMENT_RE.search(own) and not _NAMED_POST_RE.search(own):
+            continue
+        for k in range(m, len(nodes)):
+            inner = nodes[k]
+            if k > m and (inner.depth <= nd.depth or inner.depth > nd.depth + NAMED_POST_DEPTH):
+                if inner.depth <= nd.depth:
+                    break
+                continue
+            if _NAMED_POST_RE.search(" ".join(inner.tokens)):
+                named += 1
+                break
+    return named >= len(members) * MIN_POSTS_WITH_BODY
+
+
+def find_thread(page: Page, region: Sequence[int], *, declared: bool = False) -> Thread | None:
+    """The posts of ``page`` when it is a thread (see the module's doc), else ``None``.
+    ``region``: the nodes the scores chose as the main content; ``declared``: whether the
+    page's structured data calls it a thread (:func:`declares_thread`)."""
+    groups = post_groups(page, MIN_DECLARED_POSTS if declared else MIN_POSTS)
+    if not groups:
+        return None
+    nodes = page.nodes
+    total = sum(f.words - f.linked_words for f in page.features) or 1
+    held = sum(_words(page, r) for r in region)
+    for members in sorted(groups, key=lambda g: -sum(_words(page, m) for m in g)):
+        words = sum(_words(page, m) for m in members)
+        first = nodes[members[0]].first_block
+        end = nodes[members[-1]].end_block
+        alike = _built_alike(page, members)
+        inside = any(first <= nodes[r].first_block and nodes[r].end_block <= end for r in region)
+        if inside and alike:
+            return Thread(members, "region-in-posts")
+        around = any(nodes[r].first_block <= first and end <= nodes[r].end_block for r in region)
+        if (
+            around
+            and alike
+            and words >= held * MIN_REGION_SHARE_OF_POSTS
+            and _named_posts(page, members)
+        ):
+            return Thread(members, "posts-in-region")
+        if declared and words >= total * MIN_DECLARED_THREAD_SHARE:
+            return Thread(members, "declared")
+        named_answers = any(_ANSWER_RE.search(" ".join(nodes[m].tokens)) for m in members)
+        if named_answers and words >= total * MIN_THREAD_SHARE:
+            return Thread(members, "answers")
+    return None
+
+
+def _is_body(page: Page, i: int) -> bool:
+    """A block that reads as what a user wrote: a sentence of some unlinked words, few links
+    (a line of counts, "Asked 2 days ago · Viewed 312 times", is not)."""
+    f = page.features[i]
+    return (
+        page.blocks[i].kind != "heading"
+        and f.link_density <= MAX_POST_LINK_DENSITY
+        and f.words - f.linked_words >= page.thresholds.short_words
+        and f.sentence_ends > 0
+    )
+
+
+def is_post_text(page: Page, i: int) -> bool:
+    """Whether block ``i`` of a thread reads as what a user wrote, however short ("Fixed it,
+    thanks!"): a paragraph, or a few unlinked words that make a sentence or a long line; not
+    link text. A user name, a badge, a date, a row of counts or buttons is not."""
+    f = page.features[i]
+    unlinked = f.words - f.linked_words
+    if f.link_density > page.thresholds.max_link_density or not unlinked:
+        return False
+    if page.blocks[i].kind == "paragraph":  # a paragraph in a post is the user's, "Thanks!" too
+        return True
+    return unlinked >= MIN_POST_BODY_WORDS and (
+        f.sentence_ends > 0 or unlinked >= page.thresholds.long_words
+    )
+
+
+def _head(page: Page, thread: Thread) -> tuple[range, int]:
+    """The opening post when it stands apart, before the replies' group (a question above its
+    answers, a post above its comments): from the first body block found before the group in
+    its nearest enclosing boxes, to the group; with the box that holds both."""
+    nodes = page.nodes
+    start = nodes[thread.posts[0]].first_block
+    at = nodes[thread.posts[0]].parent
+    for _ in range(THREAD_HEAD_LEVELS):
+        if at < 0:
+            break
+        nd = nodes[at]
+        first = next((i for i in range(nd.first_block, start) if _is_body(page, i)), None)
+        if first is not None:
+            return range(first, start), at
+        at = nd.parent
+    return range(0), -1
+
+
+def _without_thread_words(node: Node) -> Node:
+    """``node`` with the thread's words taken out of its class names ("comment-body" reads
+    "-body", "post-signature" still "-signature")."""
+    return replace(node, tokens=tuple(_THREAD_WORD_RE.sub("", t) for t in node.tokens))
+
+
+def _forgiven(page: Page, node: int, top: int) -> int:
+    """Boxes from ``node`` up to ``top`` (not counted) that read as boilerplate only because a
+    thread's word names them ("comment-body", "reply-content", "answers"): on a thread page
+    they hold the content. A signature or a profile box keeps its weight."""
+    nodes = page.nodes
+    count = 0
+    while node >= 0 and node != top:
+        if page.hints[node] < 0 and hint(_without_thread_words(nodes[node])) >= 0:
+            count += 1
+        node = nodes[node].parent
+    return count
+
+
+def thread_blocks(page: Page, thread: Thread) -> Iterator[tuple[int, int, int]]:
+    """Every block of the thread (its opening post, when apart, and its posts) as ``(block,
+    box, forgiven)``: the block is judged at the boilerplate level of ``box`` (its post, or the
+    box holding the opening post and the group) plus ``forgiven`` boxes named by the thread's
+    own words between them (:func:`_forgiven`), so that a signature still goes."""
+    head, box = _head(page, thread)
+    for i in head:
+        yield i, box, _forgiven(page, page.blocks[i].node, box)
+    for post in thread.posts:
+        nd = page.nodes[post]
+        for i in range(nd.first_block, nd.end_block):
+            yield i, post, _forgiven(page, page.blocks[i].node, post)

@@ -1,0 +1,208 @@
+"""The whole article on pages built in ways the development pages rarely are (issue 15): an
+article cut into sibling boxes, misnamed boxes, lists and code beyond the body's box, a named
+standfirst above it, short paragraphs and short lines. Each rule alone, on small pages; and what
+each must still leave out."""
+
+from __future__ import annotations
+
+import boilerstrip
+from boilerstrip.pipeline.classify import BOILERPLATE_CONTAINER, OUTSIDE
+from boilerstrip.pipeline.features import names_standfirst
+from tests.synthetic import PROSE, classified, html_page, index_of
+
+NAV = "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
+FOOTER = "<footer><p>Copyright The Town Paper</p></footer>"
+
+
+def _page(body: str, title: str = "Council delays the budget vote") -> str:
+    return f"<html><head><title>{title}</title></head><body>{NAV}{body}{FOOTER}</body></html>"
+
+
+def _ps(texts: tuple[str, ...] | list[str]) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+def _rules(html: str) -> dict[str, str | None]:
+    """Each block's text -> the rule that dropped it (None: kept)."""
+    return {b.text: b.rule for b in boilerstrip.extract(html).blocks}
+
+
+# --- misnamed boxes (classify._vindicate) ----------------------------------------------------
+
+
+def test_a_box_named_like_a_share_bar_in_the_body_flow_is_the_article() -> None:
+    html = _page(
+        "<div class='body'>"
+        f"<div class='section' id='intro'>{_ps(PROSE[:2])}</div>"
+        f"<div class='section' id='sharing-changes'><h2>Sharing changes</h2>{_ps(PROSE[2:4])}</div>"
+        f"<div class='section' id='history'>{_ps(PROSE[4:6])}</div>"
+        "</div>"
+    )
+    rules = _rules(html)
+    assert rules[PROSE[2]] is None and rules[PROSE[3]] is None
+    assert rules["Sharing changes"] is None
+
+
+def test_a_comment_thread_after_the_body_stays_out() -> None:
+    html = _page(
+        "<div class='body'>"
+        f"{_ps(PROSE[:4])}"
+        f"<div class='comments'>{_ps(PROSE[4:7])}</div>"
+        "<p>Leave a reply.</p>"
+        "</div>"
+    )
+    rules = _rules(html)
+    assert all(rules[p] == BOILERPLATE_CONTAINER for p in PROSE[4:7])
+
+
+def test_a_region_with_no_prose_of_its_own_takes_its_misnamed_boxes() -> None:
+    # Every paragraph is in a "subscriber-only" box: the names are wrong, not the prose.
+    boxes = "".join(f"<div class='subscriber-only'><p>{p}</p></div>" for p in PROSE[:5])
+    rules = _rules(_page(f"<div class='asset-content'>{boxes}</div>"))
+    assert all(rules[p] is None for p in PROSE[:5])
+
+
+# --- runs beyond the region (classify._extend_runs, _sentences, _body_matter) -----------------
+
+
+#: Two paragraphs of prose for the box after the region's (not in PROSE).
+NEXT = (
+    "The crossing takes twelve minutes in good weather, but in a westerly gale it can take "
+    "forty, and on some nights in winter the ferry does not run at all.",
+    "Those are the nights people remember best, when the teachers sleep at the school and "
+    "the shop on the quay sells out of milk long before noon.",
+)
+
+
+#: A first box that far outweighs the next: the region is that box alone.
+LONG = [p + " " + p for p in PROSE]
+
+
+def _after_long_box(box: str) -> str:
+    """A page whose story is the long box and then ``box``."""
+    return _page(f"<div class='story'><div class='component'>{_ps(LONG)}</div>{box}</div>")
+
+
+def test_prose_in_the_next_box_of_the_same_make_joins_the_region() -> None:
+    html = _after_long_box(f"<div class='component'>{_ps(NEXT)}</div>")
+    rules = _rules(html)
+    assert rules[NEXT[0]] is None and rules[NEXT[1]] is None
+
+
+def test_one_paragraph_under_a_label_after_the_region_does_not_join_it() -> None:
+    # What follows an article alone (a note, a credit, one teaser's summary) is one block.
+    html = _after_long_box(f"<div class='component'><h3>A note</h3>{_ps(NEXT[:1])}</div>")
+    assert _rules(html)[NEXT[0]] == OUTSIDE
+
+
+def test_a_box_of_another_make_does_not_join_the_region() -> None:
+    html = _after_long_box(f"<div class='reader-letters'>{_ps(NEXT)}</div>")
+    rules = _rules(html)
+    assert rules[NEXT[0]] == OUTSIDE and rules[NEXT[1]] == OUTSIDE
+
+
+def test_short_sentences_and_list_lines_run_on_in_the_next_box() -> None:
+    short = ["The owl counted the stars on the left side of the sky.", "The fox counted the rest."]
+    items = "<ul><li>A clear plastic pot</li><li>Fresh orchid bark</li><li>A chopstick</li></ul>"
+    html = _after_long_box(f"<div class='component'>{_ps(short)}{items}</div>")
+    rules = _rules(html)
+    assert rules[short[0]] is None
+    assert all(
+        rules[t] is None for t in ("A clear plastic pot", "Fresh orchid bark", "A chopstick")
+    )
+
+
+def test_a_run_stops_at_a_line_of_links() -> None:
+    teasers = (
+        "<p><a href='/a'>More from the council: the budget</a> <a href='/b'>and the vote</a></p>"
+    )
+    html = _after_long_box(f"<div class='component'>{teasers}{_ps(NEXT)}</div>")
+    # The teaser line is long link text: the run ends there and the prose after it stays out.
+    assert _rules(html)[NEXT[0]] == OUTSIDE
+
+
+# --- holes in the region (classify._fill_holes) -----------------------------------------------
+
+
+def test_a_list_between_two_parts_of_the_region_joins_it() -> None:
+    page, labels = classified(
+        _page(
+            "<div class='guide'>"
+            f"<div class='part'>{_ps(PROSE[:2])}</div>"
+            "<div class='part'><ul><li>A pot one size larger</li><li>Fresh bark</li></ul></div>"
+            f"<div class='part'>{_ps(PROSE[2:6])}</div>"
+            "</div>"
+        )
+    )
+    assert page.region[index_of(page, "A pot one size")]
+    assert labels[index_of(page, "Fresh bark")] is None
+
+
+# --- the standfirst (classify._standfirst, features.names_standfirst) -------------------------
+
+
+def test_a_named_standfirst_in_the_header_joins_the_article() -> None:
+    standfirst = "Members will vote again in spring after a long night of debate"
+    html = _page(
+        "<div class='story'><header>"
+        "<h1>Council delays the budget vote</h1>"
+        f"<div class='standfirst'><p>{standfirst}</p></div>"
+        "<div class='meta'>Jane Roe</div></header>"
+        f"<div class='story-body'>{_ps(PROSE[:5])}</div></div>"
+    )
+    assert boilerstrip.extract_text(html).splitlines()[0] == standfirst
+
+
+def test_an_unnamed_line_above_the_body_is_no_standfirst() -> None:
+    line = "Members will vote again in spring after a long night of debate"
+    html = _page(
+        "<div class='story'><header>"
+        "<h1>Council delays the budget vote</h1>"
+        f"<div class='promo-box'><p>{line}</p></div></header>"
+        f"<div class='story-body'>{_ps(PROSE[:5])}</div></div>"
+    )
+    assert line not in boilerstrip.extract_text(html)
+
+
+def test_standfirst_names_are_whole_sub_words_and_never_a_figure() -> None:
+    page = html_page(
+        "<html><body><div class='article-dek'>a</div><div class='deckchair'>b</div>"
+        "<figure class='lead'><figcaption>c</figcaption></figure></body></html>"
+    )
+    named = {
+        page.blocks[i].text: names_standfirst(page.nodes, b.node) for i, b in enumerate(page.blocks)
+    }
+    assert named == {"a": True, "b": False, "c": False}
+
+
+# --- pages written in short lines (classify._lines_outweigh) ----------------------------------
+
+
+def test_a_page_of_short_lines_keeps_its_body_against_a_notice_bar() -> None:
+    lines = [f"Line {n} of the diary, short and plain." for n in range(40)]
+    notice = (
+        "We are carrying out maintenance on the site tonight, and some features may be "
+        "unavailable for a few hours, though every article can still be read as usual."
+    )
+    menu = "".join(f"<li><a href='/{n}'>Section {n}</a></li>" for n in range(8))
+    html = (
+        f"<html><body><div class='notice'>{notice}</div><ul class='menu'>{menu}</ul>"
+        "<div class='entry'><h1>A diary</h1><div class='date'>2025-06-14</div>"
+        f"<div class='entry-body'>{_ps(lines)}</div></div></body></html>"
+    )
+    text = boilerstrip.extract_text(html)
+    assert notice not in text
+    assert text.splitlines() == lines
+
+
+# --- lists among the body's opening lines (filters.EdgeFilter) ------------------------------
+
+
+def test_a_list_before_the_first_long_paragraph_is_kept() -> None:
+    html = _page(
+        "<div class='entry-content'><p>What is new?</p>"
+        "<ul><li>New tasks for the game</li><li>Bugs fixed</li></ul>"
+        f"{_ps(PROSE[:4])}</div>"
+    )
+    rules = _rules(html)
+    assert rules["New tasks for the game"] is None and rules["Bugs fixed"] is None
