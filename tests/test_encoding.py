@@ -402,6 +402,97 @@ def test_iso_2022_jp_is_detected() -> None:
     assert (result.text, result.source) == (html, "detected")
 
 
+# Central European, Cyrillic and Arabic text in the ISO codecs, whose letters differ from their
+# windows siblings', and Czech in windows-1250, which reads as letters in windows-1252 too.
+POLISH = (
+    "Wczoraj wieczorem w małym miasteczku nad rzeką odbył się koncert orkiestry dętej, który "
+    "przyciągnął tłumy mieszkańców. Dzieci bawiły się na łące, a starsi słuchali muzyki i "
+    "rozmawiali o pogodzie. Organizatorzy zapowiedzieli, że w przyszłym roku święto będzie "
+    "jeszcze większe, bo gmina dołoży pieniędzy na scenę."
+)
+CZECH = (
+    "Včera večer se na náměstí sešli obyvatelé města, aby oslavili výročí založení školy. "
+    "Ředitel poděkoval učitelům za jejich práci a žáci zazpívali několik písní. Počasí bylo "
+    "příjemné, takže oslava trvala až do půlnoci a nikdo nespěchal domů."
+)
+RUSSIAN_PLAIN = (  # no guillemets or dashes: ISO-8859-5 has none
+    "Весной река поднялась так высоко, что жителям пришлось укреплять берега мешками с песком. "
+    "Спасатели работали днём и ночью, а соседи приносили им горячий чай и хлеб. Теперь вода "
+    "ушла, и люди начинают ремонтировать дома, заборы и огороды."
+)
+ARABIC = (
+    "بدأ موسم قطف الزيتون في القرية هذا الأسبوع، وخرجت العائلات إلى الحقول منذ الصباح الباكر. "
+    "يقول المزارعون إن المحصول جيد هذا العام بسبب الأمطار الغزيرة في الشتاء الماضي. وفي المساء "
+    "يجتمع الناس في الساحة لتناول الطعام والحديث عن أخبار الحصاد."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "python_codec", "detected"),
+    [
+        (POLISH, "iso8859_2", "iso8859-2"),
+        (CZECH, "iso8859_2", "iso8859-2"),
+        (RUSSIAN_PLAIN, "iso8859_5", "iso8859-5"),
+        (ARABIC, "iso8859_6", "iso8859-6"),
+        (POLISH, "cp1250", "cp1250"),
+        (CZECH, "cp1250", "cp1250"),
+        (RUSSIAN_PLAIN, "cp1251", "cp1251"),
+        (RUSSIAN_PLAIN, "koi8_r", "koi8-r"),
+        (ARABIC, "cp1256", "cp1256"),
+    ],
+    ids=lambda value: value if len(value) < 12 else value.split()[0],
+)
+@pytest.mark.parametrize("chars", [200, None])
+def test_detection_of_iso_codecs_and_their_windows_siblings(
+    text: str, python_codec: str, detected: str, chars: int | None
+) -> None:
+    html = page(text[:chars], title="News")
+    result = decode_html(html.encode(python_codec))
+    assert result == Decoded(html, detected, "detected", ())
+
+
+def test_western_marks_are_not_central_european_letters() -> None:
+    """The "»" and "©" of an English page are "ť" and "Š" in ISO-8859-2."""
+    html = page("Read more » about the garden. © 2024 The Garden Club", title="Garden")
+    result = decode_html(html.encode("cp1252"))
+    assert (result.text, result.encoding) == (html, "cp1252")
+
+
+# UTF-8 pages with a few stray bytes: read as UTF-8, the strays in the legacy codec they are
+# in, or as U+FFFD when they are pieces of broken UTF-8 characters.
+_ENGLISH_QUOTES = " ".join(
+    f"<p>The {word}’s “new” café opened on {day}.</p>"
+    for word, day in [("city", "Monday"), ("town", "Tuesday"), ("club", "Friday")]
+)
+
+
+@pytest.mark.parametrize("head", ['<meta charset="utf-8">', ""])
+def test_utf8_page_with_a_few_stray_windows_1252_bytes(head: str) -> None:
+    html = page(_ENGLISH_QUOTES + " It’s late. Don’t wait. We’re here.", head=head)
+    data = html.encode().replace("’".encode(), b"\x92", 3)
+    assert data.count(b"\x92") == 3  # 3 strays among 12 runs of UTF-8
+    result = decode_html(data)
+    assert (result.text, result.encoding) == (html, "utf-8")
+    assert result.source == ("meta" if head else "utf-8")
+    assert result.warnings == (
+        "the page mixes encodings: read as utf-8 where its bytes are valid UTF-8, as cp1252"
+        " elsewhere",
+    )
+
+
+def test_declared_utf8_page_with_pieces_of_broken_characters() -> None:
+    """A lead byte lost (``&acirc;`` put in its place) leaves two continuation bytes: they are
+    no text in any codec, so they become U+FFFD and the rest stays UTF-8."""
+    html = page(_ENGLISH_QUOTES + " It’s late. Don’t wait. We’re here.", '<meta charset="utf-8">')
+    data = html.encode().replace("’".encode(), b"&acirc;\x80\x99", 3)
+    result = decode_html(data)
+    assert (result.encoding, result.source) == ("utf-8", "meta")
+    assert result.text == html.replace("’", "&acirc;\ufffd\ufffd", 3)
+    assert result.warnings == (
+        "bytes are not valid utf-8; 6 invalid byte sequences replaced with U+FFFD",
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Anything goes in, text comes out
 # --------------------------------------------------------------------------------------------

@@ -8,11 +8,15 @@ rendering:
 2. the ``declared`` argument: a bare charset label or a whole HTTP ``Content-Type`` value;
 3. ``<meta charset=...>`` or ``<meta http-equiv="Content-Type" content="...; charset=...">``
    in the first 4096 bytes;
-4. strict UTF-8 (and "mostly UTF-8": a few broken sequences among many good ones);
+4. strict UTF-8, and "mostly UTF-8": a few broken sequences among many good ones, or a few
+   stray runs of bytes among many runs of UTF-8 (:func:`.mixed.utf8_with_strays`), whether
+   declared or not; the strays are read in the legacy codec they make sense in, or as U+FFFD
+   when they are pieces of broken UTF-8 characters;
 5. a small, fast, dependency-free detector for undeclared legacy pages: windows-1252 (Western),
-   windows-1250 (Central European), windows-1254 (Turkish), windows-1251 and KOI8-R (Cyrillic),
-   windows-1253 (Greek), windows-1255 (Hebrew), windows-1256 (Arabic), windows-874 (Thai),
-   Shift_JIS and EUC-JP, GBK/GB18030, Big5, EUC-KR; plus BOM-less UTF-16 and 7-bit ISO-2022-JP;
+   windows-1250 and ISO-8859-2 (Central European), windows-1254 (Turkish), windows-1251, KOI8-R
+   and ISO-8859-5 (Cyrillic), windows-1253 (Greek), windows-1255 (Hebrew), windows-1256 and
+   ISO-8859-6 (Arabic), windows-874 (Thai), Shift_JIS and EUC-JP, GBK/GB18030, Big5, EUC-KR;
+   plus BOM-less UTF-16 and 7-bit ISO-2022-JP;
 6. windows-1252 with replacement characters, and a warning.
 
 The detector scores a bounded sample (about 1024 non-ASCII bytes, at most 16 KB) with C-speed
@@ -32,7 +36,7 @@ from typing import Literal
 
 from .detect import Probe, decode_counting, detect, mostly, replaced_warning
 from .labels import UTF16, codec_for_label, declared_label, quoted
-from .mixed import mixed_utf8, mixed_warning, utf16_pieces
+from .mixed import mixed_utf8, mixed_warning, utf8_with_strays, utf16_pieces
 from .sniff import BOMS, looks_iso2022jp, scan_meta, unknown_label_warning, utf16_guess
 
 __all__ = ["Decoded", "Source", "decode_html"]
@@ -122,6 +126,16 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
             )
 
     probe = Probe(data)
+    utf8_verdict: list[bool] = []
+
+    def mostly_utf8() -> bool:
+        """UTF-8 but for a few broken sequences, or for a few stray runs (computed once)."""
+        if not utf8_verdict:
+            utf8_verdict.append(
+                probe.utf8_mostly_valid()
+                or (probe.utf8_more_good_than_bad() and utf8_with_strays(probe.data))
+            )
+        return utf8_verdict[0]
 
     # 2. and 3. The declared charset, then <meta>.
     candidates: list[tuple[str, Source, str]] = []
@@ -175,7 +189,7 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
             text, errors = decode_counting(data, guess)
             return done(text, guess, source, errors)
         if codec == "utf-8":
-            if probe.utf8_mostly_valid():
+            if mostly_utf8():
                 text, errors, _good = probe.utf8_replaced()
                 return (errors and mixed(codec, source, None)) or done(text, codec, source, errors)
             if broken is None:
@@ -190,7 +204,7 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
                 "decoded as utf-8"
             )
             return done(probe.utf8_replaced()[0], "utf-8", "utf-8")
-        if probe.utf8_mostly_valid():
+        if mostly_utf8():
             utf8_text, utf8_errors, _good = probe.utf8_replaced()
             warnings.append(
                 f"{what} {quoted(label)} does not match the bytes, which are UTF-8 but for a few "
@@ -219,7 +233,7 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
     # 4. UTF-8, strict or with a few broken sequences.
     if probe.utf8 is not None:
         return done(probe.utf8, "utf-8", "utf-8")
-    if (broken is None or broken[0] != "utf-8") and probe.utf8_mostly_valid():
+    if (broken is None or broken[0] != "utf-8") and mostly_utf8():
         text, errors, _good = probe.utf8_replaced()
         return mixed("utf-8", "utf-8", None) or done(text, "utf-8", "utf-8", errors)
 

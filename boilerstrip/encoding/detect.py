@@ -14,6 +14,21 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final, Literal
 
+from .letters import (
+    ARABIC_LETTERS,
+    CENTRAL_EUROPEAN_LANGUAGES,
+    CENTRAL_EUROPEAN_LETTERS,
+    CENTRAL_EUROPEAN_ONE_LETTER_WORDS,
+    COMMON_HANZI,
+    CYRILLIC_LETTERS,
+    GREEK_LETTERS,
+    HEBREW_LETTERS,
+    THAI_LETTERS,
+    TURKISH_LETTERS,
+    WESTERN_LANGUAGES,
+    WESTERN_LETTERS,
+)
+
 _ASCII_BYTES: Final = bytes(range(0x80))
 #: Every byte except 0x80-0xA0 (which in EUC-JP only start rare characters).
 NOT_C1_BYTES: Final = bytes(range(0x80)) + bytes(range(0xA1, 0x100))
@@ -58,18 +73,20 @@ def replaced_warning(codec: str, errors: int) -> str:
     return f"bytes are not valid {codec}; {errors} invalid byte {plural} replaced with U+FFFD"
 
 
-def mostly(errors: int, good: int) -> bool:
-    """Whether ``errors`` broken sequences among ``good`` non-ASCII characters are a few strays.
+#: Good non-ASCII characters per broken sequence for a codec to be "mostly" right: more than
+#: about one error in ten means the codec is the wrong one, not that the page is damaged.
+MOSTLY_GOOD_PER_ERROR: Final = 10
 
-    More than about one in ten means the codec is the wrong one, not that the page is damaged.
-    """
-    return errors * 10 <= good
+
+def mostly(errors: int, good: int) -> bool:
+    """Whether ``errors`` broken sequences among ``good`` non-ASCII characters are a few strays."""
+    return errors * MOSTLY_GOOD_PER_ERROR <= good
 
 
 class Probe:
     """Facts about the bytes that several steps need, each computed once and only if needed."""
 
-    __slots__ = ("_high", "_utf8", "_utf8_replaced", "_utf8_tried", "ascii", "data")
+    __slots__ = ("_high", "_utf8", "_utf8_head", "_utf8_replaced", "_utf8_tried", "ascii", "data")
 
     def __init__(self, data: bytes) -> None:
         self.data = data
@@ -78,6 +95,7 @@ class Probe:
         self._utf8_tried = False
         self._utf8: str | None = None
         self._utf8_replaced: tuple[str, int, int] | None = None
+        self._utf8_head: tuple[int, int] | None = None
 
     @property
     def high(self) -> int:
@@ -125,20 +143,39 @@ class Probe:
 
     def utf8_mostly_valid(self) -> bool:
         """UTF-8 but for a few broken sequences (checked on a prefix first, which is cheap)."""
+        return self._utf8_good_per_error(MOSTLY_GOOD_PER_ERROR)
+
+    def utf8_more_good_than_bad(self) -> bool:
+        """At least as many valid multi-byte UTF-8 characters as broken sequences: the least a
+        page of UTF-8 with stray bytes has (the runs decide, see :mod:`.mixed`)."""
+        return self._utf8_good_per_error(1)
+
+    def _utf8_good_per_error(self, ratio: int) -> bool:
         if self.utf8 is not None:
             return True
-        data = self.data
-        if len(data) > _SAMPLE_BYTES:
-            cut = _SAMPLE_BYTES
-            while cut > _SAMPLE_BYTES - 4 and 0x80 <= data[cut] < 0xC0:
-                cut -= 1  # do not split a character
-            head = data[:cut]
-            text, errors = decode_counting(head, "utf-8")
-            good = len(text) - (len(head) - _high_count(head)) - errors
-            if not mostly(errors, good):
-                return False
+        errors, good = self._utf8_head_counts()
+        if errors * ratio > good:
+            return False
         _text, errors, good = self.utf8_replaced()
-        return mostly(errors, good)
+        return errors * ratio <= good
+
+    def _utf8_head_counts(self) -> tuple[int, int]:
+        """``(errors, good)`` of UTF-8 on a prefix of the bytes (the whole when short): cheap,
+        and enough to turn most legacy pages down."""
+        if self._utf8_head is None:
+            data = self.data
+            if len(data) > _SAMPLE_BYTES:
+                cut = _SAMPLE_BYTES
+                while cut > _SAMPLE_BYTES - 4 and 0x80 <= data[cut] < 0xC0:
+                    cut -= 1  # do not split a character
+                head = data[:cut]
+                text, errors = decode_counting(head, "utf-8")
+                good = len(text) - (len(head) - _high_count(head)) - errors
+                self._utf8_head = (errors, good)
+            else:
+                _text, errors, good = self.utf8_replaced()
+                self._utf8_head = (errors, good)
+        return self._utf8_head
 
 
 # --------------------------------------------------------------------------------------------
@@ -203,22 +240,13 @@ _COMMON_PUNCTUATION: Final[frozenset[str]] = frozenset(
     "\u00a0\u00ab\u00bb\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022"
     "\u00b7\u00b0\u20ac\u00a3\u00a9\u00ae\u2122\u00a7\u2116\u00ad\u00bf\u00a1"
     "\u060c\u061b\u061f\u05f3\u05f4"  # Arabic comma, semicolon, question mark; Hebrew geresh
+    "\u00aa\u00ba"  # ordinal indicators, after a number as often as a degree sign ("1º", "2ª")
 )
 #: Letters by Unicode category that in running text behave as symbols.
-_SYMBOL_LETTERS: Final[frozenset[str]] = frozenset("\u00aa\u00ba\u00b5\u0192\u02c6")
+_SYMBOL_LETTERS: Final[frozenset[str]] = frozenset("\u00b5\u0192\u02c6")
 _FINAL_ONLY_LETTERS: Final[frozenset[str]] = frozenset("\u03c2\u05da\u05dd\u05df\u05e3\u05e5")
 #: Cyrillic hard sign, yery, soft sign and short i (no Russian word starts with them).
 _NON_INITIAL_LETTERS: Final[frozenset[str]] = frozenset("\u044a\u044b\u044c\u0439")
-#: The most frequent non-ASCII letters of each candidate's languages.  A text read with the wrong
-#: codec of its script gets a shuffled set of letters, so fewer of these.
-_WESTERN_LETTERS: Final = "éèêàâçôîûùëïüöäßñáíóúãõåøæœìò"
-_CENTRAL_EUROPEAN_LETTERS: Final = "ąęłśźżćńóčďěňřšťůžáéíúýőűöüäôâîăşţ"
-_TURKISH_LETTERS: Final = "çğıöşüâîû"
-_CYRILLIC_LETTERS: Final = "оеаинтсрвлкмдпуяі"
-_GREEK_LETTERS: Final = "αοειτνησρπκυμλωάέίόή"
-_HEBREW_LETTERS: Final = "יוהלארתבמשנעדכקח"
-_ARABIC_LETTERS: Final = "اليمونهرتبعدسفكقةأ"
-_THAI_LETTERS: Final = "านรองกมเยวทดลตสปบะไใขคหแ"
 
 
 def _is_latin(char: str) -> bool:
@@ -271,9 +299,34 @@ class _SingleByteModel:
     """Added to the score: how much more common the codec is on the web than its rivals."""
     table: str
     """The codec's 256 characters, U+FFFD for undefined bytes: a ``charmap_decode`` table."""
+    languages: tuple[bytes, ...] = ()
+    """Per language of the script, a ``bytes.translate`` delete table that keeps only the
+    bytes of its frequent letters (none: one language, or the script's letters are shared)."""
+    words: bytes | None = None
+    """A ``bytes.translate`` table to find lone letters (``" l "``): ``l`` for a non-ASCII
+    letter that is no word on its own in the script's languages, ``a`` for other letters;
+    ``None``: lone letters are not checked."""
 
 
-def _single_byte_model(codec: str, frequent: str, prior: float = 0.0) -> _SingleByteModel:
+def _words_table(chars: list[str | None], classes: bytes, one_letter_words: str) -> bytes:
+    """The :attr:`_SingleByteModel.words` table: ``l`` for a non-ASCII letter that is not one
+    of the ``one_letter_words``, ``a`` for other letters, a space for anything else."""
+    alone = one_letter_words + one_letter_words.upper()
+    table = bytearray(b" " * 256)
+    for byte, (char, cls) in enumerate(zip(chars, classes, strict=True)):
+        if cls in b"aAclu":
+            lone = byte >= 0x80 and char is not None and char not in alone
+            table[byte] = ord("l") if lone else ord("a")
+    return bytes(table)
+
+
+def _single_byte_model(
+    codec: str,
+    frequent: str,
+    prior: float = 0.0,
+    languages: tuple[str, ...] = (),
+    one_letter_words: str | None = None,
+) -> _SingleByteModel:
     chars: list[str | None] = []
     for byte in range(256):
         try:
@@ -284,7 +337,19 @@ def _single_byte_model(codec: str, frequent: str, prior: float = 0.0) -> _Single
     latin = sum(map(_is_latin, letters)) * 2 > len(letters)
     classes = b"".join(_byte_class(char, latin, frequent) for char in chars)
     table = "".join("\ufffd" if char is None else char for char in chars)
-    return _SingleByteModel(codec, classes, latin, b"u" in classes[0x80:], prior, table)
+    keep = [
+        bytes(b for b, c in enumerate(chars) if c is None or c not in frequent or c not in language)
+        for language in languages
+    ]
+    words = None if one_letter_words is None else _words_table(chars, classes, one_letter_words)
+    return _SingleByteModel(
+        codec, classes, latin, b"u" in classes[0x80:], prior, table, tuple(keep), words
+    )
+
+
+#: The prior of the ISO codecs whose letters differ from their windows sibling's: on the web
+#: they are rarer than windows-1250, -1251 and -1256, so a tie goes to the windows codec.
+ISO_PRIOR: Final = -0.02
 
 
 @functools.cache
@@ -292,15 +357,29 @@ def single_byte_models() -> tuple[_SingleByteModel, ...]:
     """The single-byte candidates, in order of preference when scores tie. Built on first use
     (about 15 ms): most pages declare their encoding or are UTF-8 and never need them."""
     return (
-        _single_byte_model("cp1252", _WESTERN_LETTERS, 0.1),
-        _single_byte_model("cp1251", _CYRILLIC_LETTERS, 0.05),
-        _single_byte_model("cp1250", _CENTRAL_EUROPEAN_LETTERS),
-        _single_byte_model("cp1254", _TURKISH_LETTERS),
-        _single_byte_model("koi8-r", _CYRILLIC_LETTERS),
-        _single_byte_model("cp1253", _GREEK_LETTERS),
-        _single_byte_model("cp1255", _HEBREW_LETTERS),
-        _single_byte_model("cp1256", _ARABIC_LETTERS),
-        _single_byte_model("cp874", _THAI_LETTERS),
+        _single_byte_model("cp1252", WESTERN_LETTERS, 0.1, WESTERN_LANGUAGES),
+        _single_byte_model("cp1251", CYRILLIC_LETTERS, 0.05),
+        _single_byte_model(
+            "cp1250",
+            CENTRAL_EUROPEAN_LETTERS,
+            languages=CENTRAL_EUROPEAN_LANGUAGES,
+            one_letter_words=CENTRAL_EUROPEAN_ONE_LETTER_WORDS,
+        ),
+        _single_byte_model("cp1254", TURKISH_LETTERS),
+        _single_byte_model("koi8-r", CYRILLIC_LETTERS),
+        _single_byte_model("cp1253", GREEK_LETTERS),
+        _single_byte_model("cp1255", HEBREW_LETTERS),
+        _single_byte_model("cp1256", ARABIC_LETTERS),
+        _single_byte_model("cp874", THAI_LETTERS),
+        _single_byte_model(
+            "iso8859-2",
+            CENTRAL_EUROPEAN_LETTERS,
+            ISO_PRIOR,
+            CENTRAL_EUROPEAN_LANGUAGES,
+            CENTRAL_EUROPEAN_ONE_LETTER_WORDS,
+        ),
+        _single_byte_model("iso8859-5", CYRILLIC_LETTERS, ISO_PRIOR),
+        _single_byte_model("iso8859-6", ARABIC_LETTERS, ISO_PRIOR),
     )
 
 
@@ -330,7 +409,10 @@ def score_single_byte(sample: bytes, model: _SingleByteModel) -> float:
     letter (Western text read as windows-1251), a lower-case letter followed by an upper-case one
     or mostly upper-case text (KOI8-R read as windows-1251 and vice versa), a symbol between
     letters (windows-1250 read as windows-1252), a combining mark that follows no letter, a
-    final form inside a word, a word starting with a soft sign.
+    final form inside a word, a word starting with a soft sign; in Central European codecs, a
+    non-ASCII letter standing alone (the "»" of a Western page read as ISO-8859-2).  In Latin
+    codecs, the frequent letters that are not of the one language that has most of them count
+    as other letters (Czech read as windows-1252 has the è, ì, ø and ù of no one language).
     """
     classes = sample.translate(model.classes)
     frequent = classes.count(b"c") + classes.count(b"f") + classes.count(b"n") + classes.count(b"m")
@@ -353,6 +435,12 @@ def score_single_byte(sample: bytes, model: _SingleByteModel) -> float:
     if not model.cased:
         # Hebrew, Arabic and Thai have no one-letter words: a lone letter is a stray byte.
         bad += 2.0 * structure.count(b" l ")
+    if model.words is not None:
+        bad += 2.0 * sample.translate(model.words).count(b" l ")
+    if model.languages:
+        high = sample.translate(None, _ASCII_BYTES)
+        best = max(len(high.translate(None, delete)) for delete in model.languages)
+        bad += 0.8 * (classes.count(b"c") - best)  # 0.2 for a letter of another language
     folded = classes.translate(_FOLD)
     if model.latin:
         bad += 6.0 * folded.count(b"lll")
@@ -381,36 +469,10 @@ _CJK_PUNCTUATION_RE: Final = re.compile(
 _PRIVATE_USE_RE: Final = re.compile("[\ue000-\uf8ff]")
 _HALFWIDTH_KANA_RE: Final = re.compile("[\uff61-\uff9f]")
 
-#: The most frequent Chinese characters (simplified, then traditional forms that differ).  Text
-#: in another CJK encoding read as GBK or Big5 is made of valid but random characters, of which
-#: only a few percent are in this list; real Chinese text has about half its characters in it.
-_COMMON_HANZI: Final = (
-    "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年"
-    "过发后作里用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心"
-    "她本前开但因只从想实日军者意无力它与长把机十民第公此已工使情明性知全三又关点正业外将两高间"
-    "由问很最重并物手应战向头文体政美相见被利什二等产或新己制身果加西斯月话合回特代内信表化老给"
-    "世位次度门任常先海通教儿原东声提立及比员解水名真论处走义各入几口认条平系气题活尔更别打女变"
-    "四神总何电数安少报才结反受目太量再感建务做接必场件计管期市直德资命山金指克许统区保至队形社"
-    "便空决治展马科司五基眼书非则听白却界达光放强即像难且权思王象完设式色路记南品住告类求据程北"
-    "边死张该交规万取拉格望觉术领共确传师观清今切院让识候带导争运笑飞风步改收根干造言联持组每济"
-    "车亲极林服快办议往元英士证近失转夫令准布始怎呢存未远叫台单影具罗字爱击流备兵连调深商算质团"
-    "集百需价花党华城石级整府离况亚请技际约示复病息究线似官火断精满支视消越器容照须九增研写称企"
-    "八功吗包片史委乎查轻易早曾除农找装广显吧阿李标谈吃图念六引历首医局突专费号尽另周较注语仅考"
-    "落青随选列武红响虽推势参希古众构房半节土投某案黑维革划敌致陈律足态护七兴派孩验责营星够章音"
-    "跟志底站严巴例防族供效续施留讲型料终答紧黄绝奇察母京段依批群项故按河米围江织害斗双境客纪采"
-    "举杀攻父苏密低朝友诉止细愿千值仍男钱破网热助倒育属坐帝限船脸职速刻乐否刚威毛状率甚独球般普"
-    "這個們來為國說時會對發後過裡種經麼現當沒動見還進樣開從實軍無與長機點業兩間問應戰頭體產話將"
-    "學關東車門馬書記場區務員設統處條給邊歲電聽氣萬離總親難變連認識讓紅網際張華農隊運愛戲術歡樂"
-    "醫號雲風義議論聲買賣費該語讀寫錢級組結線練約紹細終絕紙續園圖團專導層屬幫廣廠強態戰擊據數斷"
-    "標歷歸滿熱爭獨環畫盡監眾碼確稱節範紀維織繼羅習聯腦臉興舉藝蘇衛補裝製複覺觀計討許訴評詞試詩"
-    "詳誤請課調談謝證警護豐負貨質貴資趕跡輕載輪輸轉辦遠違鄉鐵銀錄錯鍵閱陣陳陸陽階險隨雖雙雞靈韓"
-    "響頁項順須預領題顏類顯飛飯養館驗髮魚鳥黨齊龍臺灣"
-)
-
 
 @functools.cache
 def _common_hanzi_re() -> re.Pattern[str]:
-    return re.compile("[" + _COMMON_HANZI + "]")
+    return re.compile("[" + COMMON_HANZI + "]")
 
 
 _Script = Literal["chinese", "korean", "japanese"]
