@@ -80,6 +80,37 @@ def test_a_build_for_another_lxml_is_not_used(monkeypatch: pytest.MonkeyPatch) -
         walk.compiled_segment(parse_html("<p>One.</p>"))
 
 
+class _Refuses:
+    """An import hook that fails to load the compiled module the way a build for another
+    lxml can: Cython's check of lxml's type sizes raises ValueError at import."""
+
+    def find_spec(self, name: str, path: object, target: object = None) -> None:
+        if name == "boilerstrip.pipeline.fastwalk":
+            raise ValueError(
+                "lxml.etree._Element size changed, may indicate binary incompatibility"
+            )
+
+
+@needs_compiled
+def test_a_module_that_cannot_load_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    import boilerstrip.pipeline as pipeline
+
+    monkeypatch.delitem(sys.modules, "boilerstrip.pipeline.fastwalk")
+    monkeypatch.delattr(pipeline, "fastwalk")
+    monkeypatch.setattr(sys, "meta_path", [_Refuses(), *sys.meta_path])
+    with pytest.warns(RuntimeWarning, match="cannot be loaded .*ValueError.*size changed"):
+        assert walk.load_compiled() is None
+
+
+def test_a_walk_that_is_not_built_is_not_missed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import boilerstrip.pipeline as pipeline
+
+    monkeypatch.setitem(sys.modules, "boilerstrip.pipeline.fastwalk", None)
+    if hasattr(pipeline, "fastwalk"):
+        monkeypatch.delattr(pipeline, "fastwalk")
+    assert walk.load_compiled() is None  # quietly: no warning (pytest -W error would say)
+
+
 @needs_compiled
 @pytest.mark.parametrize("case", fixture_cases(), ids=lambda p: p.name)
 def test_fixtures_segment_alike(case: Path) -> None:

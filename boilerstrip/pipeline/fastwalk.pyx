@@ -215,17 +215,16 @@ cdef int _collapse(
     m.ascii = True
     while i < n:
         cp = s[i]
-        if cp < 0x80:
-            size = 1
-        elif cp < 0xE0:
+        size = 1 if cp < 0x80 else 2 if cp < 0xE0 else 3 if cp < 0xF0 else 4
+        if i + size > n:  # cut UTF-8 (libxml2 never stores it): never read past the end
+            size = n - i
+            cp = 0x10000
+        elif size == 2:
             cp = ((cp & 0x1F) << 6) | (s[i + 1] & 0x3F)
-            size = 2
-        elif cp < 0xF0:
+        elif size == 3:
             cp = ((cp & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F)
-            size = 3
-        else:
+        elif size == 4:
             cp = 0x10000  # above U+FFFF: no white space, no mark counted; only "not ASCII"
-            size = 4
         if cp == 0 and lines:  # BREAK: a new line
             word = False
             line_words = 0

@@ -43,7 +43,15 @@ def load_compiled() -> ModuleType | None:
         return None
     try:
         from . import fastwalk
-    except ImportError:  # not built (no compiler at install time), or a broken build
+    except ModuleNotFoundError:  # not built (no compiler at install time)
+        return None
+    except Exception as error:  # built, but it cannot load here (Cython checks lxml's types)
+        warnings.warn(
+            f"boilerstrip: the compiled walk cannot be loaded ({type(error).__name__}:"
+            f" {error}); the pure-Python walk is used (reinstall boilerstrip to build it again)",
+            RuntimeWarning,
+            stacklevel=2,
+        )
         return None
     if not fastwalk.COMPATIBLE:
         warnings.warn(
