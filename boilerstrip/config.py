@@ -311,6 +311,18 @@ CLIMB_LEVELS: Final = 4
 CLIMB_MAX_LINK_DENSITY: Final = 0.3
 #: Blocks looked at before the region for a lede that sits apart from the body.
 LEDE_LOOKBACK: Final = 6
+#: A teaser card (a linked headline and its summary) is short: a box past this many tokens is
+#: a section of the article that opens with a link, not a card.
+MAX_CARD_WORDS: Final = 100
+#: Sibling boxes of one make that are each a card before they read as a list of other stories
+#: (two could be an article's "see also" pair).
+MIN_CARDS: Final = 3
+#: Captions kept one after another with no other kept text between them, from this many on,
+#: are a slideshow's: an article's own figures stand among its paragraphs.
+MIN_GALLERY_CAPTIONS: Final = 4
+#: ...and only beside an article of at least this many paragraphs of prose: a photo post is its
+#: captions under a paragraph of introduction.
+MIN_GALLERY_ARTICLE: Final = 2
 #: A block this far below a teaser heading (in blocks) still counts as one of its teasers.
 TEASER_SPAN: Final = 40
 #: A block repeating earlier text is dropped only from this many characters on: short labels
@@ -541,6 +553,10 @@ CHROME_PHRASES: Final = MappingProxyType(
 )
 
 #: Starts of blocks (lower case) that are consent, newsletter or paywall prompts, however long.
+#: Not here, by an ablation (NOTES-ablate.md): notices about the reader's browser ("This page
+#: is best viewed in...", "Please enable JavaScript"), whose whole gain was two dragnet pages
+#: of one site, and a blog engine's post footer ("This entry was posted...", "You can follow
+#: any responses to this entry"), whose gain was dragnet's alone and which cost a cleaneval page.
 PROMPT_PREFIXES: Final = (
     "we use cookies",
     "this site uses cookies",
@@ -581,18 +597,6 @@ PROMPT_PREFIXES: Final = (
     "copyright ©",
     "© ",
     "all rights reserved",
-    # notices about the reader's browser
-    "this page is best viewed",
-    "this site is best viewed",
-    "this website is best viewed",
-    "you are using an outdated browser",
-    "your browser is out of date",
-    "please upgrade your browser",
-    "please enable javascript",
-    "javascript is disabled",
-    # the footer a blog engine prints under every post
-    "this entry was posted",
-    "you can follow any responses to this entry",
     "wir verwenden cookies",
     "nous utilisons des cookies",
     "utilizamos cookies",

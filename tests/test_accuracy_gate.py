@@ -422,3 +422,16 @@ def test_installed_peers_run_offline(data_root: Path, tmp_path: Path) -> None:
         rows = [json.loads(x) for x in (out / f"{name}.scrapinghub.jsonl").read_text().split("\n")
                 if x]  # fmt: skip
         assert [r["error"] for r in rows] == [None] * len(rows), name
+
+
+def test_the_titled_row_is_the_title_line_then_the_text() -> None:
+    page = (
+        b"<html><head><title>Bridge reopens</title></head><body><article><h1>Bridge reopens</h1>"
+        + b"<p>The council said on Monday that the bridge would reopen in May, after repairs.</p>"
+        * 4
+        + b"</article></body></html>"
+    )
+    text = accuracy.resolve(accuracy.TITLED)(page, None, None)
+    plain = accuracy.resolve("boilerstrip-balanced")(page, None, None)
+    assert plain and "Bridge reopens" not in plain
+    assert text == "Bridge reopens\n" + plain

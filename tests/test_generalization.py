@@ -206,3 +206,143 @@ def test_a_list_before_the_first_long_paragraph_is_kept() -> None:
     )
     rules = _rules(html)
     assert rules["New tasks for the game"] is None and rules["Bugs fixed"] is None
+
+
+# --- teaser cards (filters.TeaserCardFilter), second round ------------------------------------
+
+SUMMARIES = (
+    "The river board has opened its new footbridge after two years of work, and walkers say "
+    "it has changed their morning routes.",
+    "A local bakery that has served the high street for sixty years will close its doors at "
+    "the end of the month, its owners said.",
+    "Students at the secondary school built a weather station on the roof and now publish its "
+    "readings every morning for the town.",
+    "The library will stay open late on Thursdays from next month, after a survey found that "
+    "many readers work during the day.",
+)
+
+
+def _each(template: str, texts: tuple[str, ...]) -> str:
+    """``template`` filled in for each text: ``{t}`` the text, ``{n}`` its index, ``{of}`` the
+    count."""
+    return "".join(template.format(t=t, n=n, of=len(texts)) for n, t in enumerate(texts))
+
+
+def _cards(summaries: tuple[str, ...], box: str = "li") -> str:
+    return _each(
+        f"<{box} class='story'><h3><a href='/story/{{n}}'>Story number {{n}} of the day</a></h3>"
+        f"<p>{{t}}</p></{box}>",
+        summaries,
+    )
+
+
+# --- teaser cards (filters.TeaserCardFilter) ---------------------------------------------------
+
+
+def test_summaries_in_cards_after_the_body_are_dropped() -> None:
+    html = _page(
+        f"<div class='main'>{_ps(PROSE[:5])}<ul class='latest'>{_cards(SUMMARIES)}</ul></div>"
+    )
+    rules = _rules(html)
+    assert all(rules[p] is None for p in PROSE[:5])
+    assert all(rules[s] == "teaser-cards" for s in SUMMARIES)
+
+
+def test_two_cards_are_no_list_of_stories() -> None:
+    html = _page(f"<div class='main'>{_ps(PROSE[:5])}<ul>{_cards(SUMMARIES[:2])}</ul></div>")
+    rules = _rules(html)
+    assert all(rules[s] != "teaser-cards" for s in SUMMARIES[:2])
+
+
+def test_sections_under_linked_headings_with_a_long_one_are_the_article() -> None:
+    # An article whose sections open with linked headings: one section is long, so the boxes
+    # are sections, not cards.
+    long_section = (
+        "<div class='story'><h3><a href='#part'>The long part</a></h3>" + _ps(PROSE[3:8]) + "</div>"
+    )
+    html = _page(
+        f"<div class='main'>{_ps(PROSE[:3])}{_cards(SUMMARIES, box='div')}{long_section}</div>"
+    )
+    rules = _rules(html)
+    assert all(rules[s] != "teaser-cards" for s in SUMMARIES)
+
+
+def test_a_page_that_is_only_cards_keeps_them() -> None:
+    html = _page(f"<div class='main'><ul class='results'>{_cards(SUMMARIES)}</ul></div>")
+    rules = _rules(html)
+    assert all(rules[s] != "teaser-cards" for s in SUMMARIES)
+
+
+# --- slideshows (filters.GalleryFilter) --------------------------------------------------------
+
+SLIDES = (
+    "Crowds gathered on the quay at dawn to watch the first boats of the season leave.",
+    "A fisherman checks his nets before the boats set out for the northern grounds.",
+    "Children wave from the harbour wall as the last of the boats passes the lighthouse.",
+    "The harbour master rings the old bell that has opened the season for a century.",
+    "Gulls follow the boats out past the breakwater into the grey morning light.",
+)
+
+
+def _slides(captions: tuple[str, ...]) -> str:
+    return _each(
+        "<div class='slide'><img src='/p{n}.jpg'><p class='slide-caption'>{t}</p>"
+        "<span class='count'>{n} of {of}</span></div>",
+        captions,
+    )
+
+
+def test_a_slideshow_beside_the_article_is_dropped() -> None:
+    html = _page(
+        f"<div class='main'><div class='gallery'>{_slides(SLIDES[:4])}</div>{_ps(PROSE[:4])}</div>"
+    )
+    rules = _rules(html)
+    assert all(rules[p] is None for p in PROSE[:4])
+    assert all(rules[c] == "gallery" for c in SLIDES[:4])
+
+
+def test_figures_among_the_paragraphs_stay() -> None:
+    figures = [f"<figure><img src='/p.jpg'><figcaption>{c}</figcaption></figure>" for c in SLIDES]
+    body = "".join(f"<p>{p}</p>{f}" for p, f in zip(PROSE, figures, strict=False))
+    rules = _rules(_page(f"<div class='main'>{body}</div>"))
+    assert all(rules[c] is None for c in SLIDES)
+
+
+def test_a_photo_post_keeps_its_captions() -> None:
+    html = _page(
+        f"<div class='main'>{_ps(PROSE[:1])}<div class='gallery'>{_slides(SLIDES)}</div></div>"
+    )
+    rules = _rules(html)
+    assert all(rules[c] != "gallery" for c in SLIDES)
+
+
+def test_captions_in_a_layout_table_are_no_slideshow() -> None:
+    cells = "".join(f"<tr><td class='caption'><p class='caption'>{c}</p></td></tr>" for c in SLIDES)
+    html = _page(f"<div class='main'>{_ps(PROSE[:4])}<table>{cells}</table></div>")
+    rules = _rules(html)
+    assert all(rules[c] != "gallery" for c in SLIDES)
+
+
+# --- a box of links set into the article (classify._extend_runs) ------------------------------
+
+COLUMNS = "".join(f"<p><a href='/columns/{n}'>Column number {n}</a></p>" for n in range(1, 9))
+
+
+def test_a_run_crosses_a_box_of_short_links_set_into_the_article() -> None:
+    html = _after_long_box(
+        f"<div class='more-columns'>{COLUMNS}</div><div class='component'>{_ps(NEXT)}</div>"
+    )
+    rules = _rules(html)
+    assert rules[NEXT[0]] is None and rules[NEXT[1]] is None
+    assert rules["Column number 1"] is not None
+
+
+def test_past_a_box_of_links_a_second_line_of_links_ends_the_run() -> None:
+    # Teasers: a list of links, then a linked headline and its summary, twice.
+    teasers = "".join(
+        f"<div class='component'><p><a href='/s/{n}'>Another story</a></p><p>{p}</p></div>"
+        for n, p in enumerate(NEXT)
+    )
+    html = _after_long_box(f"<div class='more-columns'>{COLUMNS}</div>{teasers}")
+    rules = _rules(html)
+    assert rules[NEXT[1]] == OUTSIDE

@@ -28,6 +28,7 @@ from ..config import (
     MIN_BOX_PROSE_SHARE,
     MIN_FLOW_AFTER,
     MIN_LINES_OVER_PROSE,
+    MIN_MENU_LINK_DENSITY,
     MIN_RUN_PROSE,
     MIN_SCORED_CHARS,
     MIN_UNDENIABLE_WORDS,
@@ -431,12 +432,12 @@ def _extend_runs(page: Page, region: list[bool], bar: list[int], negs: list[int]
         i = edge + step
         pending: list[int] = []  # blocks waiting for a second prose block to join
         found = gap = 0
-        running = False
+        running = crossed = False
         while 0 <= i < n and i != stop and not region[i]:
             f = page.features[i]
             pending.append(i)
             if (
-                _body_matter(page, i)
+                (_sentences(page, i) if crossed else _body_matter(page, i))
                 and negs[page.blocks[i].node] <= level
                 and _alike(page, i, edge)
             ):
@@ -453,11 +454,26 @@ def _extend_runs(page: Page, region: list[bool], bar: list[int], negs: list[int]
             elif gap < MAX_SANDWICH_GAP and not (
                 f.words > th.short_words and f.link_density > th.max_link_density
             ):
-                gap += 1
+                # A box of short links set into the article (its author's other columns, a
+                # "read also" box) is one gap however many lines it has; past it, only
+                # sentences go on with the article (a menu's lists do not), and another
+                # line of links ends the run (teasers).
+                if _link_line(page, i) and pending[:-1] and _link_line(page, i - step):
+                    crossed = True
+                elif crossed and _link_line(page, i):
+                    break
+                else:
+                    gap += 1
                 running = False
             else:
                 break
             i += step
+
+
+def _link_line(page: Page, i: int) -> bool:
+    """A short line that is all links: a menu's, a teaser box's."""
+    f = page.features[i]
+    return 0 < f.words <= page.thresholds.short_words and f.link_density >= MIN_MENU_LINK_DENSITY
 
 
 def _fallback_level(page: Page, negs: list[int]) -> int:

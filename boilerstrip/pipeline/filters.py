@@ -17,8 +17,12 @@ from ..config import (
     CHROME_PHRASES,
     MAX_BIO_WORDS,
     MAX_BYLINE_WORDS,
+    MAX_CARD_WORDS,
     MAX_PROMPT_WORDS,
     MAX_PULL_QUOTES,
+    MIN_CARDS,
+    MIN_GALLERY_ARTICLE,
+    MIN_GALLERY_CAPTIONS,
     MIN_MENU_LINK_DENSITY,
     MIN_REPEAT_CHARS,
     PROMPT_PREFIXES,
@@ -189,6 +193,115 @@ class TeaserFilter:
     @staticmethod
     def _truncated(text: str) -> bool:
         return text.rstrip().endswith(("...", "…"))
+
+
+class TeaserCardFilter:
+    """A list of other stories drawn as cards: three or more sibling boxes of one make, each
+    short and opening with a line of links (the story's headline) followed by its summary. The
+    summaries read as prose, so the region may take them in; the cards' make gives them away.
+    Not on a thread, where every post opens with its author's link."""
+
+    name: ClassVar[str] = "teaser-cards"
+
+    def apply(self, page: Page, labels: Labels) -> Labels:
+        if any(post is not None for post in page.posts):
+            return labels
+        nodes, features = page.nodes, page.features
+        words = [0]
+        for f in features:
+            words.append(words[-1] + f.words)
+
+        def linked(i: int) -> bool:
+            f = features[i]
+            return f.words > 0 and f.link_density >= MIN_MENU_LINK_DENSITY
+
+        # Per make of sibling boxes, how many are cards; -1 once one of them is not (a section
+        # of the article among short ones that open with a linked heading).
+        cards: dict[tuple[int, str, tuple[str, ...]], int] = {}
+        is_card = [False] * len(nodes)
+        for nd in nodes:
+            first, end = nd.first_block, nd.end_block
+            if nd.parent < 0 or end <= first:
+                continue
+            key = (nd.parent, nd.tag, nd.tokens)
+            card = (
+                end - first >= 2
+                and linked(first)
+                and words[end] - words[first] <= MAX_CARD_WORDS
+                and not all(linked(j) for j in range(first + 1, end))
+            )
+            is_card[nd.index] = card
+            if not card:
+                cards[key] = -1
+            elif cards.get(key, 0) >= 0:
+                cards[key] = cards.get(key, 0) + 1
+        drop = []
+        for i, block in enumerate(page.blocks):
+            if labels[i] is not None or linked(i):
+                continue
+            node = container_of(nodes, block.node)
+            for _ in range(SECTION_LEVELS):
+                nd = nodes[node]
+                if is_card[node] and cards[(nd.parent, nd.tag, nd.tokens)] >= MIN_CARDS:
+                    drop.append(i)
+                    break
+                if nd.parent < 0:
+                    break
+                node = nd.parent
+        # A page that is only cards is a listing, and the listing is what it has to read.
+        dropped = set(drop)
+        if not any(
+            page.is_prose(i) and labels[i] is None and i not in dropped
+            for i in range(len(page.blocks))
+        ):
+            return labels
+        return _drop(labels, drop, self.name)
+
+
+class GalleryFilter:
+    """A slideshow: captions kept one after another, from :data:`MIN_GALLERY_CAPTIONS` on,
+    with no other kept text between them than short lines (a slide's counter, its buttons).
+    An article's own figures stand among its paragraphs, one or two at a time."""
+
+    name: ClassVar[str] = "gallery"
+
+    def apply(self, page: Page, labels: Labels) -> Labels:
+        drop: list[int] = []
+        run: list[int] = []
+        for i in [*range(len(page.blocks)), -1]:
+            if i >= 0 and labels[i] is not None:
+                continue
+            if i >= 0 and self._caption(page, i):
+                run.append(i)
+                continue
+            if i >= 0 and _is_short(page, i):
+                continue  # a slide's counter or button ("3 of 12", "Hide caption")
+            if len(run) >= MIN_GALLERY_CAPTIONS:
+                drop.extend(run)
+            run = []
+        # A photo post is its captions, under a line or a paragraph of introduction: they
+        # stay unless an article of more than one paragraph stands beside them.
+        gone = set(drop)
+        rest = [i for i in range(len(page.blocks)) if labels[i] is None and i not in gone]
+        if sum(page.is_prose(i) for i in rest) < MIN_GALLERY_ARTICLE:
+            return labels
+        return _drop(labels, drop, self.name)
+
+    @staticmethod
+    def _caption(page: Page, i: int) -> bool:
+        """A slide's caption. Captions in the cells of a table are a layout table's figures,
+        set beside the text they illustrate, not slides."""
+        block = page.blocks[i]
+        nodes = page.nodes
+        box = container_of(nodes, block.node)
+        if nodes[box].tag in _CELL_TAGS or nodes[nodes[box].parent].tag in _CELL_TAGS:
+            return False
+        if block.kind == "caption":
+            return True
+        return any("caption" in t for node in (block.node, box) for t in nodes[node].tokens)
+
+
+_CELL_TAGS = frozenset({"td", "th"})
 
 
 _MORE_PREFIXES = ("more from", "more in", "more on", "more about", "read more", "more stories")
@@ -481,6 +594,8 @@ DEFAULT_FILTERS: tuple[Filter, ...] = (
     ChromeFilter(),
     BylineFilter(),
     TeaserFilter(),
+    TeaserCardFilter(),
+    GalleryFilter(),
     RepeatFilter(),
     PostChromeFilter(),
     ShortBoxFilter(),
