@@ -9,6 +9,8 @@ another lxml is not used: a :class:`RuntimeWarning` says so, and the Python walk
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
 import sys
 import warnings
@@ -33,6 +35,9 @@ from .segment import segment as python_segment
 
 Implementation = Literal["compiled", "python"]
 
+#: The compiled walk's module (fastwalk.pyx; fastwalk.pyi gives its types).
+COMPILED_MODULE: Final = f"{__package__}.fastwalk"
+
 #: The environment variable that forces the pure-Python walk (any value but "" and "0").
 PURE_ENV: Final = "BOILERSTRIP_PURE"
 
@@ -42,9 +47,9 @@ def load_compiled() -> ModuleType | None:
     if os.environ.get(PURE_ENV, "") not in ("", "0"):
         return None
     try:
-        from . import fastwalk
-    except ModuleNotFoundError:  # not built (no compiler at install time)
-        return None
+        if importlib.util.find_spec(COMPILED_MODULE) is None:
+            return None  # not built (no compiler at install time): quietly
+        fastwalk = importlib.import_module(COMPILED_MODULE)
     except Exception as error:  # built, but it cannot load here (Cython checks lxml's types)
         warnings.warn(
             f"boilerstrip: the compiled walk cannot be loaded ({type(error).__name__}:"
