@@ -16,6 +16,11 @@ past ``-rss_limit_mb``) is a finding: libFuzzer writes the input to ``<artifacts
 (``timeout-...``, ``oom-...``) and stops. Each finding becomes a regression test in
 ``tests/test_hostile.py``.
 
+Where the compiled segment walk is built (issue 17), ``extract`` runs it, and each input is
+also parsed and cut by both walks, the compiled one and the pure-Python one, which must give the
+same segmentation (with and without the elements, at the input's ``max_elements``): a
+difference is a finding too. ``BOILERSTRIP_PURE=1`` fuzzes the pure path alone.
+
 Unless given on the command line, the script adds: a corpus folder (``$BOILERSTRIP_FUZZ_DIR``,
 default ``/tmp/boilerstrip-fuzz``: ``corpus/``, seeded from ``fixtures/*/source.html`` and a
 few hostile snippets, and ``artifacts/``), a dictionary of HTML tokens, ``-max_len=65536``,
@@ -40,6 +45,10 @@ from benchmarks.guard import outside_world_watched  # noqa: E402
 
 with atheris.instrument_imports():
     import boilerstrip
+    from boilerstrip.encoding import decode_html
+    from boilerstrip.pipeline import walk
+    from boilerstrip.pipeline.parse import parse_html
+    from boilerstrip.pipeline.segment import segment
 WORK_DIR = Path(os.environ.get("BOILERSTRIP_FUZZ_DIR", "/tmp/boilerstrip-fuzz"))
 MODES = ("balanced", "precision", "recall")
 
@@ -189,6 +198,19 @@ def test_one_input(data: bytes) -> None:
     failed = [w for w in article.warnings if w.startswith("extraction failed")]
     if failed:
         raise AssertionError(failed[0])
+    if walk.COMPILED is not None:
+        both_walks_agree(html, limit)
+
+
+def both_walks_agree(html: str | bytes, limit: int | None) -> None:
+    """The two segment walks (extract() ran the compiled one) give the same segmentation."""
+    root = parse_html(decode_html(html).text if isinstance(html, bytes) else html)
+    if root is None:
+        return
+    for keep in (True, False):
+        python = segment(root, keep_elements=keep, max_elements=limit)
+        if walk.compiled_segment(root, keep_elements=keep, max_elements=limit) != python:
+            raise AssertionError(f"the walks differ (keep_elements={keep}, limit={limit})")
 
 
 def _prepare(argv: Sequence[str]) -> list[str]:

@@ -53,6 +53,7 @@ import lxml.html
 
 import boilerstrip
 from benchmarks.evaldata import REPO_ROOT, Page, available_sets, iter_pages
+from boilerstrip.pipeline import walk
 from boilerstrip.pipeline.segment import BLOCK_TAGS
 
 #: The set timed whole; of the others, the largest pages.
@@ -347,7 +348,7 @@ def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
     from boilerstrip.pipeline.filters import apply_filters
     from boilerstrip.pipeline.page import Page as PipelinePage
     from boilerstrip.pipeline.parse import parse_html
-    from boilerstrip.pipeline.segment import segment
+    from boilerstrip.pipeline.walk import segment
 
     thresholds = thresholds_for("balanced")
     names = (
@@ -428,7 +429,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{len(pages)} pages ({MAIN_SET} and the {LARGEST_PER_SET} largest of each other set),"
         f" {sum(sizes) / 1e6:.1f} MB; Python {sys.version.split()[0]}, lxml"
         f" {lxml.etree.__version__}, {os.cpu_count()} CPUs, load average"
-        f" {os.getloadavg()[0]:.2f}; best of {rounds} rounds\n"
+        f" {os.getloadavg()[0]:.2f}; best of {rounds} rounds; segment walk:"
+        f" {walk.IMPLEMENTATION} ({walk.PURE_ENV}=1 forces the pure-Python one)\n"
     )
     times = time_pages(functions(args.peers or args.all), pages, rounds)
     print(table(summarize(times, sizes)))

@@ -21,9 +21,10 @@ from .pipeline.fallback import headline_only
 from .pipeline.filters import apply_filters
 from .pipeline.page import Labels, Page
 from .pipeline.parse import parse_html, prepare_tree
-from .pipeline.segment import Node, Segmentation, segment
+from .pipeline.segment import Node, Segmentation
 from .pipeline.serialize import join_blocks, to_text
 from .pipeline.thread import declares_thread
+from .pipeline.walk import segment
 
 ACCEPTED = "str, bytes, an lxml element or tree, or a BeautifulSoup object or Tag"
 

@@ -42,6 +42,10 @@ from boilerstrip.api import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS
 from boilerstrip.pipeline.parse import MAX_ATTRIBUTES, parse_html
 from tests.hostile import PROSE, article_page, budget, clock, lxml_seconds, timed_extraction
 
+#: Every test here runs on each segment walk: the pure-Python one and the compiled twin (when
+#: it is built), so both hold what these tests promise.
+pytestmark = pytest.mark.usefixtures("walk_path")
+
 MB = 1_000_000
 RUSSIAN = (
     "Городской совет во вторник утвердил бюджет на следующий год. Депутаты долго спорили, но в"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html as html_lib
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,8 +26,14 @@ from boilerstrip import Article
 from boilerstrip.article import MODES
 from boilerstrip.config import INLINE_PER_BLOCK_ELEMENT
 from boilerstrip.encoding import binary_kind, binary_warning, decode_html
+from boilerstrip.pipeline import walk
 from boilerstrip.pipeline.parse import parse_html
 from boilerstrip.pipeline.segment import segment
+from tests.conftest import walking
+
+#: Every test here runs on each segment walk: the pure-Python one and the compiled twin (when
+#: it is built), so both hold what these tests promise.
+pytestmark = pytest.mark.usefixtures("walk_path")
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("BOILERSTRIP_EXAMPLES", "100")),
@@ -233,3 +240,24 @@ def test_extracting_the_output_again_keeps_it(paragraphs: list[str], layout: str
     assert first, "several paragraphs of prose must give some text"
     again = "".join(f"<p>{html_lib.escape(line)}</p>" for line in first.split("\n"))
     assert boilerstrip.extract_text(again) == first
+
+
+@pytest.mark.skipif(walk.COMPILED is None, reason="the compiled walk is not built")
+@SETTINGS
+@given(PAGES, st.sampled_from(MODES), st.sampled_from([None, 1, 3, 8000]))
+def test_both_walks_give_the_same_article(html: str, mode: str, limit: int | None) -> None:
+    """The compiled segment walk is the pure-Python one's twin: the same Article (text, blocks
+    with their features and rules, markup, warnings) on any page, at any element limit."""
+    with walking("python"):
+        expected = boilerstrip.extract(html, mode=mode, max_elements=limit)  # type: ignore[arg-type]
+    with walking("compiled"):
+        got = boilerstrip.extract(html, mode=mode, max_elements=limit)  # type: ignore[arg-type]
+        text = boilerstrip.extract_text(html, mode=mode, max_elements=limit)  # type: ignore[arg-type]
+    assert got == expected
+    assert text == expected.text
+    root = parse_html(html)
+    if root is not None:
+        for keep in (True, False):
+            assert walk.compiled_segment(root, keep_elements=keep, max_elements=limit) == segment(
+                root, keep_elements=keep, max_elements=limit
+            )

@@ -195,7 +195,12 @@ def compute_features(seg: Segmentation, hints: Sequence[int] | None = None) -> l
     """Features of every block of ``seg``, in block order (``hints``: :func:`own_hints` of its
     nodes, when the caller has them already)."""
     blocks, nodes = seg.blocks, seg.nodes
-    measures = [measure(b.text) for b in blocks]
+    # What the compiled walk measured already (issue 17); a None, or the Python walk: here.
+    given = seg.measures or (None,) * len(blocks)
+    measures = [
+        measure(b.text) if m is None else Measure(m[0], m[1])
+        for b, m in zip(blocks, given, strict=True)
+    ]
     cumulative = node_hints(nodes, own_hints(nodes) if hints is None else hints)
     # Prefix sums of tokens and columns, for container densities in O(1) each.
     tok_prefix = [0]
@@ -206,19 +211,24 @@ def compute_features(seg: Segmentation, hints: Sequence[int] | None = None) -> l
     total_cols = col_prefix[-1] or 1
     out: list[Features] = []
     for i, (block, (tokens, columns)) in enumerate(zip(blocks, measures, strict=True)):
-        linked = min(measure(block.linked_text)[0], tokens) if block.linked_text else 0
         node = nodes[block.node]
         box = nodes[node.parent] if node.tag in _LEAF_TAGS and node.parent >= 0 else node
         first, end = box.first_block, box.end_block
         text = block.text
+        known = given[i]
+        if known is None:
+            linked = min(measure(block.linked_text)[0], tokens) if block.linked_text else 0
+            marks, ends = punctuation(text), sentence_ends(text)
+        else:
+            linked, marks, ends = min(known[2], tokens), known[3], known[4]
         out.append(
             Features(  # positional, in the field order of Features (one per block: hot)
                 tokens,
                 linked,
                 round(density(tokens, columns), 3),
                 round(linked / tokens, 3) if tokens else 0.0,
-                punctuation(text),
-                sentence_ends(text),
+                marks,
+                ends,
                 round(col_prefix[i] / total_cols, 4),
                 round(
                     density(

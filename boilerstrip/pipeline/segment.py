@@ -9,7 +9,7 @@ stages can reason about containers without walking the tree again. The walk is l
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -126,6 +126,11 @@ class RawBlock:
     """Whether the block's text starts inside a link (a teaser's headline does)."""
 
 
+#: A block's words, characters, words inside links, punctuation marks and sentence ends, as
+#: ``features.measure``, ``punctuation`` and ``sentence_ends`` count them.
+BlockMeasures = tuple[int, int, int, int, int]
+
+
 @dataclass(frozen=True, slots=True)
 class Segmentation:
     blocks: tuple[RawBlock, ...]
@@ -136,6 +141,11 @@ class Segmentation:
     unfinished: tuple[int, ...] = ()
     """The nodes the walk was inside when it stopped at its element limit (see
     :func:`segment`): their elements hold text it did not read. Empty when it read all."""
+
+    measures: tuple[BlockMeasures | None, ...] = field(default=(), compare=False)
+    """Per block, what the compiled walk measured of it as it cut it (see
+    :data:`BlockMeasures`; ``None`` where it left that to ``features``); empty from the
+    Python walk. Not compared: the same values ``features`` would compute from the blocks."""
 
     @property
     def truncated(self) -> bool:
@@ -176,6 +186,13 @@ def _tokens(el: etree._Element) -> tuple[str, ...]:
     cls, ident, role, prop = get("class"), get("id"), get("role"), get("itemprop")
     if cls is None and ident is None and role is None and prop is None:
         return ()
+    return join_tokens(cls, ident, role, prop)
+
+
+def join_tokens(
+    cls: str | None, ident: str | None, role: str | None, prop: str | None
+) -> tuple[str, ...]:
+    """:attr:`Node.tokens` from an element's class, id, role and itemprop (not all None)."""
     joined = f"{cls or ''} {ident or ''} {role or ''} {prop or ''}"
     if len(joined) > MAX_TOKEN_CHARS:
         joined = joined[:MAX_TOKEN_CHARS].rpartition(" ")[0]
@@ -184,6 +201,7 @@ def _tokens(el: etree._Element) -> tuple[str, ...]:
 
 #: Elements whose subtree the walk never reads (the head is skipped only beside a body).
 _SKIPPED = frozenset({"title", "head"})
+_TITLE_ONLY = frozenset({"title"})
 
 
 class _Blocks:
@@ -210,6 +228,18 @@ class _Blocks:
         self.blocks.append(RawBlock(text, linked_text, kind, node.index, level, lead))
 
 
+def walk_start(root: etree._Element) -> tuple[etree._Element, frozenset[str]]:
+    """Where the walk of :func:`segment` starts (the body, else the root) and the elements whose
+    subtree it never reads (both walks, this one and the compiled twin, start here)."""
+    body = root.find("body") if local_name(root.tag) == "html" else None
+    # Content that the parser left beside the body (after a stray wrapper element) is read too.
+    beside = body is not None and any(
+        isinstance(el.tag, str) and el.tag not in ("head", "body") for el in root
+    )
+    start = body if body is not None and not beside else root
+    return start, _SKIPPED if body is not None else _TITLE_ONLY
+
+
 def segment(
     root: etree._Element, *, keep_elements: bool = True, max_elements: int | None = None
 ) -> Segmentation:
@@ -232,13 +262,7 @@ def segment(
     One loop over lxml's start and end events; the running text of the innermost open block
     is a list of pieces, joined once when the block closes. White space that would open a
     block (outside ``<pre>``) is never stored, so most closes have nothing to flush."""
-    body = root.find("body") if local_name(root.tag) == "html" else None
-    # Content that the parser left beside the body (after a stray wrapper element) is read too.
-    beside = body is not None and any(
-        isinstance(el.tag, str) and el.tag not in ("head", "body") for el in root
-    )
-    start = body if body is not None and not beside else root
-    skipped = _SKIPPED if body is not None else frozenset({"title"})
+    start, skipped = walk_start(root)
     out = _Blocks()
     nodes: list[Node] = []
     elements: list[etree._Element] = [start] if keep_elements else []

@@ -1,0 +1,116 @@
+"""Which segment walk runs: the compiled twin (``fastwalk``, Cython over lxml's C API) when it
+is installed and was built against the lxml imported now, else the pure-Python reference
+(:func:`boilerstrip.pipeline.segment.segment`). Both give the same :class:`Segmentation`.
+
+``BOILERSTRIP_PURE=1`` in the environment (read at import) forces the pure-Python walk.
+:data:`IMPLEMENTATION` says which walk :func:`segment` runs. A compiled module built for
+another lxml is not used: a :class:`RuntimeWarning` says so, and the Python walk runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+import warnings
+from types import ModuleType
+from typing import Final, Literal
+
+from lxml import etree
+
+from ..config import INLINE_PER_BLOCK_ELEMENT
+from ..text.runs import BREAK, normalize
+from .segment import (
+    BLOCK_TAGS,
+    LIST_TAGS,
+    Node,
+    RawBlock,
+    Segmentation,
+    join_tokens,
+    kind_and_level,
+    walk_start,
+)
+from .segment import segment as python_segment
+
+Implementation = Literal["compiled", "python"]
+
+#: The compiled walk's module (fastwalk.pyx; fastwalk.pyi gives its types).
+COMPILED_MODULE: Final = f"{__package__}.fastwalk"
+
+#: The environment variable that forces the pure-Python walk (any value but "" and "0").
+PURE_ENV: Final = "BOILERSTRIP_PURE"
+
+
+def load_compiled() -> ModuleType | None:
+    """The compiled walk, if it is installed, usable with this lxml and not turned off."""
+    if os.environ.get(PURE_ENV, "") not in ("", "0"):
+        return None
+    try:
+        if importlib.util.find_spec(COMPILED_MODULE) is None:
+            return None  # not built (no compiler at install time): quietly
+        fastwalk = importlib.import_module(COMPILED_MODULE)
+    except Exception as error:  # built, but it cannot load here (Cython checks lxml's types)
+        warnings.warn(
+            f"boilerstrip: the compiled walk cannot be loaded ({type(error).__name__}:"
+            f" {error}); the pure-Python walk is used (reinstall boilerstrip to build it again)",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return None
+    if not fastwalk.COMPATIBLE:
+        warnings.warn(
+            f"boilerstrip: the compiled walk was built for lxml {fastwalk.BUILT_FOR[0]} (libxml2"
+            f" {fastwalk.BUILT_FOR[1]}) but lxml {fastwalk.RUNNING[0]} (libxml2"
+            f" {fastwalk.RUNNING[1]}) is imported; the pure-Python walk is used (reinstall"
+            " boilerstrip to build it again)",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return None
+    return fastwalk
+
+
+COMPILED: Final = load_compiled()
+#: The walk :func:`segment` runs.
+IMPLEMENTATION: Implementation = "compiled" if COMPILED is not None else "python"
+
+
+def compiled_segment(
+    root: etree._Element, *, keep_elements: bool = True, max_elements: int | None = None
+) -> Segmentation:
+    """:func:`boilerstrip.pipeline.segment.segment`, walked in C (needs :data:`COMPILED`)."""
+    if COMPILED is None:
+        raise RuntimeError("the compiled walk is not available (see walk.IMPLEMENTATION)")
+    start, skipped = walk_start(root)
+    blocks, nodes, elements, unfinished, measures = COMPILED.segment_walk(
+        start,
+        keep_elements,
+        sys.maxsize if max_elements is None else max_elements,
+        sys.maxsize if max_elements is None else max_elements * INLINE_PER_BLOCK_ELEMENT,
+        BLOCK_TAGS,
+        LIST_TAGS,
+        skipped,
+        Node,
+        RawBlock,
+        normalize,
+        kind_and_level,
+        BREAK,
+        join_tokens,
+    )
+    kept = (start, *elements) if keep_elements else ()
+    return Segmentation(tuple(blocks), tuple(nodes), kept, tuple(unfinished), tuple(measures))
+
+
+def segment(
+    root: etree._Element,
+    *,
+    keep_elements: bool = True,
+    max_elements: int | None = None,
+    implementation: Implementation | None = None,
+) -> Segmentation:
+    """Cut the page into blocks with the walk :data:`IMPLEMENTATION` names (or the one asked
+    for: the tests run both)."""
+    if (implementation or IMPLEMENTATION) == "compiled":
+        return compiled_segment(root, keep_elements=keep_elements, max_elements=max_elements)
+    return python_segment(root, keep_elements=keep_elements, max_elements=max_elements)

@@ -1,0 +1,271 @@
+"""The two segment walks (issue 17): the compiled twin gives what the pure-Python reference
+gives, on every fixture, in every mode, at every element limit, on odd trees; the switch says
+which runs, the environment turns the compiled one off, and a build for another lxml is not
+used (a warning says so)."""
+
+from __future__ import annotations
+
+import html as html_lib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+import boilerstrip
+from boilerstrip.api import Article
+from boilerstrip.article import MODES
+from boilerstrip.encoding import decode_html
+from boilerstrip.pipeline import walk
+from boilerstrip.pipeline.features import measure, punctuation, sentence_ends
+from boilerstrip.pipeline.parse import parse_html
+from boilerstrip.pipeline.segment import Segmentation
+from boilerstrip.pipeline.segment import segment as python_segment
+from tests.conftest import ROOT, fixture_cases, walking
+
+needs_compiled = pytest.mark.skipif(
+    walk.COMPILED is None, reason="the compiled walk is not built (or BOILERSTRIP_PURE is set)"
+)
+
+#: Limits that cut every fixture somewhere, and none.
+LIMITS = (None, 1, 2, 5, 40, 8000)
+
+
+def _both(root: etree._Element, *, keep_elements: bool, max_elements: int | None) -> None:
+    expected = python_segment(root, keep_elements=keep_elements, max_elements=max_elements)
+    got = walk.compiled_segment(root, keep_elements=keep_elements, max_elements=max_elements)
+    assert got.blocks == expected.blocks
+    assert got.nodes == expected.nodes
+    assert got.unfinished == expected.unfinished
+    # the same elements, not equal copies: lxml hands back the same proxy for a node
+    assert len(got.elements) == len(expected.elements)
+    assert all(a is b for a, b in zip(got.elements, expected.elements, strict=True))
+
+
+def _extract_both(html: str | bytes, **options: object) -> tuple[Article, Article]:
+    with walking("python"):
+        expected = boilerstrip.extract(html, **options)  # type: ignore[arg-type]
+    with walking("compiled"):
+        got = boilerstrip.extract(html, **options)  # type: ignore[arg-type]
+    return expected, got
+
+
+def test_the_switch_names_the_walk_in_use() -> None:
+    assert ("compiled" if walk.COMPILED is not None else "python") == walk.IMPLEMENTATION
+    with walking("python"):
+        assert walk.segment(parse_html("<p>One.</p>")).blocks[0].text == "One."
+
+
+def test_the_environment_turns_the_compiled_walk_off() -> None:
+    code = "from boilerstrip.pipeline import walk; print(walk.IMPLEMENTATION)"
+    env = {**os.environ, walk.PURE_ENV: "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert out.stdout.strip() == "python", out.stderr
+
+
+@needs_compiled
+def test_a_build_for_another_lxml_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    fastwalk = walk.COMPILED
+    monkeypatch.setattr(fastwalk, "COMPATIBLE", False)
+    monkeypatch.setattr(fastwalk, "RUNNING", ("0.0.1", "2.0.0"))
+    with pytest.warns(RuntimeWarning, match=r"built for lxml .* but lxml 0\.0\.1"):
+        assert walk.load_compiled() is None
+    with pytest.raises(RuntimeError):  # and the walk itself refuses to touch lxml's C API
+        walk.compiled_segment(parse_html("<p>One.</p>"))
+
+
+class _Refuses:
+    """An import hook that fails to load the compiled module the way a build for another
+    lxml can: Cython's check of lxml's type sizes raises ValueError at import."""
+
+    def find_spec(self, name: str, path: object, target: object = None) -> None:
+        if name == "boilerstrip.pipeline.fastwalk":
+            raise ValueError(
+                "lxml.etree._Element size changed, may indicate binary incompatibility"
+            )
+
+
+@needs_compiled
+def test_a_module_that_cannot_load_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    import boilerstrip.pipeline as pipeline
+
+    monkeypatch.delitem(sys.modules, "boilerstrip.pipeline.fastwalk")
+    monkeypatch.delattr(pipeline, "fastwalk")
+    monkeypatch.setattr(sys, "meta_path", [_Refuses(), *sys.meta_path])
+    with pytest.warns(RuntimeWarning, match="cannot be loaded .*ValueError.*size changed"):
+        assert walk.load_compiled() is None
+
+
+def test_a_walk_that_is_not_built_is_not_missed(tmp_path: Path) -> None:
+    """A copy of the package without the built module (as ``CC=false pip install .`` leaves
+    it) runs the Python walk, and says nothing about it at import."""
+    shutil.copytree(
+        ROOT / "boilerstrip",
+        tmp_path / "boilerstrip",
+        ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.pyd", "*.c"),
+    )
+    code = "from boilerstrip.pipeline import walk; print(walk.IMPLEMENTATION)"
+    env = {k: v for k, v in os.environ.items() if k != walk.PURE_ENV}
+    out = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert (out.stdout.strip(), out.stderr) == ("python", "")
+
+
+@needs_compiled
+@pytest.mark.parametrize("case", fixture_cases(), ids=lambda p: p.name)
+def test_fixtures_segment_alike(case: Path) -> None:
+    root = parse_html(decode_html((case / "source.html").read_bytes()).text)
+    assert root is not None
+    for limit in LIMITS:
+        for keep in (True, False):
+            _both(root, keep_elements=keep, max_elements=limit)
+
+
+@needs_compiled
+@pytest.mark.parametrize("case", fixture_cases(), ids=lambda p: p.name)
+def test_fixtures_extract_alike_in_every_mode(case: Path) -> None:
+    html = (case / "source.html").read_bytes()
+    for mode in MODES:
+        expected, got = _extract_both(html, mode=mode)
+        assert got == expected  # text, blocks with their features and rules, markup, metadata
+        assert got.to_markdown() == expected.to_markdown()
+        with walking("compiled"):
+            text = boilerstrip.extract_text(html, mode=mode)
+        assert text == expected.text
+
+
+#: Trees the HTML parser never makes, passed in as lxml trees: namespaces (XHTML read as XML),
+#: entity references, comments and processing instructions with tails, CDATA.
+ODD_TREES = {
+    "xhtml": '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>One <a href="x">two</a></p>'
+    "<div>Three</div></body></html>",
+    "entity": '<!DOCTYPE d [<!ENTITY e "EE">]><div><p>a&e;b <a href="x">c&e;</a></p>'
+    "<p>&e; tail</p></div>",
+    "comments": "<div><p>a<!-- c -->b<?pi x?>c<br/>d</p><!-- x -->e<p>f</p></div>",
+    "cdata": "<div><p><![CDATA[one < two]]> three</p><pre>  x\n\n  y  </pre></div>",
+    "inline-root": '<a href="x">Link <b>bold</b><p>para</p> tail</a>',
+    "pre-root": "<pre> a\n b<br/>c </pre>",
+    "spaces": "<div><p>\u00a0a\u2003b\u3000c\x85d\u200ae\u205f<br/>\u00a0<br/>f\U0001f600 g</p>"
+    '<p><a href="x">\u00a0l\u2028m</a><br/><a href="y">n</a>. Done!</p>'
+    "<p>\t\n</p><li>Café, ok? Yes.</li></div>",
+    "mixed-ns": '<div xmlns:m="urn:m"><m:p>In a namespace</m:p><p>Plain <m:a href="x">l</m:a>'
+    "</p><m:br/><title>T</title></div>",
+}
+
+
+@needs_compiled
+@pytest.mark.parametrize("name", sorted(ODD_TREES))
+def test_odd_xml_trees_segment_alike(name: str) -> None:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    root = etree.fromstring(ODD_TREES[name], parser)
+    for limit in LIMITS:
+        for keep in (True, False):
+            _both(root, keep_elements=keep, max_elements=limit)
+    expected, got = _extract_both(root)
+    assert got == expected
+
+
+@needs_compiled
+@pytest.mark.parametrize("case", fixture_cases(), ids=lambda p: p.name)
+def test_what_the_walk_measures_is_what_features_counts(case: Path) -> None:
+    """The compiled walk measures each ASCII block as it cuts it (words, characters, linked
+    words, punctuation, sentence ends): the figures features.py counts from the text."""
+    root = parse_html(decode_html((case / "source.html").read_bytes()).text)
+    assert root is not None
+    seg = walk.compiled_segment(root, keep_elements=False)
+    assert len(seg.measures) == len(seg.blocks)
+    for block, known in zip(seg.blocks, seg.measures, strict=True):
+        if known is None:
+            assert not (block.text + block.linked_text).isascii() or block.kind == "pre"
+            continue
+        linked = measure(block.linked_text).tokens if block.linked_text else 0
+        text = block.text
+        assert known == (*measure(text), linked, punctuation(text), sentence_ends(text))
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["p", "pre", "a", "span", "li", "br"]),
+            st.text(alphabet=" \t\n\u00a0\u2003\u3000\x85\x1c.,;:!?ab\u00e9\u4e2d\U0001f600"),
+        ),
+        max_size=8,
+    )
+)
+def test_random_text_segments_alike(pieces: list[tuple[str, str]]) -> None:
+    """Any mix of white space (Unicode's too), marks, letters and wide characters, in and out
+    of links, paragraphs, pre and line breaks: both walks cut and measure it alike."""
+    html = "".join(
+        f"<{tag}/>{html_lib.escape(text)}"
+        if tag == "br"
+        else f'<{tag} href="x">{html_lib.escape(text)}</{tag}>{html_lib.escape(text)}'
+        for tag, text in pieces
+    )
+    root = parse_html("<body>" + html)
+    if root is None:
+        return
+    _both(root, keep_elements=True, max_elements=None)
+    seg = walk.compiled_segment(root, keep_elements=False)
+    for block, known in zip(seg.blocks, seg.measures, strict=True):
+        if known is not None:
+            linked = measure(block.linked_text).tokens if block.linked_text else 0
+            text = block.text
+            assert known == (*measure(text), linked, punctuation(text), sentence_ends(text))
+
+
+@needs_compiled
+def test_a_tree_100000_deep_segments_alike() -> None:
+    """No C recursion: a tree far deeper than any C stack would take, built with a
+    TreeBuilder (the parsers stop at a depth of 2048)."""
+    tb = etree.TreeBuilder()
+    tb.start("body", {})
+    tags = ["div" if i % 3 else "a" for i in range(100_000)]
+    for i, tag in enumerate(tags):
+        tb.start(tag, {"href": "x"} if i % 7 == 0 else {})
+        tb.data(f"w{i} ")
+    for tag in reversed(tags):
+        tb.end(tag)
+        tb.data("tail ")
+    tb.end("body")
+    root = tb.close()
+    _both(root, keep_elements=True, max_elements=None)
+    _both(root, keep_elements=False, max_elements=8000)
+
+
+@needs_compiled
+def test_every_dev_page_segments_alike() -> None:
+    """Every development page of the evaluation sets present (skipped without them, as on CI),
+    segmented by both walks, with and without the default limit (about 20 s)."""
+    from benchmarks.evaldata import available_sets, iter_pages
+
+    sets = available_sets()
+    if not sets:
+        pytest.skip("no evaluation data here")
+    count = 0
+    for name in sets:
+        for page in iter_pages(name):
+            tree = parse_html(decode_html(page.html()).text)
+            if tree is None:
+                continue
+            _both(tree, keep_elements=False, max_elements=8000)
+            _both(tree, keep_elements=True, max_elements=None)
+            count += 1
+    assert count > 1000, count
+
+
+def test_segmentation_is_the_data_the_later_stages_read() -> None:
+    assert isinstance(walk.segment(parse_html("<p>x</p>")), Segmentation)
