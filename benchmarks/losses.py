@@ -94,6 +94,7 @@ def page_losses(
 ) -> tuple[int, Counter[str]]:
     """The page's truth token count and its missed tokens by rule (titled output); with
     ``by_shape`` each rule's name is followed by the dropped block's :func:`block_shape`."""
+    import lxml.etree
     import lxml.html
 
     import boilerstrip
@@ -108,7 +109,7 @@ def page_losses(
         if not b.kept
     ]
     try:
-        page_text = " ".join(lxml.html.fromstring(html).itertext())
+        page_text = " ".join(str(t) for t in lxml.html.fromstring(html).itertext())
     except (ValueError, TypeError, lxml.etree.ParserError):
         page_text = ""
     return sum(gold.values()), attribute(missed, dropped, Counter(tokenize(page_text)))
