@@ -378,3 +378,11 @@ def test_a_wall_of_text_with_many_commas_is_still_the_article() -> None:
     rules = _rules(_page(f"<div class='text'><p>{TRANSCRIPT}</p></div>{box}"))
     assert rules[TRANSCRIPT] is None
     assert all(rules[n] == OUTSIDE for n in notes)
+
+
+def test_a_sentence_that_opens_like_a_byline_is_the_article() -> None:
+    sentence = "By noon the school was a shelter, and volunteers carried sandbags to the bridge."
+    html = _page("<p>By Jane Doe</p>" + _ps([PROSE, sentence, PROSE]))
+    rules = _rules(html)
+    assert rules["By Jane Doe"] == "byline"
+    assert rules[sentence] is None

@@ -9,7 +9,7 @@ import re
 from ..config import BYLINE_PREFIXES, MAX_BYLINE_CHARS, MAX_DATELINE_OTHER_WORDS
 from .phrases import WORD_RE
 
-__all__ = ["is_byline", "is_dateline", "names_a_date"]
+__all__ = ["is_byline", "is_dateline", "names_a_date", "opens_a_sentence"]
 
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -50,6 +50,24 @@ _RELATIVE_TIME = re.compile(
 def is_byline(p: str) -> bool:
     """Whether a short line's :func:`phrase` reads as a byline or a dateline."""
     return p.startswith(BYLINE_PREFIXES) or is_dateline(p)
+
+
+#: What a sentence ends with, before any closing quotes or brackets.
+_SENTENCE_END = (".", "!", "?", "。", "！", "？")
+_CLOSERS = " \"'”’»)]"
+
+
+def opens_a_sentence(text: str, p: str) -> bool:
+    """Whether a line that starts with a byline's prefix (``p`` is its :func:`phrase`) is a
+    sentence of the article instead: the word after the prefix is lower case and the line ends
+    as a sentence does ("By noon the school was a shelter.", "Par exemple, ..."). A byline
+    names someone: "By Jane Doe", "von Anna Schmidt"."""
+    prefix = next((pre for pre in BYLINE_PREFIXES if p.startswith(pre)), None)
+    if prefix is None or not text.rstrip(_CLOSERS).endswith(_SENTENCE_END):
+        return False
+    words = text.split()
+    after = len(prefix.split())
+    return len(words) > after and words[after][:1].islower()
 
 
 def is_dateline(p: str) -> bool:
