@@ -435,3 +435,18 @@ def test_the_titled_row_is_the_title_line_then_the_text() -> None:
     plain = accuracy.resolve("boilerstrip-balanced")(page, None, None)
     assert plain and "Bridge reopens" not in plain
     assert text == "Bridge reopens\n" + plain
+
+
+def test_means_per_set_and_per_kind_to_four_places() -> None:
+    from benchmarks.means import means
+
+    rows: list[dict[str, object]] = [
+        {"extractor": "x", "set": "a", "P": 1.0, "R": 0.5, "F1": 0.6},
+        {"extractor": "x", "set": "a", "P": 0.5, "R": 0.5, "F1": 0.5, "kind": "forum"},
+        {"extractor": "y", "set": "a", "P": 0.0, "R": 0.0, "F1": 0.0},
+    ]
+    table = means(rows)
+    assert table[("x", "a")] == (2, 0.75, 0.5, 0.55)
+    assert table[("x", "a/forum")] == (1, 0.5, 0.5, 0.5)
+    assert table[("y", "a")] == (1, 0.0, 0.0, 0.0)
+    assert ("y", "a/forum") not in table
