@@ -1034,5 +1034,10 @@ THREAD_COUNT_WORDS: Final = (
     "件の回答",
     "件のコメント",
 )
-#: schema.org types that make a page a thread (in ``itemtype`` or JSON-LD ``@type``).
+#: schema.org types that make a page a thread (in ``itemtype`` or JSON-LD ``@type``)...
 THREAD_TYPES: Final = frozenset({"DiscussionForumPosting", "QAPage", "Question", "Answer"})
+#: ...except a question and its answers on a page that declares these: an FAQ lists them as
+#: ``Question`` and ``Answer`` items too, and it is an article, not a thread.
+FAQ_TYPES: Final = frozenset({"FAQPage"})
+#: The thread types that an FAQ's items share.
+THREAD_ITEM_TYPES: Final = frozenset({"Question", "Answer"})

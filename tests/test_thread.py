@@ -144,6 +144,25 @@ def test_structured_data_declares_a_thread() -> None:
     assert not declares_thread(None)
 
 
+def test_an_faq_page_declares_no_thread() -> None:
+    """An FAQ lists its questions as Question and Answer items: it is an article."""
+    faq = (
+        '<html><head><script type="application/ld+json">{"@context": "https://schema.org",'
+        ' "@type": "FAQPage", "mainEntity": [{"@type": "Question", "acceptedAnswer":'
+        ' {"@type": "Answer"}}]}</script></head><body><p>text</p></body></html>'
+    )
+    root = parse_html(faq)
+    assert root is not None and not declares_thread(prepare_tree(root))
+    micro = (
+        '<html><body itemscope itemtype="https://schema.org/FAQPage"><div itemscope'
+        ' itemtype="https://schema.org/Question"><p>text</p></div></body></html>'
+    )
+    root = parse_html(micro)
+    assert root is not None and not declares_thread(prepare_tree(root))
+    root = parse_html(micro.replace("FAQPage", "WebPage"))
+    assert root is not None and declares_thread(prepare_tree(root))
+
+
 def test_answers_below_a_question_apart_are_a_thread() -> None:
     answers = "".join(
         _post(f"user{k}", f"answered Jun {2 + k}, 2025 at 8:01", text, cls="answer")

@@ -296,7 +296,8 @@ class GalleryFilter:
         block = page.blocks[i]
         nodes = page.nodes
         box = container_of(nodes, block.node)
-        if nodes[box].tag in _CELL_TAGS or nodes[nodes[box].parent].tag in _CELL_TAGS:
+        parent = nodes[box].parent
+        if nodes[box].tag in _CELL_TAGS or (parent >= 0 and nodes[parent].tag in _CELL_TAGS):
             return False
         if block.kind == "caption":
             return True

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from ..config import (
+    FAQ_TYPES,
     JSON_LD_META,
     MAX_POST_DATE_WORDS,
     MAX_POST_LINK_DENSITY,
@@ -37,6 +38,7 @@ from ..config import (
     MIN_THREAD_SHARE,
     NAMED_POST_DEPTH,
     THREAD_HEAD_LEVELS,
+    THREAD_ITEM_TYPES,
     THREAD_TYPES,
 )
 from ..text.bylines import names_a_date
@@ -66,9 +68,9 @@ _THREAD_WORD_RE = re.compile(
     r"(?<![a-z])(?:comments?|repl(?:y|ies)|answers?|messages?|posts?|threads?|discussions?)"
     r"(?![a-z])"
 )
-_JSON_LD_TYPE_RE = re.compile(
-    r'"@type"\s*:\s*(?:\[[^\]]*?)?"(?:' + "|".join(map(re.escape, sorted(THREAD_TYPES))) + ')"'
-)
+#: A JSON-LD ``@type``: one quoted name or a list of them.
+_JSON_LD_TYPE_RE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+_QUOTED_RE = re.compile(r'"([^"]*)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,21 +84,27 @@ class Thread:
 def declares_thread(root: etree._Element | None) -> bool:
     """Whether the page's structured data calls it a forum thread or a Q&A page: a schema.org
     type among :data:`~boilerstrip.config.THREAD_TYPES` as an ``itemtype`` or a JSON-LD
-    ``@type``."""
-    if root is None:
+    ``@type``; a ``Question`` or an ``Answer`` does not on an FAQ page."""
+    types = _declared_types(root)
+    if not types & THREAD_TYPES:
         return False
+    return bool(types & (THREAD_TYPES - THREAD_ITEM_TYPES)) or not types & FAQ_TYPES
+
+
+def _declared_types(root: etree._Element | None) -> set[str]:
+    """The schema.org type names of the page: ``itemtype`` values and JSON-LD ``@type``s."""
+    types: set[str] = set()
+    if root is None:
+        return types
     found = root.xpath("//*[@itemtype]/@itemtype")
     for value in found if isinstance(found, list) else ():
-        if any(t.rstrip("/").rpartition("/")[2] in THREAD_TYPES for t in str(value).split()):
-            return True
+        types.update(t.rstrip("/").rpartition("/")[2] for t in str(value).split())
     head = root.find("head")
-    if head is None:
-        return False
-    return any(
-        _JSON_LD_TYPE_RE.search(meta.get("content") or "")
-        for meta in head.iter("meta")
-        if meta.get("name") == JSON_LD_META
-    )
+    for meta in head.iter("meta") if head is not None else ():
+        if meta.get("name") == JSON_LD_META:
+            for declared in _JSON_LD_TYPE_RE.findall(meta.get("content") or ""):
+                types.update(_QUOTED_RE.findall(declared))
+    return types
 
 
 def _signature(page: Page, node: int) -> tuple[str, str]:
