@@ -507,6 +507,8 @@ def test_only_the_first_values_of_a_meta_name_are_read() -> None:
         ("dpa", True, ["dpa"]),
         ("dpa", False, []),
         ("ByJane Doe", False, ["Jane Doe"]),
+        ("DiCaprio", True, ["DiCaprio"]),  # a surname that opens like a prefix ("di", "von")
+        ("Maria VonTrapp", True, ["Maria VonTrapp"]),
         ("AOL Staff", True, ["AOL Staff"]),
         ("Staff Writer", True, []),
         ("Getty Images", False, []),

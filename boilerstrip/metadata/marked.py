@@ -35,10 +35,10 @@ def read_marked(root: etree._Element, headline: etree._Element | None) -> Marked
     found = Marked()
     if headline is None:
         _first_marked(root, found)
-        return found
-    _near_headline(headline, found)
-    if not found.names:
-        _around_headline(headline, found)
+    else:
+        _near_headline(headline, found)
+        if not found.names:
+            _around_headline(headline, found)
     del found.wrappers[MAX_MARKED:]
     return found
 

@@ -12,6 +12,7 @@ from ..config import (
     MAX_NAME_WORDS,
     NAME_ENDERS,
     NAME_JOINERS,
+    NAME_PARTICLES,
     ROLE_WORDS,
 )
 from .text import clean, match_key
@@ -34,9 +35,14 @@ PREFIX_RE = re.compile(
 
 
 #: A byline's opening word glued to the name ("ByJane Doe"): a capital after a capitalised prefix.
+#: Not a prefix that also opens surnames ("Di", "Von", "De": "DiCaprio", "VonTrapp").
 _GLUED_PREFIX = re.compile(
     "(?:"
-    + "|".join(re.escape(p.capitalize()) for p in _PREFIXES if p.isalpha() and p.isascii())
+    + "|".join(
+        re.escape(p.capitalize())
+        for p in _PREFIXES
+        if p.isalpha() and p.isascii() and p not in NAME_PARTICLES
+    )
     + r")(?=[A-Z])"
 )
 
