@@ -386,3 +386,14 @@ def test_a_sentence_that_opens_like_a_byline_is_the_article() -> None:
     rules = _rules(html)
     assert rules["By Jane Doe"] == "byline"
     assert rules[sentence] is None
+
+
+def test_a_byline_prefix_opening_a_sentence_is_read_after_opening_punctuation() -> None:
+    from boilerstrip.text.bylines import is_byline, opens_like_a_byline
+    from boilerstrip.text.phrases import phrase
+
+    for text in ("By noon the school was a shelter.", "— By noon the school was a shelter."):
+        assert not opens_like_a_byline(text, phrase(text)), text
+        assert not is_byline(text, phrase(text)), text
+    for text in ("By Jane Doe", "— By Jane Doe.", "Written by Jane Doe.", "von Anna Schmidt"):
+        assert opens_like_a_byline(text, phrase(text)), text

@@ -13,7 +13,6 @@ from typing import ClassVar, Protocol
 
 from ..config import (
     BIO_HEADINGS,
-    BYLINE_PREFIXES,
     CHROME_PHRASES,
     MAX_BIO_WORDS,
     MAX_BYLINE_WORDS,
@@ -31,7 +30,7 @@ from ..config import (
     TEASER_SPAN,
     THREAD_COUNT_WORDS,
 )
-from ..text.bylines import is_dateline, opens_a_sentence
+from ..text.bylines import is_dateline, opens_like_a_byline
 from ..text.phrases import is_headline, phrase, text_key, title_key
 from .features import container_of, names_standfirst
 from .page import Labels, Page
@@ -165,9 +164,7 @@ class BylineFilter:
                 drop.extend(
                     j for j in section_after(page, i) if page.features[j].words < MAX_BIO_WORDS
                 )
-            elif (p.startswith(BYLINE_PREFIXES) and not opens_a_sentence(block.text, p)) or (
-                block.kind != "heading" and is_dateline(p)
-            ):
+            elif opens_like_a_byline(block.text, p) or (block.kind != "heading" and is_dateline(p)):
                 drop.append(i)
         return _drop(labels, drop, self.name)
 

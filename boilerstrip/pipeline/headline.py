@@ -23,7 +23,9 @@ BESIDE = (-1, 1, 2)
 
 
 def _is_byline(page: Page, i: int) -> bool:
-    return page.features[i].words <= MAX_BYLINE_WORDS and is_byline(phrase(page.blocks[i].text))
+    return page.features[i].words <= MAX_BYLINE_WORDS and is_byline(
+        page.blocks[i].text, phrase(page.blocks[i].text)
+    )
 
 
 def is_dated(page: Page, at: int) -> bool:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from ..config import BYLINE_PREFIXES, MAX_BYLINE_CHARS, MAX_DATELINE_OTHER_WORDS
-from .phrases import WORD_RE
+from .phrases import TRIM, WORD_RE
 
-__all__ = ["is_byline", "is_dateline", "names_a_date", "opens_a_sentence"]
+__all__ = ["is_byline", "is_dateline", "names_a_date", "opens_like_a_byline"]
 
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -47,9 +47,10 @@ _RELATIVE_TIME = re.compile(
 )
 
 
-def is_byline(p: str) -> bool:
-    """Whether a short line's :func:`phrase` reads as a byline or a dateline."""
-    return p.startswith(BYLINE_PREFIXES) or is_dateline(p)
+def is_byline(text: str, p: str) -> bool:
+    """Whether a short line (``text``, and ``p`` its :func:`phrase`) reads as a byline or a
+    dateline."""
+    return opens_like_a_byline(text, p) or is_dateline(p)
 
 
 #: What a sentence ends with, before any closing quotes or brackets.
@@ -57,17 +58,19 @@ _SENTENCE_END = (".", "!", "?", "。", "！", "？")
 _CLOSERS = " \"'”’»)]"
 
 
-def opens_a_sentence(text: str, p: str) -> bool:
-    """Whether a line that starts with a byline's prefix (``p`` is its :func:`phrase`) is a
-    sentence of the article instead: the word after the prefix is lower case and the line ends
-    as a sentence does ("By noon the school was a shelter.", "Par exemple, ..."). A byline
-    names someone: "By Jane Doe", "von Anna Schmidt"."""
+def opens_like_a_byline(text: str, p: str) -> bool:
+    """Whether a line opens with a byline's prefix ("By", "par", "von"...) and names someone
+    ("By Jane Doe", "von Anna Schmidt"), not a sentence of the article that opens so: the word
+    after the prefix in lower case and a sentence's end ("By noon the school was a shelter.",
+    "Par exemple, ...")."""
     prefix = next((pre for pre in BYLINE_PREFIXES if p.startswith(pre)), None)
-    if prefix is None or not text.rstrip(_CLOSERS).endswith(_SENTENCE_END):
+    if prefix is None:
         return False
-    words = text.split()
+    if not text.rstrip(_CLOSERS).endswith(_SENTENCE_END):
+        return True
+    words = text.lstrip(TRIM).split()  # as the phrase starts: after any opening punctuation
     after = len(prefix.split())
-    return len(words) > after and words[after][:1].islower()
+    return not (len(words) > after and words[after][:1].islower())
 
 
 def is_dateline(p: str) -> bool:

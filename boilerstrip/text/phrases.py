@@ -7,15 +7,15 @@ import re
 
 from ..config import MAX_HEADLINE_CHARS, MIN_TITLE_PART
 
-__all__ = ["WORD_RE", "is_headline", "phrase", "text_key", "title_key"]
+__all__ = ["TRIM", "WORD_RE", "is_headline", "phrase", "text_key", "title_key"]
 
-_TRIM = " \t\n:：.…»›>|-–—•·*#/()[]\"'“”‘’«»!?"
+TRIM = " \t\n:：.…»›>|-–—•·*#/()[]\"'“”‘’«»!?"
 WORD_RE = re.compile(r"\w+")
 
 
 def phrase(text: str) -> str:
     """A block's text as phrase lists hold it: lower case, outer punctuation trimmed."""
-    return " ".join(text.casefold().split()).strip(_TRIM)
+    return " ".join(text.casefold().split()).strip(TRIM)
 
 
 #: ASCII bytes that are not word characters (``\w`` in ASCII is letters, digits and "_").
