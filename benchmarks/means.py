@@ -13,41 +13,36 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from benchmarks.evaldata import KNOWN_SETS, subset_name
+from benchmarks.accuracy import PageResult, Summary, summarize
 
-__all__ = ["Means", "main", "means"]
-
-Means = dict[tuple[str, str], tuple[int, float, float, float]]
-"""(extractor, set or set/kind) -> (pages, mean P, mean R, mean F1)."""
+__all__ = ["main", "means", "page_result"]
 
 
-def means(rows: Iterable[dict[str, object]]) -> Means:
-    """The means of the rows (each a line of the per-page JSONL), per extractor and set, and
-    per extractor and set/kind for rows that name a kind."""
-    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
-    for row in rows:
-        extractor, set_name = str(row["extractor"]), str(row["set"])
-        kind = row.get("kind")
-        names = [set_name] + ([subset_name(set_name, str(kind))] if kind else [])
-        for name in names:
-            acc = sums[(extractor, name)]
-            acc[0] += 1
-            for i, field in enumerate(("P", "R", "F1"), start=1):
-                value = row[field]
-                assert isinstance(value, int | float)
-                acc[i] += float(value)
-    return {key: (int(n), p / n, r / n, f / n) for key, (n, p, r, f) in sums.items()}
+def page_result(row: dict[str, object]) -> PageResult:
+    """A line of the per-page JSONL as the benchmark's own record (what the means need)."""
+    error = row.get("error")
+    kind = row.get("kind")
+    return PageResult(
+        set=str(row["set"]),
+        id=str(row["id"]),
+        extractor=str(row["extractor"]),
+        precision=float(str(row["P"])),
+        recall=float(str(row["R"])),
+        f1=float(str(row["F1"])),
+        ms=float(str(row.get("ms", 0.0))),
+        error=None if error is None else str(error),
+        empty_pred=False,
+        empty_gold=False,
+        kind=None if kind is None else str(kind),
+    )
 
 
-def _order(key: tuple[str, str]) -> tuple[str, int, str]:
-    extractor, name = key
-    base = name.split("/", 1)[0]
-    rank = KNOWN_SETS.index(base) if base in KNOWN_SETS else len(KNOWN_SETS)
-    return (extractor, rank, name)
+def means(rows: Iterable[dict[str, object]]) -> list[Summary]:
+    """The benchmark's summary rows (per set, and per page kind) of the JSONL ``rows``."""
+    return summarize([page_result(row) for row in rows])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,10 +58,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     if args.extractor:
         rows = [row for row in rows if row.get("extractor") == args.extractor]
-    table = means(rows)
-    for key in sorted(table, key=_order):
-        n, p, r, f = table[key]
-        print(f"{key[0]:24s} {key[1]:20s} {n:5d}  P {p:.4f}  R {r:.4f}  F1 {f:.4f}")
+    for s in means(rows):
+        print(
+            f"{s.extractor:24s} {s.name:20s} {s.pages:5d}"
+            f"  P {s.precision:.4f}  R {s.recall:.4f}  F1 {s.f1:.4f}"
+        )
     return 0
 
 

@@ -441,11 +441,12 @@ def test_means_per_set_and_per_kind_to_four_places() -> None:
     from benchmarks.means import means
 
     rows: list[dict[str, object]] = [
-        {"extractor": "x", "set": "a", "P": 1.0, "R": 0.5, "F1": 0.6},
-        {"extractor": "x", "set": "a", "P": 0.5, "R": 0.5, "F1": 0.5, "kind": "forum"},
-        {"extractor": "y", "set": "a", "P": 0.0, "R": 0.0, "F1": 0.0},
-    ]
-    table = means(rows)
+        {"set": "a", "id": "1", "extractor": "x", "P": 1.0, "R": 0.5, "F1": 0.6, "ms": 1.0},
+        {"set": "a", "id": "2", "extractor": "x", "P": 0.5, "R": 0.5, "F1": 0.5, "ms": 1.0,
+         "error": None, "kind": "forum"},
+        {"set": "a", "id": "1", "extractor": "y", "P": 0.0, "R": 0.0, "F1": 0.0, "ms": 1.0},
+    ]  # fmt: skip
+    table = {(s.extractor, s.name): (s.pages, s.precision, s.recall, s.f1) for s in means(rows)}
     assert table[("x", "a")] == (2, 0.75, 0.5, 0.55)
     assert table[("x", "a/forum")] == (1, 0.5, 0.5, 0.5)
     assert table[("y", "a")] == (1, 0.0, 0.0, 0.0)

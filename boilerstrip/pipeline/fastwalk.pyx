@@ -1,4 +1,4 @@
-# cython: language_level=3, boundscheck=False, cdivision=True
+# cython: language_level=3, cdivision=True
 """The segment walk in C: the twin of :func:`boilerstrip.pipeline.segment.segment`.
 
 It walks libxml2's nodes through lxml's public C API (``lxml.includes.etreepublic``), in the
