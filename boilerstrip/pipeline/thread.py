@@ -19,6 +19,7 @@ box of its own that outscores any one comment: it is not a thread.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -96,7 +97,8 @@ def _declared_types(root: etree._Element | None) -> set[str]:
     types: set[str] = set()
     if root is None:
         return types
-    found = root.xpath("//*[@itemtype]/@itemtype")
+    # every element's own itemtype, root included: cheaper in libxml2 than "//*[@itemtype]"
+    found = root.xpath("descendant-or-self::*/@itemtype")
     for value in found if isinstance(found, list) else ():
         types.update(t.rstrip("/").rpartition("/")[2] for t in str(value).split())
     head = root.find("head")
@@ -111,16 +113,10 @@ def _signature(page: Page, node: int) -> tuple[str, str]:
     """What posts of one thread share: their tag and first class name, numbers set aside
     ("post post-4401" and "post post-first" are both "post")."""
     nd = page.nodes[node]
-    first = next((t for t in nd.tokens if not _DIGIT_RE.search(t)), "")
-    return nd.tag, first
-
-
-def _children(page: Page) -> list[list[int]]:
-    out: list[list[int]] = [[] for _ in page.nodes]
-    for nd in page.nodes:
-        if nd.parent >= 0:
-            out[nd.parent].append(nd.index)
-    return out
+    for t in nd.tokens:
+        if not _DIGIT_RE.search(t):
+            return nd.tag, t
+    return nd.tag, ""
 
 
 def _dated(text: str) -> bool:
@@ -161,28 +157,34 @@ def _built_alike(page: Page, members: Sequence[int]) -> bool:
     return max(counts.values(), default=0) >= len(members) * MIN_POSTS_WITH_BODY
 
 
-def _is_post(page: Page, node: int) -> bool:
+def _is_post(page: Page, node: int, dated: dict[int, bool]) -> bool:
     """A box shaped like a post: a body of unlinked text among other blocks (a user name, a
-    date, buttons), and a date line or a class name that says post, reply, answer..."""
+    date, buttons), and a date line or a class name that says post, reply, answer...
+    ``dated``: the blocks already read for a date line (:func:`_dated`), by index: a block
+    inside nested groups is read once."""
     nd = page.nodes[node]
     if nd.end_block - nd.first_block < 2:
         return False
-    body = dated = False
+    features = page.features
     for i in range(nd.first_block, nd.end_block):
-        f = page.features[i]
+        f = features[i]
         if (
             f.link_density <= MAX_POST_LINK_DENSITY
             and f.words - f.linked_words >= MIN_POST_BODY_WORDS
         ):
-            body = True
-        if not dated and f.words <= MAX_POST_DATE_WORDS:
-            dated = _dated(page.blocks[i].text)
-    if not body:
-        return False
-    if dated:
-        return True
-    for k in range(node, len(page.nodes)):
-        inner = page.nodes[k]
+            break
+    else:
+        return False  # no body
+    for i in range(nd.first_block, nd.end_block):
+        if features[i].words <= MAX_POST_DATE_WORDS:
+            known = dated.get(i)
+            if known is None:
+                known = dated[i] = _dated(page.blocks[i].text)
+            if known:
+                return True
+    nodes = page.nodes
+    for k in range(node, len(nodes)):
+        inner = nodes[k]
         if k > node and inner.depth <= nd.depth:
             break
         if inner.depth <= nd.depth + NAMED_POST_DEPTH and any(
@@ -192,24 +194,38 @@ def _is_post(page: Page, node: int) -> bool:
     return False
 
 
+def _mostly_posts(page: Page, members: Sequence[int], least: int, dated: dict[int, bool]) -> bool:
+    """Whether at least ``least`` of ``members``, and most of them, are shaped like posts
+    (:func:`_is_post`); stops reading as soon as the answer is known."""
+    need = len(members) * MIN_POSTS_WITH_BODY
+    posts = 0
+    left = len(members)
+    for m in members:
+        left -= 1
+        if _is_post(page, m, dated):
+            posts += 1
+            if posts >= least and posts >= need:
+                return True
+        elif posts + left < least or posts + left < need:
+            return False
+    return False
+
+
 def post_groups(page: Page, least: int = MIN_POSTS) -> list[tuple[int, ...]]:
     """Groups of sibling boxes built alike (:func:`_signature`), at least ``least`` and most of
-    them shaped like posts (:func:`_is_post`): candidate threads, each in document order."""
-    out: list[tuple[int, ...]] = []
-    for kids in _children(page):
-        if len(kids) < least:
-            continue
-        groups: dict[tuple[str, str], list[int]] = {}
-        for k in kids:
-            if page.nodes[k].tag in _POST_TAGS:
-                groups.setdefault(_signature(page, k), []).append(k)
-        for members in groups.values():
-            if len(members) < least:
-                continue
-            posts = sum(1 for m in members if _is_post(page, m))
-            if posts >= least and posts >= len(members) * MIN_POSTS_WITH_BODY:
-                out.append(tuple(members))
-    return out
+    them shaped like posts (:func:`_is_post`): candidate threads, each in document order; the
+    groups in the order of their parents, then of their first boxes."""
+    boxes = [nd for nd in page.nodes if nd.tag in _POST_TAGS and nd.parent >= 0]
+    siblings = Counter(nd.parent for nd in boxes)
+    groups: dict[tuple[int, str, str], list[int]] = {}
+    for nd in boxes:
+        if siblings[nd.parent] >= least:
+            tag, first = _signature(page, nd.index)
+            groups.setdefault((nd.parent, tag, first), []).append(nd.index)
+    found = [members for members in groups.values() if len(members) >= least]
+    found.sort(key=lambda members: (page.nodes[members[0]].parent, members[0]))
+    dated: dict[int, bool] = {}
+    return [tuple(members) for members in found if _mostly_posts(page, members, least, dated)]
 
 
 def _words(page: Page, node: int) -> int:
@@ -249,8 +265,8 @@ def find_thread(page: Page, region: Sequence[int], *, declared: bool = False) ->
     nodes = page.nodes
     total = sum(f.words - f.linked_words for f in page.features) or 1
     held = sum(_words(page, r) for r in region)
-    for members in sorted(groups, key=lambda g: -sum(_words(page, m) for m in g)):
-        words = sum(_words(page, m) for m in members)
+    weighed = [(sum(_words(page, m) for m in g), g) for g in groups]
+    for words, members in sorted(weighed, key=lambda wg: -wg[0]):
         first = nodes[members[0]].first_block
         end = nodes[members[-1]].end_block
         alike = _built_alike(page, members)
