@@ -26,16 +26,19 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from ..config import (
+    BODY_BOX_LEVELS,
     FAQ_TYPES,
     JSON_LD_META,
     MAX_POST_DATE_WORDS,
     MAX_POST_LINK_DENSITY,
     MIN_DECLARED_POSTS,
     MIN_DECLARED_THREAD_SHARE,
+    MIN_OPENING_SHARE,
     MIN_POST_BODY_WORDS,
     MIN_POSTS,
     MIN_POSTS_WITH_BODY,
     MIN_REGION_SHARE_OF_POSTS,
+    MIN_SHARED_POST_BOXES,
     MIN_THREAD_SHARE,
     NAMED_POST_DEPTH,
     THREAD_HEAD_LEVELS,
@@ -211,10 +214,9 @@ def _mostly_posts(page: Page, members: Sequence[int], least: int, dated: dict[in
     return False
 
 
-def post_groups(page: Page, least: int = MIN_POSTS) -> list[tuple[int, ...]]:
-    """Groups of sibling boxes built alike (:func:`_signature`), at least ``least`` and most of
-    them shaped like posts (:func:`_is_post`): candidate threads, each in document order; the
-    groups in the order of their parents, then of their first boxes."""
+def _alike_siblings(page: Page, least: int) -> list[list[int]]:
+    """Groups of at least ``least`` sibling boxes built alike (:func:`_signature`), each in
+    document order; the groups in the order of their parents, then of their first boxes."""
     boxes = [nd for nd in page.nodes if nd.tag in _POST_TAGS and nd.parent >= 0]
     siblings = Counter(nd.parent for nd in boxes)
     groups: dict[tuple[int, str, str], list[int]] = {}
@@ -224,8 +226,19 @@ def post_groups(page: Page, least: int = MIN_POSTS) -> list[tuple[int, ...]]:
             groups.setdefault((nd.parent, tag, first), []).append(nd.index)
     found = [members for members in groups.values() if len(members) >= least]
     found.sort(key=lambda members: (page.nodes[members[0]].parent, members[0]))
+    return found
+
+
+def post_groups(page: Page, least: int = MIN_POSTS) -> list[tuple[int, ...]]:
+    """Groups of sibling boxes built alike (:func:`_alike_siblings`), at least ``least`` and
+    most of them shaped like posts (:func:`_is_post`): candidate threads, each in document
+    order; the groups in the order of their parents, then of their first boxes."""
     dated: dict[int, bool] = {}
-    return [tuple(members) for members in found if _mostly_posts(page, members, least, dated)]
+    return [
+        tuple(members)
+        for members in _alike_siblings(page, least)
+        if _mostly_posts(page, members, least, dated)
+    ]
 
 
 def _words(page: Page, node: int) -> int:
@@ -259,6 +272,11 @@ def find_thread(page: Page, region: Sequence[int], *, declared: bool = False) ->
     """The posts of ``page`` when it is a thread (see the module's doc), else ``None``.
     ``region``: the nodes the scores chose as the main content; ``declared``: whether the
     page's structured data calls it a thread (:func:`declares_thread`)."""
+    found = _thread_of_posts(page, region, declared=declared)
+    return found if found is not None else _replies_like_head(page, region)
+
+
+def _thread_of_posts(page: Page, region: Sequence[int], *, declared: bool) -> Thread | None:
     groups = post_groups(page, MIN_DECLARED_POSTS if declared else MIN_POSTS)
     if not groups:
         return None
@@ -287,6 +305,139 @@ def find_thread(page: Page, region: Sequence[int], *, declared: bool = False) ->
         if named_answers and words >= total * MIN_THREAD_SHARE:
             return Thread(members, "answers")
     return None
+
+
+def _box_kinds(page: Page, node: int) -> set[tuple[str, str]]:
+    """The tag and first class name of every named box inside ``node``, ``node`` left out."""
+    nodes = page.nodes
+    depth = nodes[node].depth
+    out = set()
+    for k in range(node + 1, len(nodes)):
+        inner = nodes[k]
+        if inner.depth <= depth:
+            break
+        if inner.tokens:
+            out.add((inner.tag, inner.tokens[0]))
+    return out
+
+
+def _shared_boxes(page: Page, opening: int, members: Sequence[int]) -> int:
+    """How many kinds of named box (:func:`_box_kinds`) the opening post holds that most
+    replies hold too: a post's user line, date line and text box, made by one template."""
+    counts: dict[tuple[str, str], int] = {}
+    for m in members:
+        kinds = _box_kinds(page, m)
+        own = page.nodes[m]
+        if own.tokens:
+            kinds.add((own.tag, own.tokens[0]))
+        for kind in kinds:
+            counts[kind] = counts.get(kind, 0) + 1
+    least = len(members) * MIN_POSTS_WITH_BODY
+    return sum(1 for kind in _box_kinds(page, opening) if counts.get(kind, 0) >= least)
+
+
+def _unlinked(page: Page, first: int, end: int) -> int:
+    """Unlinked words of blocks ``first <= i < end``."""
+    return sum(f.words - f.linked_words for f in page.features[first:end])
+
+
+def _child_holding(page: Page, parent: int, block: int) -> int:
+    """The box just inside ``parent`` that holds ``block`` (``parent`` itself when none)."""
+    nodes = page.nodes
+    node = page.blocks[block].node
+    while node >= 0 and nodes[node].parent != parent:
+        node = nodes[node].parent
+    return node if node >= 0 else parent
+
+
+def _longest_block(page: Page, region: Sequence[int]) -> int:
+    """The block of ``region`` with the most unlinked words (-1 for none)."""
+    best, most = -1, 0
+    for r in region:
+        nd = page.nodes[r]
+        for i in range(nd.first_block, nd.end_block):
+            f = page.features[i]
+            if f.words - f.linked_words > most:
+                best, most = i, f.words - f.linked_words
+    return best
+
+
+def _named_box(page: Page, node: int) -> int:
+    """The nearest box from ``node`` up that has a class name (-1 for none within
+    :data:`~boilerstrip.config.BODY_BOX_LEVELS`): the box a post's text is set in."""
+    nodes = page.nodes
+    for _ in range(BODY_BOX_LEVELS):
+        if node < 0 or nodes[node].tokens:
+            return node
+        node = nodes[node].parent
+    return -1
+
+
+def _holds_text_box(page: Page, node: int, sig: tuple[str, str]) -> bool:
+    """Whether ``node`` or a box inside it has the tag and first class name ``sig`` and some
+    unlinked words: a reply's text set in the same box as the opening post's."""
+    nodes = page.nodes
+    depth = nodes[node].depth
+    for k in range(node, len(nodes)):
+        inner = nodes[k]
+        if k > node and inner.depth <= depth:
+            break
+        if (
+            inner.tokens
+            and (inner.tag, inner.tokens[0]) == sig
+            and _words(page, k) >= MIN_POST_BODY_WORDS
+        ):
+            return True
+    return False
+
+
+def _replies_like_head(page: Page, region: Sequence[int]) -> Thread | None:
+    """A thread whose replies set their text in the same kind of box as the opening post
+    (the region) above them: a question and its answers, a post and its replies, made by one
+    template, however few the replies (two) and whatever their boxes are called. A blog's
+    comments are not: the article's body box is not a comment's."""
+    longest = _longest_block(page, region)
+    box = _named_box(page, page.blocks[longest].node) if longest >= 0 else -1
+    if box < 0:
+        return None
+    nodes = page.nodes
+    if _words(page, box) < sum(_words(page, r) for r in region) * MIN_OPENING_SHARE:
+        return None  # the longest line is not the region's text (a teaser beside it)
+    sig = (nodes[box].tag, nodes[box].tokens[0])
+    # the scores chose the opening post alone: the replies lie after all of it
+    after = max(max(nodes[r].end_block for r in region), nodes[box].end_block)
+    found: Thread | None = None
+    most = 0
+    for members in _alike_siblings(page, MIN_DECLARED_POSTS):
+        if nodes[members[0]].first_block < after:
+            continue
+        held = sum(1 for m in members if _holds_text_box(page, m, sig))
+        written = sum(1 for m in members if _words(page, m))  # not an empty placeholder
+        if held < MIN_DECLARED_POSTS or held < written * MIN_POSTS_WITH_BODY:
+            continue
+        thread = Thread(tuple(members), "replies-like-head")
+        head, at = _head(page, thread)
+        if longest not in head:
+            continue  # the opening post is not the head of these replies
+        opening = _child_holding(page, at, longest)
+        start = nodes[members[0]].first_block
+        words = sum(_words(page, m) for m in members)
+        if _unlinked(page, nodes[opening].end_block, start) >= words:
+            continue  # more text between them than in the replies: not its replies
+        if _shared_boxes(page, opening, members) < MIN_SHARED_POST_BOXES:
+            continue  # the opening post is not built like the replies (an article and comments)
+        end = nodes[members[-1]].end_block
+        if any(
+            nd.tokens
+            and (nd.tag, nd.tokens[0]) == sig
+            and not nodes[opening].first_block <= nd.first_block < nodes[opening].end_block
+            and not start <= nd.first_block < end
+            for nd in nodes
+        ):
+            continue  # a box the page uses elsewhere ("item", "content") is no post's own
+        if words > most:
+            found, most = thread, words
+    return found
 
 
 def _is_body(page: Page, i: int) -> bool:
