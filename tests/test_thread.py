@@ -333,3 +333,14 @@ def test_an_article_sharing_only_its_text_box_with_its_comments_is_no_thread() -
     )
     assert _thread(html_page(html)) is None
     assert PROSE[4] not in boilerstrip.extract_text(html)
+
+
+def test_empty_boxes_among_the_replies_do_not_count_against_them() -> None:
+    # A picture-only slot at each end of the replies' list: boxes of the same kind, no words.
+    slot = (
+        "<li class='x9'><div class='x7'><a href='/promo'><img src='/p.png' alt=''></a></div></li>"
+    )
+    html = _opening_apart_html().replace("<ul class='x9s'>", f"<ul class='x9s'>{slot}", 1)
+    html = html.replace("</ul></main>", f"{slot}</ul></main>")
+    thread = _thread(html_page(html))
+    assert thread is not None and len(thread.posts) == 4

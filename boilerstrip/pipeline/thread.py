@@ -273,7 +273,9 @@ def find_thread(page: Page, region: Sequence[int], *, declared: bool = False) ->
     ``region``: the nodes the scores chose as the main content; ``declared``: whether the
     page's structured data calls it a thread (:func:`declares_thread`)."""
     found = _thread_of_posts(page, region, declared=declared)
-    return found if found is not None else _replies_like_head(page, region)
+    if found is None:
+        found = _replies_like_head(page, region)
+    return found
 
 
 def _thread_of_posts(page: Page, region: Sequence[int], *, declared: bool) -> Thread | None:
@@ -332,7 +334,8 @@ def _shared_boxes(page: Page, opening: int, members: Sequence[int]) -> int:
             kinds.add((own.tag, own.tokens[0]))
         for kind in kinds:
             counts[kind] = counts.get(kind, 0) + 1
-    least = len(members) * MIN_POSTS_WITH_BODY
+    written = sum(1 for m in members if _words(page, m))  # not an empty placeholder
+    least = written * MIN_POSTS_WITH_BODY
     return sum(1 for kind in _box_kinds(page, opening) if counts.get(kind, 0) >= least)
 
 
