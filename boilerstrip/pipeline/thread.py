@@ -376,22 +376,13 @@ def _named_box(page: Page, node: int) -> int:
     return -1
 
 
-def _holds_text_box(page: Page, node: int, sig: tuple[str, str]) -> bool:
-    """Whether ``node`` or a box inside it has the tag and first class name ``sig`` and some
-    unlinked words: a reply's text set in the same box as the opening post's."""
-    nodes = page.nodes
-    depth = nodes[node].depth
-    for k in range(node, len(nodes)):
-        inner = nodes[k]
-        if k > node and inner.depth <= depth:
-            break
-        if (
-            inner.tokens
-            and (inner.tag, inner.tokens[0]) == sig
-            and _words(page, k) >= MIN_POST_BODY_WORDS
-        ):
-            return True
-    return False
+def _holds(outer: Node, inner: Node) -> bool:
+    """Whether ``inner``, a box with text, is ``outer`` or lies inside it."""
+    return (
+        inner.index >= outer.index
+        and outer.first_block <= inner.first_block
+        and inner.end_block <= outer.end_block
+    )
 
 
 def _replies_like_head(page: Page, region: Sequence[int]) -> Thread | None:
@@ -406,15 +397,23 @@ def _replies_like_head(page: Page, region: Sequence[int]) -> Thread | None:
     nodes = page.nodes
     if _words(page, box) < sum(_words(page, r) for r in region) * MIN_OPENING_SHARE:
         return None  # the longest line is not the region's text (a teaser beside it)
-    sig = (nodes[box].tag, nodes[box].tokens[0])
+    tag, name = nodes[box].tag, nodes[box].tokens[0]
+    kin = [nd for nd in nodes if nd.tokens and nd.tokens[0] == name and nd.tag == tag]
     # the scores chose the opening post alone: the replies lie after all of it
     after = max(max(nodes[r].end_block for r in region), nodes[box].end_block)
+    texts = [
+        nd
+        for nd in kin
+        if nd.first_block >= after and _words(page, nd.index) >= MIN_POST_BODY_WORDS
+    ]
+    if len(texts) < MIN_DECLARED_POSTS:
+        return None  # fewer replies set like the opening post than a thread has
     found: Thread | None = None
     most = 0
     for members in _alike_siblings(page, MIN_DECLARED_POSTS):
         if nodes[members[0]].first_block < after:
             continue
-        held = sum(1 for m in members if _holds_text_box(page, m, sig))
+        held = sum(1 for m in members if any(_holds(nodes[m], nd) for nd in texts))
         written = sum(1 for m in members if _words(page, m))  # not an empty placeholder
         if held < MIN_DECLARED_POSTS or held < written * MIN_POSTS_WITH_BODY:
             continue
@@ -431,11 +430,9 @@ def _replies_like_head(page: Page, region: Sequence[int]) -> Thread | None:
             continue  # the opening post is not built like the replies (an article and comments)
         end = nodes[members[-1]].end_block
         if any(
-            nd.tokens
-            and (nd.tag, nd.tokens[0]) == sig
-            and not nodes[opening].first_block <= nd.first_block < nodes[opening].end_block
+            not nodes[opening].first_block <= nd.first_block < nodes[opening].end_block
             and not start <= nd.first_block < end
-            for nd in nodes
+            for nd in kin
         ):
             continue  # a box the page uses elsewhere ("item", "content") is no post's own
         if words > most:
