@@ -10,7 +10,10 @@ content. A thread is recognised by what forum and Q&A software share, never by a
 - that group holds the page's main text: the region the scores found lies inside it (the
   opening post is one of the posts), or the page declares itself a forum thread or a Q&A page
   (schema.org ``DiscussionForumPosting``, ``QAPage``, ``Question``/``Answer`` in microdata or
-  JSON-LD), or the posts are named as answers.
+  JSON-LD), or the posts are named as answers;
+- or the scores chose the opening post alone, and the replies after it are made by its template:
+  their text sits in the kind of box the opening post's does, and they share its other boxes
+  (a user line, a date line), however few they are and whatever their boxes are called.
 
 A blog post with comments has the comments' group too, but its article stands outside it, in a
 box of its own that outscores any one comment: it is not a thread.
