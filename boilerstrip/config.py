@@ -1001,6 +1001,17 @@ MIN_DECLARED_THREAD_SHARE: Final = 0.2
 #: When the region holds the posts, they must hold this share of its unlinked words: the
 #: region is the thread, not an article with a few posts quoted in it.
 MIN_REGION_SHARE_OF_POSTS: Final = 0.5
+#: Boxes climbed from the opening post's longest block to the box its text is set in (a
+#: paragraph's unnamed wrappers add none): a reply's text set in a box of that kind is built
+#: by the same template.
+BODY_BOX_LEVELS: Final = 3
+#: Share of the region's unlinked words that the box of its longest block must hold to be
+#: the opening post's text (not a teaser's summary beside the region's text).
+MIN_OPENING_SHARE: Final = 0.5
+#: Kinds of named box (tag and first class name) an opening post must share with most of its
+#: replies to be built by their template: its text box, its user line, its date line. (Two
+#: were met by an article and its comments: a "text" box and an "author" line.)
+MIN_SHARED_POST_BOXES: Final = 3
 #: Levels inside a post searched for a class name that says post, reply, message...: forum
 #: software names the post's box or the boxes just inside it.
 NAMED_POST_DEPTH: Final = 2

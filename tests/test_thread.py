@@ -203,6 +203,7 @@ def test_the_fixtures_of_threads_are_threads_and_the_blog_is_not() -> None:
         ("forum_thread", True),
         ("forum_short_replies", True),
         ("qa_page", True),
+        ("forum_opening_post_apart", True),
         ("blog_with_comments", False),
     ):
         html = (FIXTURES / case / "source.html").read_text(encoding="utf-8")
@@ -271,3 +272,75 @@ def test_tables_whose_named_boxes_lie_three_named_levels_down_are_not_alike() ->
         html = html.replace("cell-{n}", f"cell{n}x", 1).replace("wrap-{n}", f"wrap{n}x", 1)
     page = html_page(f"<html><body><div class='topic'>{html}</div></body></html>")
     assert _thread(page) is None
+
+
+def _entry(user: str, date: str, body: str, *, text_box: str = "say") -> str:
+    # One template for the opening post and the replies; no class name says post or reply.
+    return (
+        f"<div class='x7'><div class='x7-who'><a href='/u/{user}'>{user}</a></div>"
+        f"<div class='x7-when'>{date}</div><div class='x7-{text_box}'><p>{body}</p></div>"
+        "<div class='x7-act'><a href='#like'>Like</a> <a href='#share'>Share</a></div></div>"
+    )
+
+
+def _opening_apart_html(replies: tuple[str, ...] = REPLIES[:2]) -> str:
+    items = "".join(
+        f"<li class='x9'>{_entry(f'user{k}', f'Mar {4 + k}, 2025, 8:15 am', t)}</li>"
+        for k, t in enumerate(replies)
+    )
+    return (
+        "<html><body><ul class='menu'><li><a href='/'>Home</a></li><li><a href='/t'>Topics</a>"
+        "</li></ul><main><h1>Chain slipping</h1>"
+        f"<div class='opener'>{_entry('lena', 'Mar 3, 2025, 6:40 pm', PROSE[0])}</div>"
+        f"<ul class='x9s'>{items}</ul></main>"
+        "<div class='footer'><a href='/terms'>Terms</a></div></body></html>"
+    )
+
+
+def test_two_replies_built_like_the_opening_post_apart_are_a_thread() -> None:
+    html = _opening_apart_html()
+    page = html_page(html)
+    thread = _thread(page)
+    assert thread is not None and thread.reason == "replies-like-head"
+    assert len(thread.posts) == 2
+    text = boilerstrip.extract_text(html)
+    assert all(paragraph in text for paragraph in (PROSE[0], *REPLIES[:2]))
+    assert "Mar 4, 2025" not in text
+
+
+def test_replies_whose_text_box_differs_from_the_opening_posts_are_no_thread() -> None:
+    # An article and its comments: the comments share the article's user and date lines but
+    # not its text box.
+    items = "".join(
+        f"<li class='x9'>{_entry(f'user{k}', f'Mar {4 + k}, 2025', t, text_box='note')}</li>"
+        for k, t in enumerate(REPLIES[:2])
+    )
+    html = _opening_apart_html().split("<ul class='x9s'>")[0] + f"<ul class='x9s'>{items}</ul>"
+    assert _thread(html_page(html + "</main></body></html>")) is None
+
+
+def test_an_article_sharing_only_its_text_box_with_its_comments_is_no_thread() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PROSE[:3])
+    comments = "".join(
+        f"<div class='comment'><b class='name'>reader{k}</b><div class='text'><p>{t}</p></div>"
+        "</div>"
+        for k, t in enumerate(PROSE[4:6])
+    )
+    html = (
+        "<html><body><div class='story'><h1>A year of sourdough</h1>"
+        f"<p class='byline'>By Ann Lee</p><div class='text'>{body}</div></div>"
+        f"<div class='comments'>{comments}</div></body></html>"
+    )
+    assert _thread(html_page(html)) is None
+    assert PROSE[4] not in boilerstrip.extract_text(html)
+
+
+def test_empty_boxes_among_the_replies_do_not_count_against_them() -> None:
+    # A picture-only slot at each end of the replies' list: boxes of the same kind, no words.
+    slot = (
+        "<li class='x9'><div class='x7'><a href='/promo'><img src='/p.png' alt=''></a></div></li>"
+    )
+    html = _opening_apart_html().replace("<ul class='x9s'>", f"<ul class='x9s'>{slot}", 1)
+    html = html.replace("</ul></main>", f"{slot}</ul></main>")
+    thread = _thread(html_page(html))
+    assert thread is not None and len(thread.posts) == 4

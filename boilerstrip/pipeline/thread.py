@@ -10,7 +10,10 @@ content. A thread is recognised by what forum and Q&A software share, never by a
 - that group holds the page's main text: the region the scores found lies inside it (the
   opening post is one of the posts), or the page declares itself a forum thread or a Q&A page
   (schema.org ``DiscussionForumPosting``, ``QAPage``, ``Question``/``Answer`` in microdata or
-  JSON-LD), or the posts are named as answers.
+  JSON-LD), or the posts are named as answers;
+- or the scores chose the opening post alone, and the replies after it are made by its template:
+  their text sits in the kind of box the opening post's does, and they share its other boxes
+  (a user line, a date line), however few they are and whatever their boxes are called.
 
 A blog post with comments has the comments' group too, but its article stands outside it, in a
 box of its own that outscores any one comment: it is not a thread.
@@ -19,22 +22,26 @@ box of its own that outscores any one comment: it is not a thread.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from lxml import etree
 
 from ..config import (
+    BODY_BOX_LEVELS,
     FAQ_TYPES,
     JSON_LD_META,
     MAX_POST_DATE_WORDS,
     MAX_POST_LINK_DENSITY,
     MIN_DECLARED_POSTS,
     MIN_DECLARED_THREAD_SHARE,
+    MIN_OPENING_SHARE,
     MIN_POST_BODY_WORDS,
     MIN_POSTS,
     MIN_POSTS_WITH_BODY,
     MIN_REGION_SHARE_OF_POSTS,
+    MIN_SHARED_POST_BOXES,
     MIN_THREAD_SHARE,
     NAMED_POST_DEPTH,
     THREAD_HEAD_LEVELS,
@@ -96,7 +103,8 @@ def _declared_types(root: etree._Element | None) -> set[str]:
     types: set[str] = set()
     if root is None:
         return types
-    found = root.xpath("//*[@itemtype]/@itemtype")
+    # every element's own itemtype, root included: cheaper in libxml2 than "//*[@itemtype]"
+    found = root.xpath("descendant-or-self::*/@itemtype")
     for value in found if isinstance(found, list) else ():
         types.update(t.rstrip("/").rpartition("/")[2] for t in str(value).split())
     head = root.find("head")
@@ -111,16 +119,10 @@ def _signature(page: Page, node: int) -> tuple[str, str]:
     """What posts of one thread share: their tag and first class name, numbers set aside
     ("post post-4401" and "post post-first" are both "post")."""
     nd = page.nodes[node]
-    first = next((t for t in nd.tokens if not _DIGIT_RE.search(t)), "")
-    return nd.tag, first
-
-
-def _children(page: Page) -> list[list[int]]:
-    out: list[list[int]] = [[] for _ in page.nodes]
-    for nd in page.nodes:
-        if nd.parent >= 0:
-            out[nd.parent].append(nd.index)
-    return out
+    for t in nd.tokens:
+        if not _DIGIT_RE.search(t):
+            return nd.tag, t
+    return nd.tag, ""
 
 
 def _dated(text: str) -> bool:
@@ -161,28 +163,34 @@ def _built_alike(page: Page, members: Sequence[int]) -> bool:
     return max(counts.values(), default=0) >= len(members) * MIN_POSTS_WITH_BODY
 
 
-def _is_post(page: Page, node: int) -> bool:
+def _is_post(page: Page, node: int, dated: dict[int, bool]) -> bool:
     """A box shaped like a post: a body of unlinked text among other blocks (a user name, a
-    date, buttons), and a date line or a class name that says post, reply, answer..."""
+    date, buttons), and a date line or a class name that says post, reply, answer...
+    ``dated``: the blocks already read for a date line (:func:`_dated`), by index: a block
+    inside nested groups is read once."""
     nd = page.nodes[node]
     if nd.end_block - nd.first_block < 2:
         return False
-    body = dated = False
+    features = page.features
     for i in range(nd.first_block, nd.end_block):
-        f = page.features[i]
+        f = features[i]
         if (
             f.link_density <= MAX_POST_LINK_DENSITY
             and f.words - f.linked_words >= MIN_POST_BODY_WORDS
         ):
-            body = True
-        if not dated and f.words <= MAX_POST_DATE_WORDS:
-            dated = _dated(page.blocks[i].text)
-    if not body:
-        return False
-    if dated:
-        return True
-    for k in range(node, len(page.nodes)):
-        inner = page.nodes[k]
+            break
+    else:
+        return False  # no body
+    for i in range(nd.first_block, nd.end_block):
+        if features[i].words <= MAX_POST_DATE_WORDS:
+            known = dated.get(i)
+            if known is None:
+                known = dated[i] = _dated(page.blocks[i].text)
+            if known:
+                return True
+    nodes = page.nodes
+    for k in range(node, len(nodes)):
+        inner = nodes[k]
         if k > node and inner.depth <= nd.depth:
             break
         if inner.depth <= nd.depth + NAMED_POST_DEPTH and any(
@@ -192,24 +200,48 @@ def _is_post(page: Page, node: int) -> bool:
     return False
 
 
+def _mostly_posts(page: Page, members: Sequence[int], least: int, dated: dict[int, bool]) -> bool:
+    """Whether at least ``least`` of ``members``, and most of them, are shaped like posts
+    (:func:`_is_post`); stops reading as soon as the answer is known."""
+    need = len(members) * MIN_POSTS_WITH_BODY
+    posts = 0
+    left = len(members)
+    for m in members:
+        left -= 1
+        if _is_post(page, m, dated):
+            posts += 1
+            if posts >= least and posts >= need:
+                return True
+        elif posts + left < least or posts + left < need:
+            return False
+    return False
+
+
+def _alike_siblings(page: Page, least: int) -> list[list[int]]:
+    """Groups of at least ``least`` sibling boxes built alike (:func:`_signature`), each in
+    document order; the groups in the order of their parents, then of their first boxes."""
+    boxes = [nd for nd in page.nodes if nd.tag in _POST_TAGS and nd.parent >= 0]
+    siblings = Counter(nd.parent for nd in boxes)
+    groups: dict[tuple[int, str, str], list[int]] = {}
+    for nd in boxes:
+        if siblings[nd.parent] >= least:
+            tag, first = _signature(page, nd.index)
+            groups.setdefault((nd.parent, tag, first), []).append(nd.index)
+    found = [members for members in groups.values() if len(members) >= least]
+    found.sort(key=lambda members: (page.nodes[members[0]].parent, members[0]))
+    return found
+
+
 def post_groups(page: Page, least: int = MIN_POSTS) -> list[tuple[int, ...]]:
-    """Groups of sibling boxes built alike (:func:`_signature`), at least ``least`` and most of
-    them shaped like posts (:func:`_is_post`): candidate threads, each in document order."""
-    out: list[tuple[int, ...]] = []
-    for kids in _children(page):
-        if len(kids) < least:
-            continue
-        groups: dict[tuple[str, str], list[int]] = {}
-        for k in kids:
-            if page.nodes[k].tag in _POST_TAGS:
-                groups.setdefault(_signature(page, k), []).append(k)
-        for members in groups.values():
-            if len(members) < least:
-                continue
-            posts = sum(1 for m in members if _is_post(page, m))
-            if posts >= least and posts >= len(members) * MIN_POSTS_WITH_BODY:
-                out.append(tuple(members))
-    return out
+    """Groups of sibling boxes built alike (:func:`_alike_siblings`), at least ``least`` and
+    most of them shaped like posts (:func:`_is_post`): candidate threads, each in document
+    order; the groups in the order of their parents, then of their first boxes."""
+    dated: dict[int, bool] = {}
+    return [
+        tuple(members)
+        for members in _alike_siblings(page, least)
+        if _mostly_posts(page, members, least, dated)
+    ]
 
 
 def _words(page: Page, node: int) -> int:
@@ -243,14 +275,21 @@ def find_thread(page: Page, region: Sequence[int], *, declared: bool = False) ->
     """The posts of ``page`` when it is a thread (see the module's doc), else ``None``.
     ``region``: the nodes the scores chose as the main content; ``declared``: whether the
     page's structured data calls it a thread (:func:`declares_thread`)."""
+    found = _thread_of_posts(page, region, declared=declared)
+    if found is None:
+        found = _replies_like_head(page, region)
+    return found
+
+
+def _thread_of_posts(page: Page, region: Sequence[int], *, declared: bool) -> Thread | None:
     groups = post_groups(page, MIN_DECLARED_POSTS if declared else MIN_POSTS)
     if not groups:
         return None
     nodes = page.nodes
     total = sum(f.words - f.linked_words for f in page.features) or 1
     held = sum(_words(page, r) for r in region)
-    for members in sorted(groups, key=lambda g: -sum(_words(page, m) for m in g)):
-        words = sum(_words(page, m) for m in members)
+    weighed = [(sum(_words(page, m) for m in g), g) for g in groups]
+    for words, members in sorted(weighed, key=lambda wg: -wg[0]):
         first = nodes[members[0]].first_block
         end = nodes[members[-1]].end_block
         alike = _built_alike(page, members)
@@ -271,6 +310,137 @@ def find_thread(page: Page, region: Sequence[int], *, declared: bool = False) ->
         if named_answers and words >= total * MIN_THREAD_SHARE:
             return Thread(members, "answers")
     return None
+
+
+def _box_kinds(page: Page, node: int) -> set[tuple[str, str]]:
+    """The tag and first class name of every named box inside ``node``, ``node`` left out."""
+    nodes = page.nodes
+    depth = nodes[node].depth
+    out = set()
+    for k in range(node + 1, len(nodes)):
+        inner = nodes[k]
+        if inner.depth <= depth:
+            break
+        if inner.tokens:
+            out.add((inner.tag, inner.tokens[0]))
+    return out
+
+
+def _shared_boxes(page: Page, opening: int, members: Sequence[int]) -> int:
+    """How many kinds of named box (:func:`_box_kinds`) the opening post holds that most
+    replies hold too: a post's user line, date line and text box, made by one template."""
+    counts: dict[tuple[str, str], int] = {}
+    for m in members:
+        kinds = _box_kinds(page, m)
+        own = page.nodes[m]
+        if own.tokens:
+            kinds.add((own.tag, own.tokens[0]))
+        for kind in kinds:
+            counts[kind] = counts.get(kind, 0) + 1
+    written = sum(1 for m in members if _words(page, m))  # not an empty placeholder
+    least = written * MIN_POSTS_WITH_BODY
+    return sum(1 for kind in _box_kinds(page, opening) if counts.get(kind, 0) >= least)
+
+
+def _unlinked(page: Page, first: int, end: int) -> int:
+    """Unlinked words of blocks ``first <= i < end``."""
+    return sum(f.words - f.linked_words for f in page.features[first:end])
+
+
+def _child_holding(page: Page, parent: int, block: int) -> int:
+    """The box just inside ``parent`` that holds ``block`` (``parent`` itself when none)."""
+    nodes = page.nodes
+    node = page.blocks[block].node
+    while node >= 0 and nodes[node].parent != parent:
+        node = nodes[node].parent
+    return node if node >= 0 else parent
+
+
+def _longest_block(page: Page, region: Sequence[int]) -> int:
+    """The block of ``region`` with the most unlinked words (-1 for none)."""
+    best, most = -1, 0
+    for r in region:
+        nd = page.nodes[r]
+        for i in range(nd.first_block, nd.end_block):
+            f = page.features[i]
+            if f.words - f.linked_words > most:
+                best, most = i, f.words - f.linked_words
+    return best
+
+
+def _named_box(page: Page, node: int) -> int:
+    """The nearest box from ``node`` up that has a class name (-1 for none within
+    :data:`~boilerstrip.config.BODY_BOX_LEVELS`): the box a post's text is set in."""
+    nodes = page.nodes
+    for _ in range(BODY_BOX_LEVELS):
+        if node < 0 or nodes[node].tokens:
+            return node
+        node = nodes[node].parent
+    return -1
+
+
+def _holds(outer: Node, inner: Node) -> bool:
+    """Whether ``inner``, a box with text, is ``outer`` or lies inside it."""
+    return (
+        inner.index >= outer.index
+        and outer.first_block <= inner.first_block
+        and inner.end_block <= outer.end_block
+    )
+
+
+def _replies_like_head(page: Page, region: Sequence[int]) -> Thread | None:
+    """A thread whose replies set their text in the same kind of box as the opening post
+    (the region) above them: a question and its answers, a post and its replies, made by one
+    template, however few the replies (two) and whatever their boxes are called. A blog's
+    comments are not: the article's body box is not a comment's."""
+    longest = _longest_block(page, region)
+    box = _named_box(page, page.blocks[longest].node) if longest >= 0 else -1
+    if box < 0:
+        return None
+    nodes = page.nodes
+    if _words(page, box) < sum(_words(page, r) for r in region) * MIN_OPENING_SHARE:
+        return None  # the longest line is not the region's text (a teaser beside it)
+    tag, name = nodes[box].tag, nodes[box].tokens[0]
+    kin = [nd for nd in nodes if nd.tokens and nd.tokens[0] == name and nd.tag == tag]
+    # the scores chose the opening post alone: the replies lie after all of it
+    after = max(max(nodes[r].end_block for r in region), nodes[box].end_block)
+    texts = [
+        nd
+        for nd in kin
+        if nd.first_block >= after and _words(page, nd.index) >= MIN_POST_BODY_WORDS
+    ]
+    if len(texts) < MIN_DECLARED_POSTS:
+        return None  # fewer replies set like the opening post than a thread has
+    found: Thread | None = None
+    most = 0
+    for members in _alike_siblings(page, MIN_DECLARED_POSTS):
+        if nodes[members[0]].first_block < after:
+            continue
+        held = sum(1 for m in members if any(_holds(nodes[m], nd) for nd in texts))
+        written = sum(1 for m in members if _words(page, m))  # not an empty placeholder
+        if held < MIN_DECLARED_POSTS or held < written * MIN_POSTS_WITH_BODY:
+            continue
+        thread = Thread(tuple(members), "replies-like-head")
+        head, at = _head(page, thread)
+        if longest not in head:
+            continue  # the opening post is not the head of these replies
+        opening = _child_holding(page, at, longest)
+        start = nodes[members[0]].first_block
+        words = sum(_words(page, m) for m in members)
+        if _unlinked(page, nodes[opening].end_block, start) >= words:
+            continue  # more text between them than in the replies: not its replies
+        if _shared_boxes(page, opening, members) < MIN_SHARED_POST_BOXES:
+            continue  # the opening post is not built like the replies (an article and comments)
+        end = nodes[members[-1]].end_block
+        if any(
+            not nodes[opening].first_block <= nd.first_block < nodes[opening].end_block
+            and not start <= nd.first_block < end
+            for nd in kin
+        ):
+            continue  # a box the page uses elsewhere ("item", "content") is no post's own
+        if words > most:
+            found, most = thread, words
+    return found
 
 
 def _is_body(page: Page, i: int) -> bool:
