@@ -47,9 +47,14 @@ INVISIBLE_TAGS = (
     "dialog",
 )
 
-# Candidates only; :func:`is_hidden` decides (attribute values are case-insensitive there).
-# (Not "//@style/..": libxml2 dedupes the parents of attributes in time quadratic in them.)
-_HIDDEN_XPATH = etree.XPath("descendant::*[@hidden or @aria-hidden or @style]")
+# The attributes that can hide an element, each found by one C walk over the elements (a
+# predicate over every element, "descendant::*[@hidden or @aria-hidden or @style]", costs
+# twice as much; one XPath that unites them sorts the union). Their values decide, as in
+# :func:`is_hidden`; each attribute's element is its parent. (Not ".../@style/..": libxml2
+# dedupes the parents of attributes in time quadratic in them.)
+_HIDDEN_ATTRIBUTE = etree.XPath("descendant::*/@hidden")
+_ARIA_HIDDEN_ATTRIBUTE = etree.XPath("descendant::*/@aria-hidden")
+_STYLE_ATTRIBUTE = etree.XPath("descendant::*/@style")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 
 _PARSER_OPTIONS: dict[str, Any] = {
@@ -312,14 +317,40 @@ def _remove_dropped(parents: dict[etree._Element, None]) -> None:
             _add_text(anchor if anchor is not None else parent, tails, tail=anchor is not None)
 
 
+def _hides_by_aria(value: str) -> bool:
+    return value.strip().lower() == "true"
+
+
+def _hides_by_style(value: str) -> bool:
+    return _HIDDEN_STYLE.search(value) is not None
+
+
 def is_hidden(el: etree._Element) -> bool:
     """Whether the page hides ``el`` with ``hidden``, ``aria-hidden`` or an inline style."""
     if el.get("hidden") is not None:
         return True
-    if (el.get("aria-hidden") or "").strip().lower() == "true":
+    if _hides_by_aria(el.get("aria-hidden") or ""):
         return True
     style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    return bool(style and _hides_by_style(style))
+
+
+def _hidden(root: etree._Element) -> list[etree._Element]:
+    """The descendants of ``root`` that :func:`is_hidden` holds hidden (each once per
+    attribute that hides it), read off their attributes."""
+    found: list[etree._Element] = []
+    for xpath, hides in (
+        (_HIDDEN_ATTRIBUTE, None),
+        (_ARIA_HIDDEN_ATTRIBUTE, _hides_by_aria),
+        (_STYLE_ATTRIBUTE, _hides_by_style),
+    ):
+        values = xpath(root)
+        for value in values if isinstance(values, list) else ():
+            if isinstance(value, etree._ElementUnicodeResult) and (hides is None or hides(value)):
+                parent = value.getparent()
+                if parent is not None:
+                    found.append(parent)
+    return found
 
 
 def clean_tree(root: etree._Element) -> None:
@@ -334,22 +365,23 @@ def clean_tree(root: etree._Element) -> None:
                 parents[parent] = None
 
     json_ld: list[str] = []
-    for el in list(root.iter(*INVISIBLE_TAGS)):
+    for el in list(root.iter(*INVISIBLE_TAGS, "title")):
+        tag = el.tag
+        if tag == "title":
+            # A <title> in the body is raw text (markup and all) that browsers never show.
+            if any(True for _ in el.iterancestors("body")):
+                drop(el)
+            continue
         if (
-            el.tag == "script"
+            tag == "script"
             and el.text
             and len(json_ld) < MAX_JSON_LD_SCRIPTS
             and "ld+json" in (el.get("type") or "").lower()
         ):
             json_ld.append(el.text)
         drop(el)
-    # A <title> outside the head is raw text (markup and all) that browsers never show.
-    for title in [t for body in root.iter("body") for t in body.iter("title")]:
-        drop(title)
-    found = _HIDDEN_XPATH(root)
-    for candidate in found if isinstance(found, list) else ():
-        if isinstance(candidate, etree._Element) and is_hidden(candidate):
-            drop(candidate)
+    for el in _hidden(root):
+        drop(el)
     _remove_dropped(parents)
     if json_ld:
         _keep_json_ld(root, json_ld)
