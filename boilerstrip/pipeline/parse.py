@@ -165,8 +165,9 @@ def _utf8(text: str, encoded: bytes | None) -> tuple[bytes, int]:
     """``text`` in UTF-8 (``encoded`` when given: it must be exactly that), with NULs and lone
     surrogates as U+FFFD, and how many were replaced."""
     if encoded is not None:  # valid UTF-8 holds no surrogate; a NUL byte is U+0000
-        replaced = encoded.count(b"\x00")
-        return (encoded.replace(b"\x00", _REPLACEMENT) if replaced else encoded), replaced
+        if b"\x00" not in encoded:  # the common case, found by memchr: no count, no copy
+            return encoded, 0
+        return encoded.replace(b"\x00", _REPLACEMENT), encoded.count(b"\x00")
     replaced = text.count("\x00")
     if replaced:
         text = text.replace("\x00", "\ufffd")
@@ -194,7 +195,7 @@ def parse_html(
     data, replaced = _utf8(text, encoded)
     if replaced and warnings is not None:
         warnings.append(f"{replaced:,} NUL or lone surrogate character(s) read as U+FFFD")
-    if not data.strip():
+    if not data or data.isspace():  # stops at the first other byte (strip() copies it all)
         return None
     data, crowded = _limit_attributes(data)
     if crowded and warnings is not None:
