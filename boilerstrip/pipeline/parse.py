@@ -386,6 +386,16 @@ def _hidden(root: etree._Element) -> list[etree._Element]:
     return found
 
 
+def _in_body(el: etree._Element, root: etree._Element) -> bool:
+    """Whether a ``body`` holds ``el``: ``root`` or one below it (not one above ``root``)."""
+    for ancestor in el.iterancestors():
+        if ancestor.tag == "body":
+            return True
+        if ancestor is root:
+            break
+    return False
+
+
 def clean_tree(root: etree._Element) -> None:
     """Drop invisible and hidden elements in place (tails are kept)."""
     parents: dict[etree._Element, None] = {}
@@ -402,7 +412,7 @@ def clean_tree(root: etree._Element) -> None:
         tag = el.tag
         if tag == "title":
             # A <title> in the body is raw text (markup and all) that browsers never show.
-            if any(True for _ in el.iterancestors("body")):
+            if _in_body(el, root):
                 drop(el)
             continue
         if (
