@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from boilerstrip.encoding import (
     Decoded,
+    binary_kind,
     charset_from_content_type,
     codec_for_label,
     decode_html,
@@ -622,3 +623,30 @@ def _stretches_by_definition(data: bytes) -> tuple[bytes, int] | None:
 def test_utf16_stretches_are_those_of_the_definition(pieces: list[bytes]) -> None:
     data = b"<html><p>x</p><p>" + b"".join(pieces)
     assert utf16_pieces(data) == _stretches_by_definition(data)
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"BZh91AY&SY", "bzip2-compressed data"),  # two pieces, one at offset 4
+        (b"\x00\x00\x00\x18ftypisom", "an MP4"),  # no piece at offset 0: after any byte
+        (b"<\x01\x02\x03ftypavif", "an MP4"),
+        (b"RIFF\x00\x00\x00\x00WAVE", "a WAV audio file"),
+        (b"RIFFftypWEBP", "a WebP image"),  # two signatures fit: the first listed wins
+        (b"\x00\x00\x01\x00", "an icon image"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    ],
+)
+def test_file_signatures_as_bytes_and_as_text(head: bytes, kind: str) -> None:
+    """The signatures the first byte can start are the only ones compared: every kind is still
+    found, from bytes and from the characters a ``str`` decoded them to."""
+    data = head + b"<html><body><p>text</p></body></html>"
+    for html in (data, data.decode("latin-1"), data.decode("cp1252", "replace")):
+        found = binary_kind(html)
+        assert found is not None and found.startswith(kind), (html[:12], found)
+
+
+@pytest.mark.parametrize("data", [b"", b"<", b"R", b"<html><p>text</p>", "", "<p>caf\u00e9</p>"])
+def test_short_and_ordinary_input_has_no_signature(data: bytes | str) -> None:
+    assert binary_kind(data) is None

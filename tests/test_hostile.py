@@ -447,6 +447,35 @@ def test_attribute_limit_leaves_ordinary_markup_alone(html: str) -> None:
     assert "after" in "".join(str(t) for t in root.itertext())
 
 
+def _crowded(html: str) -> int:
+    """How many elements of ``html`` the attribute limit cut, as its warning says."""
+    warnings: list[str] = []
+    parse_html(html, warnings)
+    said = [w for w in warnings if f"more than {MAX_ATTRIBUTES} attributes" in w]
+    return int(said[0].split()[0]) if said else 0
+
+
+@pytest.mark.parametrize(
+    ("separator", "value"),
+    [(" ", "='v'"), (" ", ""), ("\n", "=v"), (" ", '=">"'), ("/", ""), ("", "='v'")],
+)
+def test_attribute_limit_finds_every_crowded_tag(separator: str, value: str) -> None:
+    """Plain start tags and end tags are read in one step each, the rest (raw text, comments,
+    a quoted ">"...) by the exact branches: a crowded tag is found behind any of them, and
+    only from the limit on."""
+
+    def tag(count: int) -> str:
+        return "<p " + separator.join(f"a{i}{value}" for i in range(count)) + ">"
+
+    under, at = tag(MAX_ATTRIBUTES - 1), tag(MAX_ATTRIBUTES)
+    assert _crowded(f"{under}{PROSE}") == 0
+    assert _crowded(f"{at}{PROSE}") == 1
+    plain = f"<div class='a' id=b><p>{PROSE}</p><br/></div>"
+    assert _crowded(f"{plain}{at}{PROSE}</p>{under}{plain}{at}") == 2
+    assert _crowded(f"<script>{at}</script><!-- {at} -->{at}<title>{at}</title>") == 1
+    assert _crowded(f"<a title='>' href=x>{PROSE}</a>{at}{PROSE}") == 1
+
+
 # --- encodings, binary input, odd documents --------------------------------------------------
 
 

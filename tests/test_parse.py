@@ -11,6 +11,7 @@ from boilerstrip.config import MAX_JSON_LD_SCRIPTS
 from boilerstrip.pipeline.parse import (
     INVISIBLE_TAGS,
     JSON_LD_META,
+    clean_tree,
     is_hidden,
     parse_html,
     prepare_tree,
@@ -255,3 +256,17 @@ def test_only_the_first_json_ld_scripts_are_kept() -> None:
     kept = [m.get("content") for m in root.iter("meta") if m.get("name") == JSON_LD_META]
     assert kept == [f'{{"n": {i}}}' for i in range(MAX_JSON_LD_SCRIPTS)]
     assert root.find(".//script") is None
+
+
+def test_titles_are_dropped_in_a_body_below_the_cleaned_element_only() -> None:
+    """A <title> in the body is dropped; cleaning an element below the body reads the body
+    above it as outside, as the walk from that element down does."""
+    html = "<html><body><div><title>t</title><p>x</p></div></body></html>"
+    whole = etree.fromstring(html)
+    clean_tree(whole)
+    assert whole.find(".//title") is None
+    part = etree.fromstring(html)
+    div = part.find(".//div")
+    assert div is not None
+    clean_tree(div)
+    assert part.find(".//title") is not None

@@ -81,16 +81,40 @@ def _signature_bytes(head: str) -> bytes:
     return bytes(out)
 
 
+_Signature = tuple[tuple[tuple[int, bytes], ...], str]
+
+
+def _by_first_byte(loose: bool) -> tuple[tuple[_Signature, ...], ...]:
+    """For each value of a head's first byte, the signatures it can start (those with a piece
+    at offset 0 that starts with it, and those with none there), in the order of
+    :data:`_SIGNATURES`; ``loose``: their bytes as a ``str`` is read (see :func:`_signature`)."""
+    table: list[list[_Signature]] = [[] for _ in range(256)]
+    for pieces, what in _SIGNATURES:
+        if loose:
+            pieces = tuple((at, piece.translate(_HIGH_AS_ONE)) for at, piece in pieces)
+        first = next((piece[0] for at, piece in pieces if at == 0), None)
+        for byte in range(256) if first is None else (first,):
+            table[byte].append((pieces, what))
+    return tuple(tuple(signatures) for signatures in table)
+
+
+_SIGNATURES_BY_FIRST_BYTE: Final = _by_first_byte(loose=False)
+_LOOSE_SIGNATURES_BY_FIRST_BYTE: Final = _by_first_byte(loose=True)
+#: The signatures with no piece at offset 0: all that an empty head is checked against.
+_SIGNATURES_ELSEWHERE: Final = tuple(
+    (pieces, what) for pieces, what in _SIGNATURES if all(at != 0 for at, _ in pieces)
+)
+
+
 def _signature(head: bytes, loose: bool) -> str | None:
     """What the file signature at the start of ``head`` says it is; ``loose`` when ``head``
-    comes from a ``str``: a character read as a high byte then stands for any byte 0x80-0xFF."""
+    comes from a ``str``: a character read as a high byte then stands for any byte 0x80-0xFF.
+    Only the signatures the first byte can start are compared (a page's ``<`` starts none)."""
     if loose:
         head = head.translate(_HIGH_AS_ONE)
-    for pieces, what in _SIGNATURES:
-        if all(
-            head[at : at + len(piece)] == (piece.translate(_HIGH_AS_ONE) if loose else piece)
-            for at, piece in pieces
-        ):
+    table = _LOOSE_SIGNATURES_BY_FIRST_BYTE if loose else _SIGNATURES_BY_FIRST_BYTE
+    for pieces, what in table[head[0]] if head else _SIGNATURES_ELSEWHERE:
+        if all(head[at : at + len(piece)] == piece for at, piece in pieces):
             return what
     return None
 

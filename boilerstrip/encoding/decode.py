@@ -190,7 +190,7 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
             return done(text, guess, source, errors)
         if codec == "utf-8":
             if mostly_utf8():
-                text, errors, _good = probe.utf8_replaced()
+                text, errors = probe.utf8_replaced()
                 return (errors and mixed(codec, source, None)) or done(text, codec, source, errors)
             if broken is None:
                 broken = (codec, source, label)
@@ -205,7 +205,7 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
             )
             return done(probe.utf8_replaced()[0], "utf-8", "utf-8")
         if mostly_utf8():
-            utf8_text, utf8_errors, _good = probe.utf8_replaced()
+            utf8_text, utf8_errors = probe.utf8_replaced()
             warnings.append(
                 f"{what} {quoted(label)} does not match the bytes, which are UTF-8 but for a few "
                 "invalid sequences; decoded as utf-8"
@@ -234,7 +234,7 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
     if probe.utf8 is not None:
         return done(probe.utf8, "utf-8", "utf-8")
     if (broken is None or broken[0] != "utf-8") and mostly_utf8():
-        text, errors, _good = probe.utf8_replaced()
+        text, errors = probe.utf8_replaced()
         return mixed("utf-8", "utf-8", None) or done(text, "utf-8", "utf-8", errors)
 
     # 5. Detection.  A codec that does not fit the bytes either does not beat the declared one.

@@ -94,7 +94,7 @@ class Probe:
         self._high: int | None = None
         self._utf8_tried = False
         self._utf8: str | None = None
-        self._utf8_replaced: tuple[str, int, int] | None = None
+        self._utf8_replaced: tuple[str, int] | None = None
         self._utf8_head: tuple[int, int] | None = None
 
     @property
@@ -129,16 +129,16 @@ class Probe:
         no decoding is run here)."""
         return self.data if self._utf8 is not None and text is self._utf8 else None
 
-    def utf8_replaced(self) -> tuple[str, int, int]:
-        """``(text, errors, good)``: the bytes decoded as UTF-8 with replacement, the number of
-        invalid sequences and of valid multi-byte characters."""
+    def utf8_replaced(self) -> tuple[str, int]:
+        """``(text, errors)``: the bytes decoded as UTF-8 with replacement and the number of
+        invalid sequences (:meth:`good` counts the valid multi-byte characters: a pass over the
+        bytes that a page declared and valid as UTF-8 never needs)."""
         if self._utf8_replaced is None:
             strict = self.utf8
             if strict is not None:
-                text, errors = strict, 0
+                self._utf8_replaced = (strict, 0)
             else:
-                text, errors = decode_counting(self.data, "utf-8")
-            self._utf8_replaced = (text, errors, self.good(text, errors))
+                self._utf8_replaced = decode_counting(self.data, "utf-8")
         return self._utf8_replaced
 
     def utf8_mostly_valid(self) -> bool:
@@ -156,8 +156,8 @@ class Probe:
         errors, good = self._utf8_head_counts()
         if errors * ratio > good:
             return False
-        _text, errors, good = self.utf8_replaced()
-        return errors * ratio <= good
+        text, errors = self.utf8_replaced()
+        return errors * ratio <= self.good(text, errors)
 
     def _utf8_head_counts(self) -> tuple[int, int]:
         """``(errors, good)`` of UTF-8 on a prefix of the bytes (the whole when short): cheap,
@@ -173,8 +173,8 @@ class Probe:
                 good = len(text) - (len(head) - _high_count(head)) - errors
                 self._utf8_head = (errors, good)
             else:
-                _text, errors, good = self.utf8_replaced()
-                self._utf8_head = (errors, good)
+                text, errors = self.utf8_replaced()
+                self._utf8_head = (errors, self.good(text, errors))
         return self._utf8_head
 
 

@@ -92,7 +92,7 @@ def utf16_guess(data: bytes) -> str | None:
     """
     head = data[:_META_SCAN_LIMIT]
     half = len(head) // 2
-    if half < 2:
+    if half < 2 or b"\x00" not in head:  # every test below counts or matches NUL bytes
         return None
     even_nuls = head[0::2].count(0)
     odd_nuls = head[1::2].count(0)

@@ -88,11 +88,16 @@ class _Found:
     h1_elements: list[etree._Element] = field(default_factory=list)
 
 
-def _walk(root: etree._Element) -> _Found:
-    """The head's tags, the ``h1`` and ``<time>`` elements: a C-level walk filtered by tag (an
-    XPath over every element costs ten times more)."""
+#: The elements :func:`read_head` reads, and those of them that :func:`find_title` needs.
+_HEAD_TAGS = ("meta", "link", "title", "h1", "time")
+_TITLE_TAGS = ("meta", "title", "h1")
+
+
+def _walk(root: etree._Element, tags: tuple[str, ...] = _HEAD_TAGS) -> _Found:
+    """The head's tags, the ``h1`` and ``<time>`` elements (of ``tags``): a C-level walk
+    filtered by tag (an XPath over every element costs ten times more)."""
     found = _Found()
-    for el in root.iter("meta", "link", "title", "h1", "time"):
+    for el in root.iter(*tags):
         tag = el.tag
         if tag == "meta":
             name = el.get("name")
@@ -206,8 +211,9 @@ def _title(found: _Found, ld: dict[str, Any]) -> str | None:
 
 def find_title(root: etree._Element) -> str | None:
     """The headline of the page, as :func:`read_head` finds it, without the rest of the
-    metadata (what :func:`boilerstrip.extract_text` needs: the title filter reads it)."""
-    found = _walk(root)
+    metadata (what :func:`boilerstrip.extract_text` needs: the title filter reads it). The
+    links and ``<time>`` elements are not read: the title is chosen without them."""
+    found = _walk(root, _TITLE_TAGS)
     return _title(found, read_json_ld(found.json_ld))
 
 

@@ -47,9 +47,14 @@ INVISIBLE_TAGS = (
     "dialog",
 )
 
-# Candidates only; :func:`is_hidden` decides (attribute values are case-insensitive there).
-# (Not "//@style/..": libxml2 dedupes the parents of attributes in time quadratic in them.)
-_HIDDEN_XPATH = etree.XPath("descendant::*[@hidden or @aria-hidden or @style]")
+# The attributes that can hide an element, each found by one C walk over the elements (a
+# predicate over every element, "descendant::*[@hidden or @aria-hidden or @style]", costs
+# twice as much; one XPath that unites them sorts the union). Their values decide, as in
+# :func:`is_hidden`; each attribute's element is its parent. (Not ".../@style/..": libxml2
+# dedupes the parents of attributes in time quadratic in them.)
+_HIDDEN_ATTRIBUTE = etree.XPath("descendant::*/@hidden")
+_ARIA_HIDDEN_ATTRIBUTE = etree.XPath("descendant::*/@aria-hidden")
+_STYLE_ATTRIBUTE = etree.XPath("descendant::*/@style")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 
 _PARSER_OPTIONS: dict[str, Any] = {
@@ -58,6 +63,9 @@ _PARSER_OPTIONS: dict[str, Any] = {
     "no_network": True,
     "huge_tree": True,
     "encoding": "utf-8",
+    # No table of the "id" attributes (nothing here looks an element up by its id, as XPath's
+    # id() would): building it cost about 6% of the parse.
+    "collect_ids": False,
 }
 
 
@@ -105,13 +113,42 @@ _RAW_ELEMENT = b"|".join(
     for name in _RAW_TEXT
 )
 _PLAINTEXT = rb"(?i:plaintext)" + _NAME_END + _FEW_ATTRS + rb"(?s:.*+)"
-_RAW_START = rb"<(?=(?i:%s|plaintext)" % b"|".join(_RAW_TEXT) + _NAME_END + rb")"
+_RAW_NAMES = (*_RAW_TEXT, b"plaintext")
+# A raw-text element's name (its first letter tested first: a cheap way to turn most down).
+_RAW_NAME = (
+    rb"(?=[%s])" % bytes(sorted({c for name in _RAW_NAMES for c in name[:1] + name[:1].upper()}))
+    + rb"(?i:%s)" % b"|".join(_RAW_NAMES)
+    + _NAME_END
+)
+_RAW_START = rb"<(?=" + _RAW_NAME + rb")"
+# The common start tag, read in one step with the text after it: not a raw-text element, fewer
+# attributes than the limit, each apart by white space, named without quotes or "<", its value
+# (if any) right after "=", quoted or of plain characters; then the end of the tag. Whatever it
+# reads, the exact branches below would read alike (each piece is a narrower case of theirs,
+# and anything else makes it fail, leaving the tag to them); it only saves their steps.
+_PLAIN_ATTR = (
+    rb"(?:[\t\n\f\r ]++[^\t\n\f\r /=>\"'<]++"
+    rb"(?:=(?:\"[^\"]*+\"|'[^']*+'|[^\t\n\f\r >\"'=<`]++))?+)"
+)
+_PLAIN_TAG = (
+    rb"<(?!"
+    + _RAW_NAME
+    + rb")"
+    + _TAG[1:]
+    + _PLAIN_ATTR
+    + rb"{0,%d}+[\t\n\f\r /]*+>[^<]*+" % (MAX_ATTRIBUTES - 1)
+)
 # From a position: everything up to the next start tag with too many attributes (group 1 ends
 # after its last kept attribute, group 2 holds the others). Possessive quantifiers (Python
 # 3.11+; on 3.10 there is no limit) keep it linear: each byte is read once or twice, nothing
-# is retried. Compiled on first use (about 20 ms).
+# is retried. An end tag ("</" and what follows, up to the next "<", as the "<" alone and the
+# text after it would be read) and a plain start tag are tried first: they are most of a
+# page's markup, and read in one step each they cost a third of the exact branches. Compiled
+# on first use (about 20 ms).
 _MANY_ATTRIBUTES = (
-    rb"(?:[^<]++|"
+    rb"(?:</[^<]*+|"
+    + _PLAIN_TAG
+    + rb"|[^<]++|"
     + _COMMENT
     + rb"|<(?![A-Za-z])|"
     + _RAW_START
@@ -160,8 +197,9 @@ def _utf8(text: str, encoded: bytes | None) -> tuple[bytes, int]:
     """``text`` in UTF-8 (``encoded`` when given: it must be exactly that), with NULs and lone
     surrogates as U+FFFD, and how many were replaced."""
     if encoded is not None:  # valid UTF-8 holds no surrogate; a NUL byte is U+0000
-        replaced = encoded.count(b"\x00")
-        return (encoded.replace(b"\x00", _REPLACEMENT) if replaced else encoded), replaced
+        if b"\x00" not in encoded:  # the common case, found by memchr: no count, no copy
+            return encoded, 0
+        return encoded.replace(b"\x00", _REPLACEMENT), encoded.count(b"\x00")
     replaced = text.count("\x00")
     if replaced:
         text = text.replace("\x00", "\ufffd")
@@ -189,7 +227,7 @@ def parse_html(
     data, replaced = _utf8(text, encoded)
     if replaced and warnings is not None:
         warnings.append(f"{replaced:,} NUL or lone surrogate character(s) read as U+FFFD")
-    if not data.strip():
+    if not data or data.isspace():  # stops at the first other byte (strip() copies it all)
         return None
     data, crowded = _limit_attributes(data)
     if crowded and warnings is not None:
@@ -312,14 +350,50 @@ def _remove_dropped(parents: dict[etree._Element, None]) -> None:
             _add_text(anchor if anchor is not None else parent, tails, tail=anchor is not None)
 
 
+def _hides_by_aria(value: str) -> bool:
+    return value.strip().lower() == "true"
+
+
+def _hides_by_style(value: str) -> bool:
+    return _HIDDEN_STYLE.search(value) is not None
+
+
 def is_hidden(el: etree._Element) -> bool:
     """Whether the page hides ``el`` with ``hidden``, ``aria-hidden`` or an inline style."""
     if el.get("hidden") is not None:
         return True
-    if (el.get("aria-hidden") or "").strip().lower() == "true":
+    if _hides_by_aria(el.get("aria-hidden") or ""):
         return True
     style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    return bool(style and _hides_by_style(style))
+
+
+def _hidden(root: etree._Element) -> list[etree._Element]:
+    """The descendants of ``root`` that :func:`is_hidden` holds hidden (each once per
+    attribute that hides it), read off their attributes."""
+    found: list[etree._Element] = []
+    for xpath, hides in (
+        (_HIDDEN_ATTRIBUTE, None),
+        (_ARIA_HIDDEN_ATTRIBUTE, _hides_by_aria),
+        (_STYLE_ATTRIBUTE, _hides_by_style),
+    ):
+        values = xpath(root)
+        for value in values if isinstance(values, list) else ():
+            if isinstance(value, etree._ElementUnicodeResult) and (hides is None or hides(value)):
+                parent = value.getparent()
+                if parent is not None:
+                    found.append(parent)
+    return found
+
+
+def _in_body(el: etree._Element, root: etree._Element) -> bool:
+    """Whether a ``body`` holds ``el``: ``root`` or one below it (not one above ``root``)."""
+    for ancestor in el.iterancestors():
+        if ancestor.tag == "body":
+            return True
+        if ancestor is root:
+            break
+    return False
 
 
 def clean_tree(root: etree._Element) -> None:
@@ -334,22 +408,23 @@ def clean_tree(root: etree._Element) -> None:
                 parents[parent] = None
 
     json_ld: list[str] = []
-    for el in list(root.iter(*INVISIBLE_TAGS)):
+    for el in list(root.iter(*INVISIBLE_TAGS, "title")):
+        tag = el.tag
+        if tag == "title":
+            # A <title> in the body is raw text (markup and all) that browsers never show.
+            if _in_body(el, root):
+                drop(el)
+            continue
         if (
-            el.tag == "script"
+            tag == "script"
             and el.text
             and len(json_ld) < MAX_JSON_LD_SCRIPTS
             and "ld+json" in (el.get("type") or "").lower()
         ):
             json_ld.append(el.text)
         drop(el)
-    # A <title> outside the head is raw text (markup and all) that browsers never show.
-    for title in [t for body in root.iter("body") for t in body.iter("title")]:
-        drop(title)
-    found = _HIDDEN_XPATH(root)
-    for candidate in found if isinstance(found, list) else ():
-        if isinstance(candidate, etree._Element) and is_hidden(candidate):
-            drop(candidate)
+    for el in _hidden(root):
+        drop(el)
     _remove_dropped(parents)
     if json_ld:
         _keep_json_ld(root, json_ld)
