@@ -11,6 +11,8 @@ from lxml import etree
 
 import boilerstrip
 from benchmarks.shapes import PROSE  # the sentence the generated pages are made of
+from boilerstrip.pipeline import walk
+from boilerstrip.pipeline.walk import Implementation
 
 __all__ = ["PROSE", "article_page", "budget", "clock", "lxml_seconds", "timed_extraction"]
 
@@ -53,9 +55,14 @@ def budget(lxml: float) -> float:
     return LXML_FACTOR * lxml + SLACK_SECONDS
 
 
-def timed_extraction(path: str, url: str | None) -> tuple[float, str | None]:
-    """Seconds to extract the page at ``path``, and what went wrong (``None``: nothing). A
-    top-level function, so that worker processes can run it."""
+def timed_extraction(
+    path: str, url: str | None, implementation: Implementation
+) -> tuple[float, str | None]:
+    """Seconds to extract the page at ``path`` with the segment walk ``implementation``, and
+    what went wrong (``None``: nothing). A top-level function, so that worker processes can run
+    it; the walk is set here, as a worker started by "spawn" or "forkserver" (Python 3.14's
+    default on Linux) does not inherit the test's choice."""
+    walk.IMPLEMENTATION = implementation
     data = Path(path).read_bytes()
     start = clock()
     try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import boilerstrip
@@ -13,12 +15,14 @@ from boilerstrip.metadata import (
     date_in_text,
     date_in_url,
     find_title,
+    marked,
     normalize_date,
     normalize_lang,
     read_head,
     split_names,
     strip_prefix,
 )
+from boilerstrip.metadata.marked import Marked
 from boilerstrip.pipeline.parse import parse_html
 
 PROSE = (
@@ -581,3 +585,99 @@ def test_twitter_creator_is_a_last_resort() -> None:
 def test_a_byline_is_never_a_bare_prefix(body: str) -> None:
     byline = boilerstrip.extract(_page("", f"<h1>Bridge opens</h1>{body}")).byline
     assert byline is None or strip_prefix(byline)[0], byline
+
+
+# --- the boxes around the headline -------------------------------------------------------------
+
+#: Elements the box search reads: marked ones that give a name, a wrapper, nothing (an avatar, a
+#: bare "By"), inside a comment thread or not, and plain ones; some hold a <time>.
+_BOX_PIECES = st.sampled_from(
+    [
+        "<span class='author'>Jane Doe</span>",
+        "<span class='byline'>By John Roe</span>",
+        "<span class='author-avatar'>x</span>",
+        "<span class='author'>By</span>",
+        "<a href='/author/ann-lee'>Ann Lee</a>",
+        "<a rel='author' href='/x'>Bo Chen</a>",
+        "<div itemprop='author'><span itemprop='name'>Eve Park</span></div>",
+        "<div class='post-author'><a href='/profile/kim'>Kim Ito</a><span>12 posts</span></div>",
+        "<div class='comments'><span class='author'>Max Moe</span></div>",
+        "<time datetime='2024-03-05'>March 5</time>",
+        "<p>Plain text here.</p>",
+        "<i>x</i>",
+    ]
+)
+
+
+@st.composite
+def _headline_in_boxes(draw: st.DrawFn) -> str:
+    """The h1 nested in up to 11 boxes (more than the levels searched), each box holding some
+    pieces before and after the box inside it; a box or the h1 may be marked itself."""
+    inner = draw(
+        st.sampled_from(
+            [
+                "<h1>Headline</h1>",
+                "<h1>Headline <span class='byline'>Ida Ng</span></h1>",
+                "<h1 class='byline'>Lu Wei</h1>",  # marked itself
+            ]
+        )
+    )
+    for _ in range(draw(st.integers(0, 11))):
+        before = "".join(draw(st.lists(_BOX_PIECES, max_size=4)))
+        after = "".join(draw(st.lists(_BOX_PIECES, max_size=4)))
+        cls = draw(
+            st.sampled_from(["", " class='author-box'", " class='comments'", " rel='author'"])
+        )
+        inner = f"<div{cls}>{before}{inner}{after}</div>"
+    return f"<html><body>{inner}<p>Tail.</p></body></html>"
+
+
+def _boxes_searched_one_by_one(h1: etree._Element) -> Marked:
+    """The search as first written, each box searched anew (eight reads of a deep page): the
+    reference the one-read search must equal."""
+    found, node = Marked(), h1
+    for _ in range(marked.BYLINE_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag == "html":
+            break
+        node = parent
+        got = marked._ANY_MARKED(node)
+        assert isinstance(got, list)
+        hits = [el for el in got if isinstance(el, etree._Element)][: marked.MAX_HEADER_ELEMENTS]
+        if not hits:
+            continue
+        order = {el: i for i, el in enumerate(node.iter())}
+        after = [el for el in hits if order[el] > order[h1]]
+        before = [el for el in hits if order[el] <= order[h1]][::-1]
+        outer = marked._outer(hits)
+        for el in after + before:
+            if len(found.names) < marked.MAX_MARKED:
+                marked._keep_marked(el, found, wrapper=el in outer)
+        if found.names:
+            for stamp in node.iter("time"):
+                value = (stamp.get("datetime") or "").strip()
+                if value and not marked._in_comments(stamp):
+                    found.times.append(value)
+                    if len(found.times) >= marked.MAX_MARKED:
+                        break
+            break
+        if len(hits) >= marked.MAX_HEADER_ELEMENTS:
+            break
+    return found
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_headline_in_boxes())
+@example(  # more marked elements than are read: the name after them is not
+    "<html><body><div><div>"
+    + "<span class='author-avatar'>x</span>" * 60
+    + "<h1>Headline</h1><span class='author'>Jane Doe</span></div></div></body></html>"
+)
+def test_boxes_around_the_headline_read_once_find_what_each_box_read_anew_finds(page: str) -> None:
+    root = parse_html(page)
+    assert root is not None
+    h1 = root.find(".//h1")
+    assert h1 is not None
+    found = Marked()
+    marked._around_headline(h1, found)
+    assert found == _boxes_searched_one_by_one(h1)

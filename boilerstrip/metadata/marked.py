@@ -5,6 +5,7 @@ does, and the dates beside them."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TypeGuard
 
@@ -127,27 +128,37 @@ _ANY_MARKED = etree.XPath(
 
 def _around_headline(h1: etree._Element, found: Marked) -> None:
     """Elements marked as an author in the boxes around the headline, nearest box first (up to
-    :data:`BYLINE_LEVELS` levels up): those after the ``h1`` first, then those before it."""
-    node = h1
-    for _ in range(BYLINE_LEVELS):
-        parent = node.getparent()
-        if parent is None or parent.tag == "html":
-            return
-        node = parent
-        found_here = _ANY_MARKED(node)
-        marked = (
-            [el for el in found_here if isinstance(el, etree._Element)]
-            if isinstance(found_here, list)
-            else []
-        )
-        if not marked:
+    :data:`BYLINE_LEVELS` levels up): those after the ``h1`` first, then those before it.
+
+    The boxes nest, so the outermost is searched once and each box's marked elements are a run
+    of that search (a box's subtree is a run of document order): searching every box anew read
+    a page of 270,000 elements eight times (1.2 s)."""
+    boxes = _boxes_around(h1)
+    if not boxes:
+        return
+    found_top = _ANY_MARKED(boxes[-1])
+    everywhere = (
+        [el for el in found_top if isinstance(el, etree._Element)]
+        if isinstance(found_top, list)
+        else []
+    )
+    if not everywhere:
+        return
+    ends = [_last_descendant(box) for box in boxes]
+    # Document order, counted once over the outermost box, of the elements compared. Elements
+    # as keys (not their id()): lxml's proxies stay the same while referenced.
+    wanted = {h1, *everywhere, *boxes, *ends}
+    position = {el: i for i, el in enumerate(boxes[-1].iter()) if el in wanted}
+    ranks = [position[el] for el in everywhere]
+    at = position[h1]
+    for node, end in zip(boxes, ends, strict=True):
+        first = bisect_right(ranks, position[node])  # the box itself is not in its search
+        last = bisect_right(ranks, position[end])
+        if first == last:
             continue
-        marked = marked[:MAX_HEADER_ELEMENTS]
-        # Elements as keys (not their id()): lxml's proxies stay the same while referenced.
-        position = {el: i for i, el in enumerate(node.iter())} if len(marked) > 1 else {}
-        at = position.get(h1, 0)
-        after = [el for el in marked if position.get(el, 1) > at]
-        before = [el for el in marked if position.get(el, 1) <= at][::-1]
+        marked = everywhere[first : min(last, first + MAX_HEADER_ELEMENTS)]
+        after = [el for el in marked if position[el] > at]
+        before = [el for el in marked if position[el] <= at][::-1]
         outer = _outer(marked)
         for el in after + before:
             if len(found.names) < MAX_MARKED:
@@ -162,6 +173,26 @@ def _around_headline(h1: etree._Element, found: Marked) -> None:
             return
         if len(marked) >= MAX_HEADER_ELEMENTS:  # many marked, none a name: a listing, given up
             return
+
+
+def _boxes_around(h1: etree._Element) -> list[etree._Element]:
+    """The boxes around the headline searched for a byline, innermost first: up to
+    :data:`BYLINE_LEVELS` ancestors, below ``<html>``."""
+    boxes: list[etree._Element] = []
+    node = h1.getparent()
+    while node is not None and node.tag != "html" and len(boxes) < BYLINE_LEVELS:
+        boxes.append(node)
+        node = node.getparent()
+    return boxes
+
+
+def _last_descendant(el: etree._Element) -> etree._Element:
+    """The last node of ``el``'s subtree in document order (``el`` itself when it is empty)."""
+    while True:
+        try:
+            el = el[-1]  # from the last child: len() would count them all
+        except IndexError:
+            return el
 
 
 def _marked_text(el: etree._Element) -> str | None:
