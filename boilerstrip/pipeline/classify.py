@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from itertools import accumulate
 
 from ..config import (
     ANCESTOR_SHARES,
@@ -65,42 +66,45 @@ def _spread(nodes: Sequence[Node], scores: list[float], node: int, score: float)
 
 def node_scores(page: Page, negs: list[int]) -> list[float]:
     """Readability-style content score of every node, discounted by its link density."""
+    return _node_scores(page, negs, headline(page))
+
+
+def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
+    """:func:`node_scores`, ``top`` the page's :func:`~.headline.headline` (computed once)."""
     nodes, blocks, feats = page.nodes, page.blocks, page.features
     scores = [0.0] * len(nodes)
-    words = [0] * (len(blocks) + 1)
-    linked = [0] * (len(blocks) + 1)
-    for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
-        words[i + 1] = words[i] + f.words
-        linked[i + 1] = linked[i] + f.linked_words
+    for block, f in zip(blocks, feats, strict=True):
+        text = block.text
         if (
-            len(block.text) < MIN_SCORED_CHARS
+            len(text) < MIN_SCORED_CHARS
             or f.link_density > MAX_SCORED_LINK_DENSITY
             or block.kind == "heading"
             or is_teaser(block, f)  # a teaser says nothing of where the article is
         ):
             continue
-        length = min(len(block.text) / 100, MAX_LENGTH_POINTS)
-        score = 1.0 + min(comma_count(block.text), MAX_COMMA_POINTS) + length
+        length = min(len(text) / 100, MAX_LENGTH_POINTS)
+        score = 1.0 + min(comma_count(text), MAX_COMMA_POINTS) + length
         # Prose inside comment threads, sidebars and the like counts for less.
         score *= NEGATIVE_WEIGHT ** negs[block.node]
         _spread(nodes, scores, block.node, score)
-    at = headline(page)
-    if at is not None:  # the headline's box counts for a little (see HEADLINE_POINTS)
+    if top is not None:  # the headline's box counts for a little (see HEADLINE_POINTS)
         _spread(
             nodes,
             scores,
-            blocks[at].node,
-            HEADLINE_POINTS * NEGATIVE_WEIGHT ** negs[blocks[at].node],
+            blocks[top].node,
+            HEADLINE_POINTS * NEGATIVE_WEIGHT ** negs[blocks[top].node],
         )
+    words = [0, *accumulate(f.words for f in feats)]
+    linked = [0, *accumulate(f.linked_words for f in feats)]
     hints = page.hints
-    for nd in nodes:
-        s = scores[nd.index]
-        if s:
+    for i, s in enumerate(scores):
+        if s:  # only the boxes of scored blocks and the few boxes above them
+            nd = nodes[i]
             total = words[nd.end_block] - words[nd.first_block]
             links = linked[nd.end_block] - linked[nd.first_block]
-            if hints[nd.index] > 0:  # its class or id reads as content (Readability's bonus)
+            if hints[i] > 0:  # its class or id reads as content (Readability's bonus)
                 s *= POSITIVE_FACTOR
-            scores[nd.index] = s * (1 - links / total) if total else 0.0
+            scores[i] = s * (1 - links / total) if total else 0.0
     return scores
 
 
@@ -141,10 +145,15 @@ def _climb(page: Page, best: int) -> int:
 
 def region_members(page: Page, negs: list[int]) -> list[int]:
     """The nodes that make up the main content region: the best one and its strong siblings."""
+    return _region_members(page, negs, headline(page))
+
+
+def _region_members(page: Page, negs: list[int], top: int | None) -> list[int]:
+    """:func:`region_members`, ``top`` the page's :func:`~.headline.headline`."""
     nodes = page.nodes
     if not page.blocks:
         return []
-    scores = node_scores(page, negs)
+    scores = _node_scores(page, negs, top)
     best = max(range(len(nodes)), key=scores.__getitem__)
     if scores[best] <= 0:
         return []
@@ -178,10 +187,10 @@ def _lone_prose(page: Page, node: int) -> bool:
 
 def negative_depths(page: Page) -> list[int]:
     """Per node, how many boilerplate-looking elements (itself included) enclose it."""
-    out = [0] * len(page.nodes)
-    for node in page.nodes:
+    out: list[int] = []
+    for node, own in zip(page.nodes, page.hints, strict=True):  # a parent comes first
         above = out[node.parent] if node.parent >= 0 else 0
-        out[node.index] = above + (page.hints[node.index] < 0)
+        out.append(above + (own < 0))
     return out
 
 
@@ -249,7 +258,9 @@ def _extend_back(page: Page, region: list[bool], bar: list[int], negs: list[int]
         i -= 1
 
 
-def _standfirst(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
+def _standfirst(
+    page: Page, region: list[bool], bar: list[int], negs: list[int], top: int | None
+) -> None:
     """Between the headline and the body's box stand the byline, the date, a share bar, the
     lead picture, and the standfirst: a sentence or two under the headline, often without a
     full stop and shorter than a paragraph, which templates name as such. An unlinked line
@@ -257,7 +268,6 @@ def _standfirst(page: Page, region: list[bool], bar: list[int], negs: list[int])
     if True not in region:
         return
     start = region.index(True)
-    top = headline(page)
     if top is None or not 0 < start - top <= MAX_STANDFIRST_SPAN:
         return
     level = bar[start]
@@ -412,7 +422,9 @@ def _body_matter(page: Page, i: int) -> bool:
     )
 
 
-def _extend_runs(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
+def _extend_runs(
+    page: Page, region: list[bool], bar: list[int], negs: list[int], top: int | None
+) -> None:
     """An article cut into sibling boxes (a feature's components, a how-to's steps, a docs
     page's sections) goes on past the region's box: prose just before or after the region, at
     most a few short blocks apart from it and from each other, no deeper in boilerplate boxes
@@ -424,7 +436,6 @@ def _extend_runs(page: Page, region: list[bool], bar: list[int], negs: list[int]
         return
     n = len(page.blocks)
     th = page.thresholds
-    top = headline(page)
     for step in (1, -1):
         edge = (n - 1 - region[::-1].index(True)) if step == 1 else region.index(True)
         # Going back, the article starts at its headline: what stands above is the page's.
@@ -505,7 +516,8 @@ def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels
     region = [False] * n
     # The bar per block: enclosing boilerplate elements at the region's own level.
     bar = [0] * n
-    members = region_members(page, negs)
+    top = headline(page)
+    members = _region_members(page, negs, top)
     for m in members:
         node = page.nodes[m]
         for i in range(node.first_block, node.end_block):
@@ -514,8 +526,8 @@ def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels
     _fill_holes(page, region, bar, negs)
     _extend_back(page, region, bar, negs)
     _vindicate(page, region, bar, negs)
-    _extend_runs(page, region, bar, negs)
-    _standfirst(page, region, bar, negs)
+    _extend_runs(page, region, bar, negs, top)
+    _standfirst(page, region, bar, negs, top)
     # On a thread page the posts are the content, each at its own boilerplate level.
     thread = find_thread(page, members, declared=declared_thread)
     posts: list[bool | None] = [None] * n if thread else []
