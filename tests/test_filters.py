@@ -66,6 +66,21 @@ def test_text_key_is_the_word_characters_casefolded(text: str) -> None:
     assert text_key(text) == "".join(re.findall(r"\w+", text.casefold()))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It’s a “quoted” line — with\u00a0no-break spaces…",  # a few non-ASCII non-words
+        "Андрей Рудьков, «Новости» — 5 мая",  # all letters non-ASCII
+        "STRAẞE ﬃ İstanbul ΐ K",  # casefolding lengthens or changes letters
+        "lone \ud800 surrogate \udfff",
+        "".join(map(chr, range(0x2000, 0x2100))) + " words",  # too many to delete one by one
+        "日本語の「テキスト」、句読点。",
+    ],
+)
+def test_text_key_deletes_other_non_words_as_the_regex_does(text: str) -> None:
+    assert text_key(text) == "".join(re.findall(r"\w+", text.casefold()))
+
+
 def test_phrase_and_text_key() -> None:
     assert phrase("  Related: ") == "related"
     assert phrase("» Read   More …") == "read more"

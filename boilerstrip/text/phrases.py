@@ -22,11 +22,34 @@ def phrase(text: str) -> str:
 _ASCII_NONWORD = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
 
 
+#: Runs of non-ASCII characters that are not word characters (curly quotes, dashes, no-break
+#: spaces).
+_OTHER_NONWORD = re.compile(r"[^\w\x00-\x7f]+")
+#: Distinct non-ASCII non-word characters :func:`text_key` deletes one by one; a text with
+#: more (a hostile page of symbols) is keyed by one regex pass instead, with the same key.
+_MAX_DELETED_ONE_BY_ONE = 32
+
+
 def text_key(text: str) -> str:
-    """A key that two copies of one text share whatever their quotes, case and spacing."""
+    """A key that two copies of one text share whatever their quotes, case and spacing: its
+    word characters (``\\w``), casefolded."""
     if text.isascii():  # the same key, deleted in C: most blocks are ASCII
         return text.lower().encode("ascii").translate(None, _ASCII_NONWORD).decode("ascii")
-    return "".join(WORD_RE.findall(text.casefold()))
+    folded = text.casefold()
+    # The others have few distinct non-word characters (curly quotes, dashes, no-break
+    # spaces): the ASCII ones go as above (the UTF-8 bytes of the others are all >= 0x80 and
+    # stay whole), then each of the few others.
+    others = set("".join(_OTHER_NONWORD.findall(folded)))
+    if len(others) > _MAX_DELETED_ONE_BY_ONE:
+        return "".join(WORD_RE.findall(folded))
+    key = (
+        folded.encode("utf-8", "surrogatepass")
+        .translate(None, _ASCII_NONWORD)
+        .decode("utf-8", "surrogatepass")
+    )
+    for c in others:
+        key = key.replace(c, "")
+    return key
 
 
 def title_key(title: str | None) -> str:
