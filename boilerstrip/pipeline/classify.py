@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from ..config import (
     ANCESTOR_SHARES,
@@ -110,10 +110,8 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
 
 def _prose_words(page: Page) -> list[int]:
     """Prefix sums of the words of prose blocks."""
-    out = [0]
-    for i, f in enumerate(page.features):
-        out.append(out[-1] + (f.words if page.is_prose(i) else 0))
-    return out
+    words = (f.words if prose else 0 for f, prose in zip(page.features, page.prose, strict=True))
+    return list(accumulate(words, initial=0))
 
 
 def _climb(page: Page, best: int) -> int:
@@ -198,14 +196,14 @@ def _share_of_prose(page: Page, region: list[bool], bar: list[int], negs: list[i
     """The share of the page's prose words the region holds. Prose in boilerplate boxes deeper
     than the region's own level (a comment thread) counts for less, as in the scores: a short
     post must not look like a miss because its readers wrote more than its author."""
+    blocks, features = page.blocks, page.features
     total = held = 0.0
-    lowest = min((bar[i] for i in range(len(region)) if region[i]), default=0)
-    for i in range(len(page.blocks)):
-        if page.is_prose(i):
-            deeper = negs[page.blocks[i].node] - (bar[i] if region[i] else lowest)
-            words = page.features[i].words * NEGATIVE_WEIGHT ** max(0, deeper)
-            total += words
-            held += words if region[i] else 0
+    lowest = min((level for level, inside in zip(bar, region, strict=True) if inside), default=0)
+    for i in compress(range(len(blocks)), page.prose):
+        deeper = negs[blocks[i].node] - (bar[i] if region[i] else lowest)
+        words = features[i].words * NEGATIVE_WEIGHT ** max(0, deeper)
+        total += words
+        held += words if region[i] else 0
     return held / total if total else 1.0
 
 
@@ -214,10 +212,10 @@ def _lines_outweigh(page: Page, region: list[bool]) -> bool:
     the prose it leaves out: a page written in short lines (a poem, a diary in one-line
     paragraphs, a Japanese blog) has its body in the region and a blurb or two outside."""
     inside = outside = 0.0
-    for i, f in enumerate(page.features):
-        if region[i]:
+    for f, held, prose in zip(page.features, region, page.prose, strict=True):
+        if held:
             inside += f.words - f.linked_words
-        elif page.is_prose(i):
+        elif prose:
             outside += f.words
     return inside >= outside * MIN_LINES_OVER_PROSE
 
@@ -292,10 +290,10 @@ def _boxes_below_bar(
     level, grouped by the outermost such box."""
     nodes = page.nodes
     boxes: dict[int, list[int]] = {}
-    for i, block in enumerate(page.blocks):
-        if not region[i] or negs[block.node] <= bar[i]:
+    for i in compress(range(len(region)), region):
+        at = page.blocks[i].node
+        if negs[at] <= bar[i]:
             continue
-        at = block.node
         while nodes[at].parent >= 0 and negs[nodes[at].parent] > bar[i]:
             at = nodes[at].parent
         boxes.setdefault(at, []).append(i)
@@ -386,9 +384,7 @@ def _fill_holes(page: Page, region: list[bool], bar: list[int], negs: list[int])
     in between is links; a byline and a date between a standfirst and the body are neither."""
     th = page.thresholds
     last = -1
-    for i in range(len(page.blocks)):
-        if not region[i]:
-            continue
+    for i in compress(range(len(region)), region):  # it grows only behind i
         if 0 <= last < i - 1:
             hole = range(last + 1, i)
             level = min(bar[last], bar[i])
@@ -545,7 +541,7 @@ def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels
         bar = [_fallback_level(page, negs)] * n
     page = replace(page, region=tuple(region), posts=tuple(posts))
     # The last prose block of the region: lists before it are inside the body.
-    last_prose = max((i for i in range(n) if region[i] and page.is_prose(i)), default=-1)
+    last_prose = next((i for i in range(n - 1, -1, -1) if region[i] and page.prose[i]), -1)
     labels: Labels = []
     for i, f in enumerate(page.features):
         if not region[i]:
