@@ -20,13 +20,12 @@ def phrase(text: str) -> str:
 
 #: ASCII bytes that are not word characters (``\w`` in ASCII is letters, digits and "_").
 _ASCII_NONWORD = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
-
-
-#: Runs of non-ASCII characters that are not word characters (curly quotes, dashes, no-break
-#: spaces).
-_OTHER_NONWORD = re.compile(r"[^\w\x00-\x7f]+")
+_ASCII = bytes(range(128))
+#: A text whose UTF-8 form is longer than itself by less than this share is mostly ASCII (see
+#: :func:`text_key`).
+_MOSTLY_ASCII = 1 / 8
 #: Distinct non-ASCII non-word characters :func:`text_key` deletes one by one; a text with
-#: more (a hostile page of symbols) is keyed by one regex pass instead, with the same key.
+#: more is keyed by the regex.
 _MAX_DELETED_ONE_BY_ONE = 32
 
 
@@ -36,20 +35,20 @@ def text_key(text: str) -> str:
     if text.isascii():  # the same key, deleted in C: most blocks are ASCII
         return text.lower().encode("ascii").translate(None, _ASCII_NONWORD).decode("ascii")
     folded = text.casefold()
-    # The others have few distinct non-word characters (curly quotes, dashes, no-break
-    # spaces): the ASCII ones go as above (the UTF-8 bytes of the others are all >= 0x80 and
-    # stay whole), then each of the few others.
-    others = set("".join(_OTHER_NONWORD.findall(folded)))
-    if len(others) > _MAX_DELETED_ONE_BY_ONE:
-        return "".join(WORD_RE.findall(folded))
-    key = (
-        folded.encode("utf-8", "surrogatepass")
-        .translate(None, _ASCII_NONWORD)
-        .decode("utf-8", "surrogatepass")
-    )
-    for c in others:
-        key = key.replace(c, "")
-    return key
+    encoded = folded.encode("utf-8", "surrogatepass")
+    if len(encoded) - len(folded) < len(folded) * _MOSTLY_ASCII:
+        # Mostly ASCII, with a few curly quotes, dashes, no-break spaces and accented
+        # letters: the ASCII non-word characters go as above (the UTF-8 bytes of the others
+        # are all >= 0x80 and stay whole), then each of the other non-word ones, found among
+        # what is left when the ASCII bytes are deleted.
+        rest = encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+        others = [c for c in set(rest) if not (c.isalnum() or c == "_")]
+        if len(others) <= _MAX_DELETED_ONE_BY_ONE:
+            key = encoded.translate(None, _ASCII_NONWORD).decode("utf-8", "surrogatepass")
+            for c in others:
+                key = key.replace(c, "")
+            return key
+    return "".join(WORD_RE.findall(folded))
 
 
 def title_key(title: str | None) -> str:
