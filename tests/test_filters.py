@@ -28,7 +28,7 @@ from boilerstrip.pipeline.filters import (
 )
 from boilerstrip.pipeline.page import Labels, Page
 from boilerstrip.text.bylines import names_a_date
-from boilerstrip.text.phrases import phrase, text_key
+from boilerstrip.text.phrases import phrase, phrase_head, text_key
 from tests.synthetic import PROSE, SegBuilder, dropped, kept, make_page
 
 OUT = "outside-main-content"
@@ -80,6 +80,11 @@ def test_text_key_is_the_word_characters_casefolded(text: str) -> None:
 )
 def test_text_key_deletes_other_non_words_as_the_regex_does(text: str) -> None:
     assert text_key(text) == "".join(re.findall(r"\w+", text.casefold()))
+
+
+@given(st.text(alphabet=" .:-\u00a0\u2003\"'“»aZİßﬃΣя日") | st.text(), st.integers(1, 40))
+def test_phrase_head_is_the_start_of_the_phrase(text: str, size: int) -> None:
+    assert phrase_head(text, size) == phrase(text)[:size]
 
 
 def test_phrase_and_text_key() -> None:

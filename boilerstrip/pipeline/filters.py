@@ -32,7 +32,7 @@ from ..config import (
     THREAD_COUNT_WORDS,
 )
 from ..text.bylines import is_dateline, opens_like_a_byline
-from ..text.phrases import is_headline, phrase, text_key, title_key
+from ..text.phrases import is_headline, phrase, phrase_head, text_key, title_key
 from .features import container_of, names_standfirst
 from .page import Labels, Page
 
@@ -126,17 +126,22 @@ class ChromeFilter:
     """Share bars, sign-up, consent and paywall prompts, and the lines of their boxes."""
 
     name: ClassVar[str] = "share-signup-consent"
+    #: A longer line is read only as far as a prompt's opening words go.
+    _PROMPT_CHARS: ClassVar[int] = max(map(len, PROMPT_PREFIXES))
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
-        longest = max(page.thresholds.short_words, MAX_PROMPT_WORDS)
+        short_words = page.thresholds.short_words
+        longest = max(short_words, MAX_PROMPT_WORDS)
         for i, block in enumerate(page.blocks):
-            if labels[i] is not None or page.features[i].words > longest:
+            words = page.features[i].words
+            if labels[i] is not None or words > longest:
                 continue
-            p = phrase(block.text)
-            if _is_short(page, i) and p in _CHROME:
+            short = words <= short_words
+            p = phrase(block.text) if short else phrase_head(block.text, self._PROMPT_CHARS)
+            if short and p in _CHROME:
                 drop.append(i)
-            elif page.features[i].words <= MAX_PROMPT_WORDS and p.startswith(PROMPT_PREFIXES):
+            elif words <= MAX_PROMPT_WORDS and p.startswith(PROMPT_PREFIXES):
                 drop.append(i)
                 # The short lines of a prompt's box (price, buttons) go with it, up to the
                 # first paragraph of prose.
@@ -280,6 +285,8 @@ class GalleryFilter:
             if len(run) >= MIN_GALLERY_CAPTIONS:
                 drop.extend(run)
             run = []
+        if not drop:
+            return labels
         # A photo post is its captions, under a line or a paragraph of introduction: they
         # stay unless an article of more than one paragraph stands beside them.
         gone = set(drop)

@@ -7,7 +7,7 @@ import re
 
 from ..config import MAX_HEADLINE_CHARS, MIN_TITLE_PART
 
-__all__ = ["TRIM", "WORD_RE", "is_headline", "phrase", "text_key", "title_key"]
+__all__ = ["TRIM", "WORD_RE", "is_headline", "phrase", "phrase_head", "text_key", "title_key"]
 
 TRIM = " \t\n:：.…»›>|-–—•·*#/()[]\"'“”‘’«»!?"
 WORD_RE = re.compile(r"\w+")
@@ -16,6 +16,18 @@ WORD_RE = re.compile(r"\w+")
 def phrase(text: str) -> str:
     """A block's text as phrase lists hold it: lower case, outer punctuation trimmed."""
     return " ".join(text.casefold().split()).strip(TRIM)
+
+
+def phrase_head(text: str, size: int) -> str:
+    """The first ``size`` characters of :func:`phrase` (all of it when shorter), reading only
+    the text's beginning where that is enough: the phrase of a text's beginning is the
+    beginning of its phrase (casefolding goes character by character, spaces are collapsed,
+    and punctuation is trimmed at the ends only)."""
+    if len(text) > 2 * size:
+        head = phrase(text[: 2 * size])
+        if len(head) >= size:
+            return head[:size]
+    return phrase(text)[:size]
 
 
 #: ASCII bytes that are not word characters (``\w`` in ASCII is letters, digits and "_").
