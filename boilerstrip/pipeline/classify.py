@@ -152,7 +152,7 @@ def _region_members(page: Page, negs: list[int], top: int | None) -> list[int]:
     if not page.blocks:
         return []
     scores = _node_scores(page, negs, top)
-    best = max(range(len(nodes)), key=scores.__getitem__)
+    best = scores.index(max(scores))  # the first best, as max(range, key=...) gives it
     if scores[best] <= 0:
         return []
     best = _climb(page, best)
