@@ -4,6 +4,7 @@ page's title and with other blocks (the filters, the headline, the metadata read
 from __future__ import annotations
 
 import re
+import string
 
 from ..config import MAX_HEADLINE_CHARS, MIN_TITLE_PART
 
@@ -33,6 +34,8 @@ def phrase_head(text: str, size: int) -> str:
 #: ASCII bytes that are not word characters (``\w`` in ASCII is letters, digits and "_").
 _ASCII_NONWORD = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
 _ASCII = bytes(range(128))
+#: ASCII upper case to lower case, as ``str.lower`` does it for ASCII.
+_ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
 #: A text whose UTF-8 form is longer than itself by less than this share is mostly ASCII (see
 #: :func:`text_key`).
 _MOSTLY_ASCII = 1 / 8
@@ -44,8 +47,8 @@ _MAX_DELETED_ONE_BY_ONE = 32
 def text_key(text: str) -> str:
     """A key that two copies of one text share whatever their quotes, case and spacing: its
     word characters (``\\w``), casefolded."""
-    if text.isascii():  # the same key, deleted in C: most blocks are ASCII
-        return text.lower().encode("ascii").translate(None, _ASCII_NONWORD).decode("ascii")
+    if text.isascii():  # the same key, lowered and deleted in C: most blocks are ASCII
+        return text.encode("ascii").translate(_ASCII_LOWER, _ASCII_NONWORD).decode("ascii")
     folded = text.casefold()
     encoded = folded.encode("utf-8", "surrogatepass")
     if len(encoded) - len(folded) < len(folded) * _MOSTLY_ASCII:
