@@ -8,8 +8,10 @@ of :data:`DEFAULT_FILTERS` and each can be tested alone on a synthetic :class:`P
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, compress
+from operator import not_
 from typing import ClassVar, Protocol
 
 from ..config import (
@@ -214,6 +216,7 @@ class TeaserCardFilter:
         nodes, features = page.nodes, page.features
         words = [0, *accumulate(f.words for f in features)]
         linked = [f.words > 0 and f.link_density >= MIN_MENU_LINK_DENSITY for f in features]
+        unlinked = list(compress(range(len(linked)), map(not_, linked)))
         # The cards, by make of sibling boxes (parent, tag, classes).
         makes: dict[tuple[int, str, tuple[str, ...]], list[int]] = {}
         carded: set[int] = set()
@@ -224,7 +227,7 @@ class TeaserCardFilter:
                 and linked[first]
                 and nd.parent >= 0
                 and words[end] - words[first] <= MAX_CARD_WORDS
-                and not all(linked[j] for j in range(first + 1, end))
+                and _any_within(unlinked, first + 1, end)  # not all links after the first
             ):
                 makes.setdefault((nd.parent, nd.tag, nd.tokens), []).append(nd.index)
                 carded.add(nd.index)
@@ -262,6 +265,12 @@ class TeaserCardFilter:
         ):
             return labels
         return _drop(labels, drop, self.name)
+
+
+def _any_within(indices: list[int], start: int, end: int) -> bool:
+    """Whether the sorted ``indices`` hold one in ``range(start, end)``."""
+    at = bisect_left(indices, start)
+    return at < len(indices) and indices[at] < end
 
 
 class GalleryFilter:
