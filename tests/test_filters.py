@@ -21,6 +21,7 @@ from boilerstrip.pipeline.filters import (
     RepeatFilter,
     ShortBoxFilter,
     ShortLineFilter,
+    TeaserCardFilter,
     TeaserFilter,
     TitleFilter,
     apply_filters,
@@ -28,8 +29,8 @@ from boilerstrip.pipeline.filters import (
 )
 from boilerstrip.pipeline.page import Labels, Page
 from boilerstrip.text.bylines import names_a_date
-from boilerstrip.text.phrases import phrase, text_key
-from tests.synthetic import PROSE, SegBuilder, dropped, kept, make_page
+from boilerstrip.text.phrases import phrase, phrase_head, text_key
+from tests.synthetic import PROSE, SegBuilder, dropped, html_page, kept, make_page
 
 OUT = "outside-main-content"
 
@@ -64,6 +65,27 @@ def test_default_filters_run_in_order_with_distinct_names() -> None:
 def test_text_key_is_the_word_characters_casefolded(text: str) -> None:
     # The ASCII fast path deletes bytes in C; it must give what the regex gives.
     assert text_key(text) == "".join(re.findall(r"\w+", text.casefold()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It’s a “quoted” line — with\u00a0no-break spaces…",  # a few non-ASCII non-words
+        "Андрей Рудьков, «Новости» — 5 мая",  # all letters non-ASCII
+        "STRAẞE ﬃ İstanbul ΐ K",  # casefolding lengthens or changes letters
+        "lone \ud800 surrogate \udfff",
+        "".join(map(chr, range(0x2000, 0x2100))) + " words",  # mostly not ASCII
+        "plain words " * 100 + "".join(map(chr, range(0x2000, 0x2030))),  # many distinct others
+        "日本語の「テキスト」、句読点。",
+    ],
+)
+def test_text_key_deletes_other_non_words_as_the_regex_does(text: str) -> None:
+    assert text_key(text) == "".join(re.findall(r"\w+", text.casefold()))
+
+
+@given(st.text(alphabet=" .:-\u00a0\u2003\"'“»aZİßﬃΣя日") | st.text(), st.integers(1, 40))
+def test_phrase_head_is_the_start_of_the_phrase(text: str, size: int) -> None:
+    assert phrase_head(text, size) == phrase(text)[:size]
 
 
 def test_phrase_and_text_key() -> None:
@@ -839,3 +861,22 @@ def test_short_lines_stay_when_they_are_all_there_is() -> None:
     b.leaf("p", "Signed, the editor")
     page = dataclasses.replace(make_page(b.build()), thresholds=thresholds_for("precision"))
     assert _apply(ShortLineFilter(), page) == {}
+
+
+@pytest.mark.parametrize(("last", "cards"), [("plain", True), ("linked", False)])
+def test_a_box_of_links_only_is_no_card(last: str, cards: bool) -> None:
+    # Boxes of one make, each a linked headline and a summary, are cards; one more box of
+    # that make whose line under the headline is links too is no card, and the make is then
+    # no list of cards (a menu cut into boxes, or sections).
+    def box(i: int, line: str) -> str:
+        text = f"The summary of story {i}, in a few words."
+        if line == "linked":
+            text = f"<a href='/more/{i}'>{text}</a>"
+        return f"<div class='card'><h3><a href='/s/{i}'>Story {i}</a></h3><p>{text}</p></div>"
+
+    boxes = "".join(box(i, "plain") for i in range(3)) + box(3, last)
+    page = html_page(f"<html><body><div>{boxes}</div><p>{PROSE[0]}</p></body></html>")
+    labels = TeaserCardFilter().apply(page, [None] * len(page.blocks))
+    summaries = [i for i, b in enumerate(page.blocks) if b.text.startswith("The summary")]
+    assert len(summaries) == 4
+    assert all((labels[i] == "teaser-cards") is cards for i in summaries[:3])

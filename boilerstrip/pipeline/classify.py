@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from itertools import accumulate, compress
 
 from ..config import (
     ANCESTOR_SHARES,
@@ -65,51 +66,52 @@ def _spread(nodes: Sequence[Node], scores: list[float], node: int, score: float)
 
 def node_scores(page: Page, negs: list[int]) -> list[float]:
     """Readability-style content score of every node, discounted by its link density."""
+    return _node_scores(page, negs, headline(page))
+
+
+def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
+    """:func:`node_scores`, ``top`` the page's :func:`~.headline.headline` (computed once)."""
     nodes, blocks, feats = page.nodes, page.blocks, page.features
     scores = [0.0] * len(nodes)
-    words = [0] * (len(blocks) + 1)
-    linked = [0] * (len(blocks) + 1)
-    for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
-        words[i + 1] = words[i] + f.words
-        linked[i + 1] = linked[i] + f.linked_words
+    for block, f in zip(blocks, feats, strict=True):
+        text = block.text
         if (
-            len(block.text) < MIN_SCORED_CHARS
+            len(text) < MIN_SCORED_CHARS
             or f.link_density > MAX_SCORED_LINK_DENSITY
             or block.kind == "heading"
             or is_teaser(block, f)  # a teaser says nothing of where the article is
         ):
             continue
-        length = min(len(block.text) / 100, MAX_LENGTH_POINTS)
-        score = 1.0 + min(comma_count(block.text), MAX_COMMA_POINTS) + length
+        length = min(len(text) / 100, MAX_LENGTH_POINTS)
+        score = 1.0 + min(comma_count(text), MAX_COMMA_POINTS) + length
         # Prose inside comment threads, sidebars and the like counts for less.
         score *= NEGATIVE_WEIGHT ** negs[block.node]
         _spread(nodes, scores, block.node, score)
-    at = headline(page)
-    if at is not None:  # the headline's box counts for a little (see HEADLINE_POINTS)
+    if top is not None:  # the headline's box counts for a little (see HEADLINE_POINTS)
         _spread(
             nodes,
             scores,
-            blocks[at].node,
-            HEADLINE_POINTS * NEGATIVE_WEIGHT ** negs[blocks[at].node],
+            blocks[top].node,
+            HEADLINE_POINTS * NEGATIVE_WEIGHT ** negs[blocks[top].node],
         )
+    words = [0, *accumulate(f.words for f in feats)]
+    linked = [0, *accumulate(f.linked_words for f in feats)]
     hints = page.hints
-    for nd in nodes:
-        s = scores[nd.index]
-        if s:
+    for i, s in enumerate(scores):
+        if s:  # only the boxes of scored blocks and the few boxes above them
+            nd = nodes[i]
             total = words[nd.end_block] - words[nd.first_block]
             links = linked[nd.end_block] - linked[nd.first_block]
-            if hints[nd.index] > 0:  # its class or id reads as content (Readability's bonus)
+            if hints[i] > 0:  # its class or id reads as content (Readability's bonus)
                 s *= POSITIVE_FACTOR
-            scores[nd.index] = s * (1 - links / total) if total else 0.0
+            scores[i] = s * (1 - links / total) if total else 0.0
     return scores
 
 
 def _prose_words(page: Page) -> list[int]:
     """Prefix sums of the words of prose blocks."""
-    out = [0]
-    for i, f in enumerate(page.features):
-        out.append(out[-1] + (f.words if page.is_prose(i) else 0))
-    return out
+    words = (f.words if prose else 0 for f, prose in zip(page.features, page.prose, strict=True))
+    return list(accumulate(words, initial=0))
 
 
 def _climb(page: Page, best: int) -> int:
@@ -141,11 +143,16 @@ def _climb(page: Page, best: int) -> int:
 
 def region_members(page: Page, negs: list[int]) -> list[int]:
     """The nodes that make up the main content region: the best one and its strong siblings."""
+    return _region_members(page, negs, headline(page))
+
+
+def _region_members(page: Page, negs: list[int], top: int | None) -> list[int]:
+    """:func:`region_members`, ``top`` the page's :func:`~.headline.headline`."""
     nodes = page.nodes
     if not page.blocks:
         return []
-    scores = node_scores(page, negs)
-    best = max(range(len(nodes)), key=scores.__getitem__)
+    scores = _node_scores(page, negs, top)
+    best = scores.index(max(scores))  # the first best, as max(range, key=...) gives it
     if scores[best] <= 0:
         return []
     best = _climb(page, best)
@@ -178,10 +185,10 @@ def _lone_prose(page: Page, node: int) -> bool:
 
 def negative_depths(page: Page) -> list[int]:
     """Per node, how many boilerplate-looking elements (itself included) enclose it."""
-    out = [0] * len(page.nodes)
-    for node in page.nodes:
+    out: list[int] = []
+    for node, own in zip(page.nodes, page.hints, strict=True):  # a parent comes first
         above = out[node.parent] if node.parent >= 0 else 0
-        out[node.index] = above + (page.hints[node.index] < 0)
+        out.append(above + (own < 0))
     return out
 
 
@@ -189,14 +196,14 @@ def _share_of_prose(page: Page, region: list[bool], bar: list[int], negs: list[i
     """The share of the page's prose words the region holds. Prose in boilerplate boxes deeper
     than the region's own level (a comment thread) counts for less, as in the scores: a short
     post must not look like a miss because its readers wrote more than its author."""
+    blocks, features = page.blocks, page.features
     total = held = 0.0
-    lowest = min((bar[i] for i in range(len(region)) if region[i]), default=0)
-    for i in range(len(page.blocks)):
-        if page.is_prose(i):
-            deeper = negs[page.blocks[i].node] - (bar[i] if region[i] else lowest)
-            words = page.features[i].words * NEGATIVE_WEIGHT ** max(0, deeper)
-            total += words
-            held += words if region[i] else 0
+    lowest = min((level for level, inside in zip(bar, region, strict=True) if inside), default=0)
+    for i in compress(range(len(blocks)), page.prose):
+        deeper = negs[blocks[i].node] - (bar[i] if region[i] else lowest)
+        words = features[i].words * NEGATIVE_WEIGHT ** max(0, deeper)
+        total += words
+        held += words if region[i] else 0
     return held / total if total else 1.0
 
 
@@ -205,10 +212,10 @@ def _lines_outweigh(page: Page, region: list[bool]) -> bool:
     the prose it leaves out: a page written in short lines (a poem, a diary in one-line
     paragraphs, a Japanese blog) has its body in the region and a blurb or two outside."""
     inside = outside = 0.0
-    for i, f in enumerate(page.features):
-        if region[i]:
+    for f, held, prose in zip(page.features, region, page.prose, strict=True):
+        if held:
             inside += f.words - f.linked_words
-        elif page.is_prose(i):
+        elif prose:
             outside += f.words
     return inside >= outside * MIN_LINES_OVER_PROSE
 
@@ -249,7 +256,9 @@ def _extend_back(page: Page, region: list[bool], bar: list[int], negs: list[int]
         i -= 1
 
 
-def _standfirst(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
+def _standfirst(
+    page: Page, region: list[bool], bar: list[int], negs: list[int], top: int | None
+) -> None:
     """Between the headline and the body's box stand the byline, the date, a share bar, the
     lead picture, and the standfirst: a sentence or two under the headline, often without a
     full stop and shorter than a paragraph, which templates name as such. An unlinked line
@@ -257,7 +266,6 @@ def _standfirst(page: Page, region: list[bool], bar: list[int], negs: list[int])
     if True not in region:
         return
     start = region.index(True)
-    top = headline(page)
     if top is None or not 0 < start - top <= MAX_STANDFIRST_SPAN:
         return
     level = bar[start]
@@ -282,10 +290,10 @@ def _boxes_below_bar(
     level, grouped by the outermost such box."""
     nodes = page.nodes
     boxes: dict[int, list[int]] = {}
-    for i, block in enumerate(page.blocks):
-        if not region[i] or negs[block.node] <= bar[i]:
+    for i in compress(range(len(region)), region):
+        at = page.blocks[i].node
+        if negs[at] <= bar[i]:
             continue
-        at = block.node
         while nodes[at].parent >= 0 and negs[nodes[at].parent] > bar[i]:
             at = nodes[at].parent
         boxes.setdefault(at, []).append(i)
@@ -376,9 +384,7 @@ def _fill_holes(page: Page, region: list[bool], bar: list[int], negs: list[int])
     in between is links; a byline and a date between a standfirst and the body are neither."""
     th = page.thresholds
     last = -1
-    for i in range(len(page.blocks)):
-        if not region[i]:
-            continue
+    for i in compress(range(len(region)), region):  # it grows only behind i
         if 0 <= last < i - 1:
             hole = range(last + 1, i)
             level = min(bar[last], bar[i])
@@ -412,7 +418,9 @@ def _body_matter(page: Page, i: int) -> bool:
     )
 
 
-def _extend_runs(page: Page, region: list[bool], bar: list[int], negs: list[int]) -> None:
+def _extend_runs(
+    page: Page, region: list[bool], bar: list[int], negs: list[int], top: int | None
+) -> None:
     """An article cut into sibling boxes (a feature's components, a how-to's steps, a docs
     page's sections) goes on past the region's box: prose just before or after the region, at
     most a few short blocks apart from it and from each other, no deeper in boilerplate boxes
@@ -424,7 +432,6 @@ def _extend_runs(page: Page, region: list[bool], bar: list[int], negs: list[int]
         return
     n = len(page.blocks)
     th = page.thresholds
-    top = headline(page)
     for step in (1, -1):
         edge = (n - 1 - region[::-1].index(True)) if step == 1 else region.index(True)
         # Going back, the article starts at its headline: what stands above is the page's.
@@ -505,7 +512,8 @@ def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels
     region = [False] * n
     # The bar per block: enclosing boilerplate elements at the region's own level.
     bar = [0] * n
-    members = region_members(page, negs)
+    top = headline(page)
+    members = _region_members(page, negs, top)
     for m in members:
         node = page.nodes[m]
         for i in range(node.first_block, node.end_block):
@@ -514,8 +522,8 @@ def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels
     _fill_holes(page, region, bar, negs)
     _extend_back(page, region, bar, negs)
     _vindicate(page, region, bar, negs)
-    _extend_runs(page, region, bar, negs)
-    _standfirst(page, region, bar, negs)
+    _extend_runs(page, region, bar, negs, top)
+    _standfirst(page, region, bar, negs, top)
     # On a thread page the posts are the content, each at its own boilerplate level.
     thread = find_thread(page, members, declared=declared_thread)
     posts: list[bool | None] = [None] * n if thread else []
@@ -533,7 +541,7 @@ def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels
         bar = [_fallback_level(page, negs)] * n
     page = replace(page, region=tuple(region), posts=tuple(posts))
     # The last prose block of the region: lists before it are inside the body.
-    last_prose = max((i for i in range(n) if region[i] and page.is_prose(i)), default=-1)
+    last_prose = next((i for i in range(n - 1, -1, -1) if region[i] and page.prose[i]), -1)
     labels: Labels = []
     for i, f in enumerate(page.features):
         if not region[i]:

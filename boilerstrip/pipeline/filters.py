@@ -8,7 +8,10 @@ of :data:`DEFAULT_FILTERS` and each can be tested alone on a synthetic :class:`P
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from itertools import accumulate, compress
+from operator import not_
 from typing import ClassVar, Protocol
 
 from ..config import (
@@ -31,7 +34,7 @@ from ..config import (
     THREAD_COUNT_WORDS,
 )
 from ..text.bylines import is_dateline, opens_like_a_byline
-from ..text.phrases import is_headline, phrase, text_key, title_key
+from ..text.phrases import is_headline, phrase, phrase_head, text_key, title_key
 from .features import container_of, names_standfirst
 from .page import Labels, Page
 
@@ -125,17 +128,22 @@ class ChromeFilter:
     """Share bars, sign-up, consent and paywall prompts, and the lines of their boxes."""
 
     name: ClassVar[str] = "share-signup-consent"
+    #: A longer line is read only as far as a prompt's opening words go.
+    _PROMPT_CHARS: ClassVar[int] = max(map(len, PROMPT_PREFIXES))
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
-        longest = max(page.thresholds.short_words, MAX_PROMPT_WORDS)
+        short_words = page.thresholds.short_words
+        longest = max(short_words, MAX_PROMPT_WORDS)
         for i, block in enumerate(page.blocks):
-            if labels[i] is not None or page.features[i].words > longest:
+            words = page.features[i].words
+            if labels[i] is not None or words > longest:
                 continue
-            p = phrase(block.text)
-            if _is_short(page, i) and p in _CHROME:
+            short = words <= short_words
+            p = phrase(block.text) if short else phrase_head(block.text, self._PROMPT_CHARS)
+            if short and p in _CHROME:
                 drop.append(i)
-            elif page.features[i].words <= MAX_PROMPT_WORDS and p.startswith(PROMPT_PREFIXES):
+            elif words <= MAX_PROMPT_WORDS and p.startswith(PROMPT_PREFIXES):
                 drop.append(i)
                 # The short lines of a prompt's box (price, buttons) go with it, up to the
                 # first paragraph of prose.
@@ -206,47 +214,49 @@ class TeaserCardFilter:
         if any(post is not None for post in page.posts):
             return labels
         nodes, features = page.nodes, page.features
-        words = [0]
-        for f in features:
-            words.append(words[-1] + f.words)
-
-        def linked(i: int) -> bool:
-            f = features[i]
-            return f.words > 0 and f.link_density >= MIN_MENU_LINK_DENSITY
-
-        # Per make of sibling boxes, how many are cards; -1 once one of them is not (a section
-        # of the article among short ones that open with a linked heading).
-        cards: dict[tuple[int, str, tuple[str, ...]], int] = {}
-        is_card = [False] * len(nodes)
+        words = [0, *accumulate(f.words for f in features)]
+        linked = [f.words > 0 and f.link_density >= MIN_MENU_LINK_DENSITY for f in features]
+        unlinked = list(compress(range(len(linked)), map(not_, linked)))
+        # The cards, by make of sibling boxes (parent, tag, classes).
+        makes: dict[tuple[int, str, tuple[str, ...]], list[int]] = {}
+        carded: set[int] = set()
         for nd in nodes:
             first, end = nd.first_block, nd.end_block
-            if nd.parent < 0 or end <= first:
-                continue
-            key = (nd.parent, nd.tag, nd.tokens)
-            card = (
+            if (
                 end - first >= 2
-                and linked(first)
+                and linked[first]
+                and nd.parent >= 0
                 and words[end] - words[first] <= MAX_CARD_WORDS
-                and not all(linked(j) for j in range(first + 1, end))
-            )
-            is_card[nd.index] = card
-            if not card:
-                cards[key] = -1
-            elif cards.get(key, 0) >= 0:
-                cards[key] = cards.get(key, 0) + 1
+                and _any_within(unlinked, first + 1, end)  # not all links after the first
+            ):
+                makes.setdefault((nd.parent, nd.tag, nd.tokens), []).append(nd.index)
+                carded.add(nd.index)
+        makes = {key: boxes for key, boxes in makes.items() if len(boxes) >= MIN_CARDS}
+        if not makes:
+            return labels
+        # A make with a box that is not a card is not a list of cards: a section of the
+        # article among short ones that open with a linked heading.
+        parents = {parent for parent, _, _ in makes}
+        for nd in nodes:
+            if nd.parent in parents and nd.end_block > nd.first_block:
+                boxes = makes.get((nd.parent, nd.tag, nd.tokens))
+                if boxes is not None and nd.index not in carded:
+                    boxes.clear()
+        cards = {box for boxes in makes.values() for box in boxes}
+        if not cards:
+            return labels
         drop = []
         for i, block in enumerate(page.blocks):
-            if labels[i] is not None or linked(i):
+            if labels[i] is not None or linked[i]:
                 continue
             node = container_of(nodes, block.node)
             for _ in range(SECTION_LEVELS):
-                nd = nodes[node]
-                if is_card[node] and cards[(nd.parent, nd.tag, nd.tokens)] >= MIN_CARDS:
+                if node in cards:
                     drop.append(i)
                     break
-                if nd.parent < 0:
+                node = nodes[node].parent
+                if node < 0:
                     break
-                node = nd.parent
         # A page that is only cards is a listing, and the listing is what it has to read.
         dropped = set(drop)
         if not any(
@@ -255,6 +265,12 @@ class TeaserCardFilter:
         ):
             return labels
         return _drop(labels, drop, self.name)
+
+
+def _any_within(indices: list[int], start: int, end: int) -> bool:
+    """Whether the sorted ``indices`` hold one in ``range(start, end)``."""
+    at = bisect_left(indices, start)
+    return at < len(indices) and indices[at] < end
 
 
 class GalleryFilter:
@@ -278,6 +294,8 @@ class GalleryFilter:
             if len(run) >= MIN_GALLERY_CAPTIONS:
                 drop.extend(run)
             run = []
+        if not drop:
+            return labels
         # A photo post is its captions, under a line or a paragraph of introduction: they
         # stay unless an article of more than one paragraph stands beside them.
         gone = set(drop)
@@ -293,12 +311,14 @@ class GalleryFilter:
         block = page.blocks[i]
         nodes = page.nodes
         box = container_of(nodes, block.node)
-        parent = nodes[box].parent
-        if nodes[box].tag in _CELL_TAGS or (parent >= 0 and nodes[parent].tag in _CELL_TAGS):
+        if block.kind != "caption" and not any(
+            "caption" in t for node in (block.node, box) for t in nodes[node].tokens
+        ):
             return False
-        if block.kind == "caption":
-            return True
-        return any("caption" in t for node in (block.node, box) for t in nodes[node].tokens)
+        parent = nodes[box].parent
+        return not (
+            nodes[box].tag in _CELL_TAGS or (parent >= 0 and nodes[parent].tag in _CELL_TAGS)
+        )
 
 
 _CELL_TAGS = frozenset({"td", "th"})
@@ -324,7 +344,14 @@ class RepeatFilter:
         for i, block in enumerate(page.blocks):
             if labels[i] is not None:
                 continue
-            key = text_key(block.text)
+            text = block.text
+            # The key is never longer than the text, or thrice it (casefolding "ﬃ" is "ffi"):
+            # a text too short for a key that long is not keyed.
+            if len(text) < MIN_REPEAT_CHARS and (
+                text.isascii() or 3 * len(text) < MIN_REPEAT_CHARS
+            ):
+                continue
+            key = text_key(text)
             if len(key) < MIN_REPEAT_CHARS:
                 continue
             if key in first:
@@ -384,52 +411,49 @@ class ShortBoxFilter:
         nodes, region = page.nodes, page.region
         if not region:
             return labels
-        prose = [0]
-        inside = [0]
-        headings = [0]
-        for i, block in enumerate(page.blocks):
-            prose.append(prose[-1] + page.is_prose(i))
-            inside.append(inside[-1] + region[i])
-            headings.append(headings[-1] + (block.kind == "heading"))
+        blocks, features = page.blocks, page.features
+        # Per node, how many blocks of it are prose, are in the region, are headings.
+        prose = list(accumulate(page.prose, initial=0))
         if not prose[-1]:
             return labels
-
-        def count(sums: list[int], node: int) -> int:
-            return sums[nodes[node].end_block] - sums[nodes[node].first_block]
+        inside = list(accumulate(region, initial=0))
+        headings = list(accumulate((b.kind == "heading" for b in blocks), initial=0))
 
         def in_region(node: int) -> bool:
-            return count(inside, node) == nodes[node].end_block - nodes[node].first_block
+            nd = nodes[node]
+            return inside[nd.end_block] - inside[nd.first_block] == nd.end_block - nd.first_block
 
         # Boxes shaped like the boxes that hold prose (same parent, tag and classes) are part
         # of the flow: pages that wrap every paragraph in its own div.
         flow = set()
-        for i, block in enumerate(page.blocks):
-            if page.is_prose(i):
-                holder = nodes[container_of(nodes, block.node)]
-                flow.add((holder.parent, holder.tag, holder.tokens))
+        for i in compress(range(len(blocks)), page.prose):
+            holder = nodes[container_of(nodes, blocks[i].node)]
+            flow.add((holder.parent, holder.tag, holder.tokens))
+        long_words = page.thresholds.long_words
         drop = []
-        for i, block in enumerate(page.blocks):
+        for i, block in enumerate(blocks):
             if labels[i] is not None or block.kind in self._EXEMPT_KINDS:
                 continue
             if _bulleted(block.text) or _post_text(page, i):
                 continue
-            if page.features[i].words >= page.thresholds.long_words:
+            if features[i].words >= long_words:
                 continue
-            box = container_of(nodes, block.node)
-            if count(prose, box):
+            nd = nodes[container_of(nodes, block.node)]
+            if prose[nd.end_block] - prose[nd.first_block]:
                 continue
             # Widen to the largest prose-free box below the region's own level.
-            while True:
-                up = nodes[box].parent
-                if up < 0 or count(prose, up) or nodes[up].parent < 0:
+            while nd.parent >= 0:
+                upper = nodes[nd.parent]
+                if (
+                    prose[upper.end_block] - prose[upper.first_block]
+                    or upper.parent < 0
+                    or not in_region(upper.parent)
+                ):
                     break
-                if not in_region(nodes[up].parent):
-                    break
-                box = up
-            nd = nodes[box]
+                nd = upper
             if nd.parent < 0 or not in_region(nd.parent):
                 continue
-            if nd.tag in self._LIST_BOXES or count(headings, box):
+            if nd.tag in self._LIST_BOXES or headings[nd.end_block] - headings[nd.first_block]:
                 continue
             if (nd.parent, nd.tag, nd.tokens) in flow:
                 continue

@@ -9,7 +9,6 @@ picture when the filters kept nothing else (:func:`sole_headline`, which asks fo
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 
 from ..config import MAX_BYLINE_WORDS, MAX_HEADLINE_HEADINGS
@@ -28,48 +27,66 @@ def _is_byline(page: Page, i: int) -> bool:
     )
 
 
+class _Bylines:
+    """Which blocks of a page are bylines or datelines (:func:`_is_byline`), each block tested
+    once: the headings of a list stand beside each other's lines."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.seen: dict[int, bool] = {}
+
+    def __call__(self, i: int) -> bool:
+        found = self.seen.get(i)
+        if found is None:
+            found = self.seen[i] = _is_byline(self.page, i)
+        return found
+
+
 def is_dated(page: Page, at: int) -> bool:
     """Whether a byline or a dateline stands beside the block at ``at`` (see :data:`BESIDE`).
     An article's headline has one; an error page's or a parked domain's heading has not. The
     line two below counts only past an unlinked line (a subtitle), not past a link (a listing's
     first teaser, whose date that is)."""
+    return _dated(page, at, _Bylines(page))
+
+
+def _dated(page: Page, at: int, bylines: _Bylines) -> bool:
     n = len(page.blocks)
     for d in BESIDE:
         i = at + d
         if d == 2 and i < n and page.features[at + 1].linked_words:
             continue
-        if 0 <= i < n and _is_byline(page, i):
+        if 0 <= i < n and bylines(i):
             return True
     return False
 
 
-def _headings(page: Page) -> Iterator[int]:
+def _headings(page: Page) -> list[int]:
     """The page's first :data:`~.config.MAX_HEADLINE_HEADINGS` headings, in order."""
-    return itertools.islice(
-        (i for i, block in enumerate(page.blocks) if block.kind == "heading"),
-        MAX_HEADLINE_HEADINGS,
-    )
+    return [i for i, block in enumerate(page.blocks) if block.kind == "heading"][
+        :MAX_HEADLINE_HEADINGS
+    ]
 
 
-def _named(page: Page) -> tuple[int | None, bool]:
+def _named(page: Page, headings: list[int]) -> tuple[int | None, bool]:
     """The first heading the page's title names, and whether the title says more than that
     heading ("The Town Paper: Harbour bridge to close"): then the heading is the article's
     own, where a title that is all heading may be the site's name, standing in its logo."""
     title = title_key(page.title)
     if not title:
         return None, False
-    for i in _headings(page):
+    for i in headings:
         key = text_key(page.blocks[i].text)
         if is_headline(key, title):
             return i, key != title
     return None, False
 
 
-def _dated_headings(page: Page) -> Iterator[int]:
+def _dated_headings(page: Page, headings: list[int], bylines: _Bylines) -> Iterator[int]:
     """The headings that have a byline or a dateline beside them and are not one themselves
     (a blog's date header), in order."""
-    for i in _headings(page):
-        if is_dated(page, i) and not _is_byline(page, i):
+    for i in headings:
+        if _dated(page, i, bylines) and not bylines(i):
             yield i
 
 
@@ -81,10 +98,12 @@ def headline(page: Page) -> int | None:
     - else (a title that is that heading alone may be the site's name, in its logo) the first
       heading with a byline or a dateline beside it;
     - else the heading the title names, if any."""
-    named, more = _named(page)
-    if named is not None and (more or is_dated(page, named)):
+    headings = _headings(page)
+    bylines = _Bylines(page)
+    named, more = _named(page, headings)
+    if named is not None and (more or _dated(page, named, bylines)):
         return named
-    return next(_dated_headings(page), named)
+    return next(_dated_headings(page, headings, bylines), named)
 
 
 def _is_link(page: Page, i: int) -> bool:
@@ -97,12 +116,14 @@ def sole_headline(page: Page) -> int | None:
     it must have a byline or a dateline beside it (an error page's heading has none), and a
     first dated heading that is a link, followed by another, is none: they are a listing's
     teasers."""
-    named, more = _named(page)
-    if named is not None and is_dated(page, named):
+    headings = _headings(page)
+    bylines = _Bylines(page)
+    named, more = _named(page, headings)
+    if named is not None and _dated(page, named, bylines):
         return named
     if named is not None and more:  # the article's own heading, and no date: not a post
         return None
-    dated = _dated_headings(page)
+    dated = _dated_headings(page, headings, bylines)
     first = next(dated, None)
     if first is None:
         return None

@@ -63,9 +63,9 @@ def opens_like_a_byline(text: str, p: str) -> bool:
     ("By Jane Doe", "von Anna Schmidt"), not a sentence of the article that opens so: the word
     after the prefix in lower case and a sentence's end ("By noon the school was a shelter.",
     "Par exemple, ...")."""
-    prefix = next((pre for pre in BYLINE_PREFIXES if p.startswith(pre)), None)
-    if prefix is None:
+    if not p.startswith(BYLINE_PREFIXES):  # one test in C for the lines that open otherwise
         return False
+    prefix = next(pre for pre in BYLINE_PREFIXES if p.startswith(pre))
     if not text.rstrip(_CLOSERS).endswith(_SENTENCE_END):
         return True
     words = text.lstrip(TRIM).split()  # as the phrase starts: after any opening punctuation
