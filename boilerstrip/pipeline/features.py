@@ -7,9 +7,10 @@ so nothing here is worse than linear in the page.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from ..article import Features
 from ..config import (
@@ -120,43 +121,88 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-# Sub-words are the runs of letters of a class/id value: "(?<![a-z])" starts one, "(?![a-z])"
-# ends one. One search per element instead of a loop over hints.
-_EXCEPTIONS_RE = re.compile(rf"(?<![a-z])(?:{_alternation(HINT_EXCEPTIONS)})(?![a-z])")
-_NEGATIVE_RE = re.compile(
-    rf"(?<![a-z])(?:{_alternation(NEGATIVE_PREFIXES)})"
-    rf"|(?<![a-z])(?:{_alternation(NEGATIVE_WORDS)})(?![a-z])"
-    rf"|{_alternation(NEGATIVE_INFIXES)}"
-)
-_POSITIVE_RE = re.compile(
-    rf"(?<![a-z])(?:{_alternation(POSITIVE_WORDS)})(?![a-z])|{_alternation(POSITIVE_INFIXES)}"
-)
+#: Runs of letters in a class or id value: its sub-words.
+_SUBWORD_RE = re.compile("[a-z]+")
+#: The infixes, found anywhere in a sub-word (one search per sub-word a page names).
+_NEGATIVE_INFIX_RE = re.compile(_alternation(NEGATIVE_INFIXES))
+_POSITIVE_INFIX_RE = re.compile(_alternation(POSITIVE_INFIXES))
+
+#: The bits of :func:`sub_word_hint`.
+NEGATIVE_BIT: Final = 1
+POSITIVE_BIT: Final = 2
+
+
+def sub_word_hint(word: str) -> int:
+    """What one sub-word (a whole run of letters of a class/id value) says: NEGATIVE_BIT for
+    boilerplate, POSITIVE_BIT for content, both, or 0 (see :mod:`boilerstrip.config`)."""
+    if word in HINT_EXCEPTIONS:
+        return 0
+    negative = (
+        word in NEGATIVE_WORDS
+        or word.startswith(NEGATIVE_PREFIXES)
+        or _NEGATIVE_INFIX_RE.search(word) is not None
+    )
+    positive = word in POSITIVE_WORDS or _POSITIVE_INFIX_RE.search(word) is not None
+    return (NEGATIVE_BIT if negative else 0) | (POSITIVE_BIT if positive else 0)
+
+
+class _SubWordHints(dict[str, int]):
+    """:func:`sub_word_hint` of each sub-word asked for, each matched once."""
+
+    def __missing__(self, word: str) -> int:
+        said = self[word] = sub_word_hint(word)
+        return said
+
+
+class Hints:
+    """The class/id hint matcher of one page (:func:`hint`): a page repeats its class names
+    and their sub-words many times over, so each is matched once."""
+
+    __slots__ = ("_pairs", "_words")
+
+    def __init__(self) -> None:
+        self._words = _SubWordHints()
+        self._pairs: dict[tuple[str, tuple[str, ...]], int] = {}
+
+    def of(self, tag: str, tokens: tuple[str, ...]) -> int:
+        """The hint of an element with this tag and these :attr:`Node.tokens`."""
+        key = (tag, tokens)
+        value = self._pairs.get(key)
+        if value is None:
+            value = self._pairs[key] = self._match(tag, tokens)
+        return value
+
+    def of_nodes(self, nodes: Sequence[Node]) -> tuple[int, ...]:
+        """:meth:`of` every node, in node order."""
+        pairs = self._pairs
+        out: list[int] = []
+        for node in nodes:
+            key = (node.tag, node.tokens)
+            value = pairs.get(key)
+            if value is None:
+                value = pairs[key] = self._match(node.tag, node.tokens)
+            out.append(value)
+        return tuple(out)
+
+    def _match(self, tag: str, tokens: tuple[str, ...]) -> int:
+        if tag in NEGATIVE_TAGS:
+            return -1
+        words = _SUBWORD_RE.findall(" ".join(tokens)) if tokens else ()
+        bits = functools.reduce(operator.or_, map(self._words.__getitem__, words), 0)
+        positive = tag in POSITIVE_TAGS or bits & POSITIVE_BIT != 0
+        return positive - (bits & NEGATIVE_BIT != 0)
 
 
 def hint(node: Node) -> int:
     """+1 for a content-like element, -1 for a boilerplate-like one, 0 for neither or both
     (see :mod:`boilerstrip.config` for how class and id values are matched). "Both" is common:
     CMSs put taxonomy in the article's own classes ("hentry tag-politics author-jane")."""
-    if node.tag in NEGATIVE_TAGS:
-        return -1
-    text = _EXCEPTIONS_RE.sub(" ", " ".join(node.tokens)) if node.tokens else ""
-    negative = bool(text) and _NEGATIVE_RE.search(text) is not None
-    positive = node.tag in POSITIVE_TAGS or (bool(text) and _POSITIVE_RE.search(text) is not None)
-    return positive - negative
+    return Hints().of(node.tag, node.tokens)
 
 
 def own_hints(nodes: Sequence[Node]) -> tuple[int, ...]:
-    """:func:`hint` of every node, in node order. A page repeats its class names many times
-    over, so each (tag, tokens) pair is matched once."""
-    seen: dict[tuple[str, tuple[str, ...]], int] = {}
-    out: list[int] = []
-    for node in nodes:
-        key = (node.tag, node.tokens)
-        value = seen.get(key)
-        if value is None:
-            value = seen[key] = hint(node)
-        out.append(value)
-    return tuple(out)
+    """:func:`hint` of every node, in node order."""
+    return Hints().of_nodes(nodes)
 
 
 def node_hints(nodes: Sequence[Node], hints: Sequence[int]) -> list[int]:
@@ -165,10 +211,6 @@ def node_hints(nodes: Sequence[Node], hints: Sequence[int]) -> list[int]:
     for node in nodes:
         out[node.index] = hints[node.index] + (out[node.parent] if node.parent >= 0 else 0)
     return out
-
-
-#: Runs of letters in a class or id value.
-_SUBWORD_RE = re.compile("[a-z]+")
 
 
 def names_standfirst(nodes: Sequence[Node], index: int) -> bool:
