@@ -26,35 +26,26 @@ from ..config import (
     STANDFIRST_WORDS,
     WRAP_COLUMNS,
 )
-from .segment import Node, Segmentation
+from .segment import LEAF_TAGS, Node, Segmentation, record_fields
 
-#: Scripts written without spaces between words: Thai, kana, CJK ideographs, half-width kana.
-_NOSPACE = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-_PUNCT_RE = re.compile(r"[.,;:!?\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f\u060c\u061b\u061f]")
-_END_RE = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u061f\u06d4]")
-_COMMA_RE = re.compile(r"[,\uff0c\u3001\u060c]")
-
-#: Kinds of blocks that are leaves: their container is the node around them.
-_LEAF_TAGS = frozenset(
-    [
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "dt",
-        "dd",
-        "td",
-        "th",
-        "pre",
-        "blockquote",
-        "figcaption",
-        "caption",
-    ]
+#: Scripts written without spaces between words, as ranges of code points: Thai, kana, CJK
+#: ideographs, half-width kana.
+NOSPACE_RANGES: Final = (
+    (0x0E00, 0x0E7F),
+    (0x3040, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFF66, 0xFF9F),
 )
+_NOSPACE = "".join(f"{chr(low)}-{chr(high)}" for low, high in NOSPACE_RANGES)
+#: Punctuation marks: ``. , ; : ! ?`` and their CJK and Arabic forms.
+PUNCTUATION_MARKS: Final = ".,;:!?\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f\u060c\u061b\u061f"
+#: Marks that end a sentence: ``. ! ?``, the ellipsis and their CJK and Arabic forms.
+SENTENCE_END_MARKS: Final = ".!?\u2026\u3002\uff01\uff1f\u061f\u06d4"
+_PUNCT_RE = re.compile(f"[{re.escape(PUNCTUATION_MARKS)}]")
+_END_RE = re.compile(f"[{re.escape(SENTENCE_END_MARKS)}]")
+_COMMA_RE = re.compile(r"[,\uff0c\u3001\u060c]")
 
 
 class Measure(NamedTuple):
@@ -228,21 +219,38 @@ def names_standfirst(nodes: Sequence[Node], index: int) -> bool:
 def container_of(nodes: Sequence[Node], index: int) -> int:
     """The node that holds a block: the parent of a leaf element, else the element itself."""
     node = nodes[index]
-    if node.tag in _LEAF_TAGS and node.parent >= 0:
+    if node.tag in LEAF_TAGS and node.parent >= 0:
         return node.parent
     return index
+
+
+#: The fields of Features, in order (the compiled walk makes them in C: see :func:`features`).
+_FEATURE_FIELDS: Final = record_fields(Features)
+
+
+def features(seg: Segmentation) -> tuple[tuple[int, ...], tuple[Features, ...]]:
+    """:func:`own_hints` of the nodes of ``seg`` and :func:`compute_features` of its blocks:
+    computed in C from what the compiled walk recorded, when it made ``seg``."""
+    if seg.walked is not None:
+        return seg.walked.features(
+            Hints().of,
+            Features,
+            _FEATURE_FIELDS,
+            WRAP_COLUMNS,
+            CJK_COLUMNS,
+            PUNCTUATION_MARKS,
+            SENTENCE_END_MARKS,
+            NOSPACE_RANGES,
+        )
+    hints = own_hints(seg.nodes)
+    return hints, tuple(compute_features(seg, hints))
 
 
 def compute_features(seg: Segmentation, hints: Sequence[int] | None = None) -> list[Features]:
     """Features of every block of ``seg``, in block order (``hints``: :func:`own_hints` of its
     nodes, when the caller has them already)."""
     blocks, nodes = seg.blocks, seg.nodes
-    # What the compiled walk measured already (issue 17); a None, or the Python walk: here.
-    given = seg.measures or (None,) * len(blocks)
-    measures = [
-        measure(b.text) if m is None else Measure(m[0], m[1])
-        for b, m in zip(blocks, given, strict=True)
-    ]
+    measures = [measure(b.text) for b in blocks]
     cumulative = node_hints(nodes, own_hints(nodes) if hints is None else hints)
     # Prefix sums of tokens and columns, for container densities in O(1) each.
     tok_prefix = [0]
@@ -254,23 +262,18 @@ def compute_features(seg: Segmentation, hints: Sequence[int] | None = None) -> l
     out: list[Features] = []
     for i, (block, (tokens, columns)) in enumerate(zip(blocks, measures, strict=True)):
         node = nodes[block.node]
-        box = nodes[node.parent] if node.tag in _LEAF_TAGS and node.parent >= 0 else node
+        box = nodes[node.parent] if node.tag in LEAF_TAGS and node.parent >= 0 else node
         first, end = box.first_block, box.end_block
         text = block.text
-        known = given[i]
-        if known is None:
-            linked = min(measure(block.linked_text)[0], tokens) if block.linked_text else 0
-            marks, ends = punctuation(text), sentence_ends(text)
-        else:
-            linked, marks, ends = min(known[2], tokens), known[3], known[4]
+        linked = min(measure(block.linked_text)[0], tokens) if block.linked_text else 0
         out.append(
             Features(  # positional, in the field order of Features (one per block: hot)
                 tokens,
                 linked,
                 round(density(tokens, columns), 3),
                 round(linked / tokens, 3) if tokens else 0.0,
-                marks,
-                ends,
+                punctuation(text),
+                sentence_ends(text),
                 round(col_prefix[i] / total_cols, 4),
                 round(
                     density(
