@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from html import escape
 
 import pytest
 from hypothesis import given, settings
@@ -23,7 +24,8 @@ from boilerstrip.config import (
     POSITIVE_WORDS,
 )
 from boilerstrip.encoding import decode_html
-from boilerstrip.pipeline.features import Hints, hint
+from boilerstrip.pipeline import walk
+from boilerstrip.pipeline.features import Hints, features, hint, own_hints
 from boilerstrip.pipeline.parse import parse_html
 from boilerstrip.pipeline.segment import Node
 from boilerstrip.pipeline.walk import segment
@@ -107,6 +109,35 @@ PIECES = sorted(
 )
 def test_made_up_values_hint_alike(tag: str, tokens: list[str]) -> None:
     _agree([(tag, tuple(tokens))])
+
+
+@pytest.mark.skipif(walk.COMPILED is None, reason="the compiled walk is not built")
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(TAGS),
+            st.lists(st.sampled_from(PIECES), max_size=6).map("".join),
+            st.lists(st.sampled_from(PIECES), max_size=3).map("".join),
+        ),
+        max_size=6,
+    )
+)
+def test_the_compiled_walk_hints_alike(elements: list[tuple[str, str, str]]) -> None:
+    """The compiled features cut the sub-words in C: the same hints on made-up values."""
+    html = "".join(
+        f'<{tag} class="{escape(cls)}" id="{escape(ident)}">x</{tag}>'
+        for tag, cls, ident in elements
+    )
+    root = parse_html("<body>" + html)
+    if root is None:
+        return
+    seg = walk.segment(root, implementation="compiled")
+    assert (
+        features(seg)[0]
+        == own_hints(seg.nodes)
+        == tuple(reference_hint(n.tag, n.tokens) for n in seg.nodes)
+    )
 
 
 @pytest.mark.parametrize(

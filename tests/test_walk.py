@@ -174,6 +174,10 @@ ODD_TREES = {
     "spaces": "<div><p>\u00a0a\u2003b\u3000c\x85d\u200ae\u205f<br/>\u00a0<br/>f\U0001f600 g</p>"
     '<p><a href="x">\u00a0l\u2028m</a><br/><a href="y">n</a>. Done!</p>'
     "<p>\t\n</p><li>Café, ok? Yes.</li></div>",
+    "attributes": '<div xmlns:m="urn:m" m:class="ns" class="" id="x"><p m:id="n" id="I D"'
+    ' role="r" itemprop="p">One</p><p class="&amp;&#233;"><a href="">Two</a></p></div>',
+    "dtd-attributes": '<!DOCTYPE d [<!ENTITY e "EE"><!ATTLIST p class CDATA "dflt">]>'
+    '<div xmlns:m="urn:m" m:class="x" class="a&e;b" id=""><p>One</p><p class="own">Two</p></div>',
     "mixed-ns": '<div xmlns:m="urn:m"><m:p>In a namespace</m:p><p>Plain <m:a href="x">l</m:a>'
     "</p><m:br/><title>T</title></div>",
 }

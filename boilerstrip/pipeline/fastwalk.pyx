@@ -14,24 +14,35 @@ of each. It was built against one lxml: ``COMPATIBLE`` says whether the lxml imp
 that one; when it is not, lxml's C API is not touched and ``segment_walk`` must not be called.
 """
 
-from cpython.object cimport PyObject_GenericSetAttr, PyTypeObject
-from cpython.ref cimport PyObject
+from cpython.object cimport PyTypeObject
+from cpython.ref cimport PyObject, Py_INCREF
 from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_DecodeUTF8
 from libc.stdlib cimport free, realloc
 from libc.math cimport fabs, floor
-from libc.string cimport memcpy
+from libc.string cimport memcpy, strcmp
 
 from lxml.includes cimport tree
 from lxml.includes.tree cimport const_xmlChar, xmlNode
 cimport lxml.includes.etreepublic as cetree
 
 import builtins
-import sys
+from types import MemberDescriptorType
 
 import lxml.etree
 
 cdef extern from "Python.h":
     object PyType_GenericAlloc(PyTypeObject* type, Py_ssize_t nitems)
+    PyObject* PyTuple_GET_ITEM(object tuple, Py_ssize_t index)
+    ctypedef struct PyMemberDef:
+        int type
+        Py_ssize_t offset
+        int flags
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
+
+cdef extern from "structmember.h":
+    int T_OBJECT_EX
+    int READONLY
 
 cdef extern from "lxml-version.h":
     const char* LXML_VERSION_STRING
@@ -249,15 +260,58 @@ cdef object _attr(xmlNode* c_node, const char* name):
     return cetree.attributeValueFromNsName(c_node, NULL, <const_xmlChar*>name)
 
 
+cdef object _value(xmlNode* c_node, tree.xmlAttr* c_attr, const char* name):
+    """The value of the attribute ``c_attr`` (named ``name``) of ``c_node``: as ``el.get``
+    reads it (libxml2 copies a single text child; lxml is asked for anything else)."""
+    cdef xmlNode* c = c_attr.children
+    if (c is not NULL and c.next is NULL and c.content is not NULL
+            and (c.type == tree.XML_TEXT_NODE or c.type == tree.XML_CDATA_SECTION_NODE)):
+        return PyUnicode_DecodeUTF8(<const char*>c.content, _strlen(c.content), NULL)
+    return _attr(c_node, name)
+
+
+cdef bint _has_attr(xmlNode* c_node, const char* name) except -1:
+    """``el.get(name) is not None``, without making the value."""
+    cdef tree.xmlAttr* c_attr
+    if c_node.doc.intSubset is not NULL or c_node.doc.extSubset is not NULL:
+        return _attr(c_node, name) is not None  # a DTD can give it a default
+    c_attr = c_node.properties
+    while c_attr is not NULL:
+        if c_attr.ns is NULL and strcmp(<const char*>c_attr.name, name) == 0:
+            return True
+        c_attr = c_attr.next
+    return False
+
+
 cdef tuple _tokens(xmlNode* c_node, join_tokens, dict made):
     """``segment._tokens`` on the C node: ``join_tokens`` (segment's) makes them, once per
     distinct (class, id, role, itemprop) of the walk (``made``: a page repeats them)."""
-    if c_node.properties is NULL and c_node.doc.intSubset is NULL and c_node.doc.extSubset is NULL:
-        return ()  # no attribute, and no DTD to give one a default value
-    cls = _attr(c_node, "class")
-    ident = _attr(c_node, "id")
-    role = _attr(c_node, "role")
-    prop = _attr(c_node, "itemprop")
+    cdef tree.xmlAttr* c_attr
+    cdef const char* name
+    if c_node.doc.intSubset is NULL and c_node.doc.extSubset is NULL:
+        # No DTD to give an attribute a default value: one pass over the attributes, the
+        # first without a namespace of each name (as el.get finds it).
+        if c_node.properties is NULL:
+            return ()
+        cls = ident = role = prop = None
+        c_attr = c_node.properties
+        while c_attr is not NULL:
+            if c_attr.ns is NULL:
+                name = <const char*>c_attr.name
+                if cls is None and strcmp(name, "class") == 0:
+                    cls = _value(c_node, c_attr, "class")
+                elif ident is None and strcmp(name, "id") == 0:
+                    ident = _value(c_node, c_attr, "id")
+                elif role is None and strcmp(name, "role") == 0:
+                    role = _value(c_node, c_attr, "role")
+                elif prop is None and strcmp(name, "itemprop") == 0:
+                    prop = _value(c_node, c_attr, "itemprop")
+            c_attr = c_attr.next
+    else:
+        cls = _attr(c_node, "class")
+        ident = _attr(c_node, "id")
+        role = _attr(c_node, "role")
+        prop = _attr(c_node, "itemprop")
     if cls is None and ident is None and role is None and prop is None:
         return ()
     key = (cls, ident, role, prop)
@@ -267,33 +321,50 @@ cdef tuple _tokens(xmlNode* c_node, join_tokens, dict made):
     return tokens
 
 
-
-
 # --- records made in C ---------------------------------------------------------------------
+
+
+cdef enum:
+    MAX_FIELDS = 16
 
 
 cdef class _Maker:
     """Makes instances of a slotted dataclass whose ``__init__`` only stores its fields (the
-    caller checks that: see ``walk.record_fields``), storing them as that ``__init__`` does
-    (``object.__setattr__``, frozen or not) without running Python code for it."""
+    caller checks that: see ``segment.record_fields``): it stores them in their slots as that
+    ``__init__`` does (``object.__setattr__``, frozen or not), without running Python code."""
 
     cdef object cls
-    cdef tuple names
     cdef Py_ssize_t size
+    cdef Py_ssize_t offsets[MAX_FIELDS]  # where each field's slot lies in an instance
 
     def __init__(self, type cls not None, tuple names not None):
+        cdef PyMemberDef* member
         if cls.__new__ is not object.__new__:
             raise TypeError(f"{cls.__name__} has its own __new__")
+        if len(names) > MAX_FIELDS:
+            raise TypeError(f"{cls.__name__} has more than {MAX_FIELDS} fields")
+        for i, name in enumerate(names):
+            descriptor = cls.__dict__.get(name)
+            if type(descriptor) is not MemberDescriptorType:
+                raise TypeError(f"{cls.__name__}.{name} is not a slot")
+            member = (<PyMemberDescrObject*>descriptor).d_member
+            if member.type != T_OBJECT_EX or member.flags & READONLY:
+                raise TypeError(f"{cls.__name__}.{name} is not a plain slot")
+            self.offsets[i] = member.offset
         self.cls = cls
-        self.names = tuple([sys.intern(name) for name in names])
         self.size = len(names)
 
     cdef object make(self, tuple values):
+        cdef PyObject** slot
+        cdef PyObject* value
         if len(values) != self.size:
             raise TypeError(f"{self.cls.__name__}: {len(values)} values for {self.size} fields")
-        obj = PyType_GenericAlloc(<PyTypeObject*>self.cls, 0)
+        obj = PyType_GenericAlloc(<PyTypeObject*>self.cls, 0)  # every slot NULL
         for i in range(self.size):
-            PyObject_GenericSetAttr(obj, self.names[i], values[i])
+            value = PyTuple_GET_ITEM(values, i)
+            Py_INCREF(<object>value)
+            slot = <PyObject**>((<char*><PyObject*>obj) + self.offsets[i])
+            slot[0] = value
         return obj
 
 
@@ -396,7 +467,8 @@ cdef class Walked:
 
     def features(
         self,
-        hint_of,
+        word_hint,
+        tag_hint,
         features_cls,
         tuple feature_fields not None,
         Py_ssize_t wrap_columns,
@@ -406,8 +478,10 @@ cdef class Walked:
         tuple nospace not None,
     ):
         """``(own_hints(nodes), compute_features(...))`` of the page, as features.py computes
-        them (it hands in its matcher ``hint_of(tag, tokens)``, its constants and the
-        Features fields): the same values, made in C."""
+        them: the same values, made in C. features.py hands in its constants, the Features
+        fields, and the two halves of its class/id matcher: ``word_hint(sub_word)``, asked once
+        per sub-word (run of a-z) of the page's tokens, and ``tag_hint(tag, bits)``, asked
+        once per distinct (tag, tokens) pair with its sub-words' bits or-ed."""
         cdef _Maker maker = _Maker(features_cls, feature_fields)
         cdef Py_ssize_t n = self.node_count, b = self.block_count, i, j
         cdef long* own = NULL
@@ -433,7 +507,13 @@ cdef class Walked:
                 table[i] |= C_PUNCT
             if chr(i) in sentence_ends:
                 table[i] |= C_END
-        values = [hint_of(tag, tokens_) for tag, tokens_ in self.pairs_list]
+        said = {}
+        values = []
+        for tag, tokens_ in self.pairs_list:
+            bits = 0
+            for token in tokens_:
+                bits |= _token_bits(token, said, word_hint)
+            values.append(tag_hint(tag, bits))
         try:
             own = <long*>realloc(NULL, (n + 1) * sizeof(long))
             score = <long*>realloc(NULL, (n + 1) * sizeof(long))
@@ -492,6 +572,31 @@ cdef class Walked:
             free(linked)
             free(marks)
             free(ends)
+
+
+cdef long _token_bits(str token, dict said, word_hint) except -1:
+    """The bits of the sub-words (runs of a-z) of a token, or-ed: ``word_hint`` of each, asked
+    once per sub-word (``said``)."""
+    cdef Py_ssize_t i = 0, start, n = len(token)
+    cdef Py_UCS4 ch
+    cdef long bits = 0
+    while i < n:
+        ch = token[i]
+        i += 1
+        if ch < 97 or ch > 122:  # not a-z
+            continue
+        start = i - 1
+        while i < n:
+            ch = token[i]
+            if ch < 97 or ch > 122:
+                break
+            i += 1
+        word = token[start:i]
+        value = said.get(word)
+        if value is None:
+            value = said[word] = word_hint(word)
+        bits |= <long>value
+    return bits
 
 
 _python_round = builtins.round
@@ -813,7 +918,7 @@ cdef class _Walk:
             return False
         code &= KIND_MASK
         if code == LINK:
-            if _attr(c_node, "href") is not None:
+            if _has_attr(c_node, "href"):
                 self.link_depth += 1
         elif code == BREAK_TAG:
             if not self.parts.size or self.lead == -1:
@@ -842,7 +947,7 @@ cdef class _Walk:
             self.close_node()
             if code & PRE:
                 self.pre_depth -= 1
-        elif code == LINK and _attr(c_node, "href") is not None:
+        elif code == LINK and _has_attr(c_node, "href"):
             self.link_depth -= 1
             _put(&self.linked, " ", 1)  # two links side by side are two words
         self.piece = _text_run(c_node.next)

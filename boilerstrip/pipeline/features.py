@@ -176,12 +176,19 @@ class Hints:
         return tuple(out)
 
     def _match(self, tag: str, tokens: tuple[str, ...]) -> int:
-        if tag in NEGATIVE_TAGS:
-            return -1
-        words = _SUBWORD_RE.findall(" ".join(tokens)) if tokens else ()
-        bits = functools.reduce(operator.or_, map(self._words.__getitem__, words), 0)
-        positive = tag in POSITIVE_TAGS or bits & POSITIVE_BIT != 0
-        return positive - (bits & NEGATIVE_BIT != 0)
+        if tag in NEGATIVE_TAGS or not tokens:
+            return tag_hint(tag, 0)
+        words = _SUBWORD_RE.findall(" ".join(tokens))
+        return tag_hint(tag, functools.reduce(operator.or_, map(self._words.__getitem__, words), 0))
+
+
+def tag_hint(tag: str, bits: int) -> int:
+    """The hint of an element with this tag whose class/id sub-words say ``bits`` (their
+    :func:`sub_word_hint` or-ed): the tag's own semantics first."""
+    if tag in NEGATIVE_TAGS:
+        return -1
+    positive = tag in POSITIVE_TAGS or bits & POSITIVE_BIT != 0
+    return positive - (bits & NEGATIVE_BIT != 0)
 
 
 def hint(node: Node) -> int:
@@ -233,7 +240,8 @@ def features(seg: Segmentation) -> tuple[tuple[int, ...], tuple[Features, ...]]:
     computed in C from what the compiled walk recorded, when it made ``seg``."""
     if seg.walked is not None:
         return seg.walked.features(
-            Hints().of,
+            sub_word_hint,
+            tag_hint,
             Features,
             _FEATURE_FIELDS,
             WRAP_COLUMNS,

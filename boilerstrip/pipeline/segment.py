@@ -160,7 +160,8 @@ class Walked(Protocol):
 
     def features(
         self,
-        hint_of: Callable[[str, tuple[str, ...]], int],
+        word_hint: Callable[[str], int],
+        tag_hint: Callable[[str, int], int],
         features_cls: type[Any],
         feature_fields: tuple[str, ...],
         wrap_columns: int,
