@@ -165,7 +165,7 @@ def test_fixtures_extract_alike_in_every_mode(case: Path) -> None:
 ODD_TREES = {
     "xhtml": '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>One <a href="x">two</a></p>'
     "<div>Three</div></body></html>",
-    "entity": '<!DOCTYPE d [<!ENTITY e "EE">]><div><p>a&e;b <a href="x">c&e;</a></p>'
+    "entity": '<!DOCTYPE d [<!ENTITY e "EE">]><div class="x&e;y"><p>a&e;b <a href="x">c&e;</a></p>'
     "<p>&e; tail</p></div>",
     "comments": "<div><p>a<!-- c -->b<?pi x?>c<br/>d</p><!-- x -->e<p>f</p></div>",
     "cdata": "<div><p><![CDATA[one < two]]> three</p><pre>  x\n\n  y  </pre></div>",

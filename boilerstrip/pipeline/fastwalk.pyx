@@ -217,41 +217,47 @@ cdef Py_ssize_t _collapse(
 ) except -1:
     """``text.runs.normalize(raw, pre=False)`` of the UTF-8 in ``src`` into ``out``: the words
     of each line (lines end at BREAK when ``lines``, else BREAK is a space) joined by a space,
-    lines without one left out, the rest joined by a line break. Returns how many words."""
+    lines without one left out, the rest joined by a line break. Returns how many words. Each
+    word is copied whole when it ends."""
     cdef const unsigned char* s = <const unsigned char*>src
-    cdef Py_ssize_t i = 0, size, line_words = 0, words = 0
+    cdef Py_ssize_t i = 0, size, line_words = 0, words = 0, start = -1
     cdef unsigned int cp
-    cdef bint word = False
+    cdef bint space
     while i < n:
         cp = s[i]
-        size = 1 if cp < 0x80 else 2 if cp < 0xE0 else 3 if cp < 0xF0 else 4
-        if i + size > n:  # cut UTF-8 (libxml2 never stores it): never read past the end
-            size = n - i
-            cp = 0x10000
-        elif size == 2:
-            cp = ((cp & 0x1F) << 6) | (s[i + 1] & 0x3F)
-        elif size == 3:
-            cp = ((cp & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F)
-        elif size == 4:
-            cp = 0x10000  # above U+FFFF: no white space
-        if cp == 0 and lines:  # BREAK: a new line
-            word = False
-            line_words = 0
-            i += 1
-            continue
-        if cp == 0 or Py_UNICODE_ISSPACE(<Py_UCS4>cp):
-            word = False
+        if cp < 0x80:
+            size = 1
+            space = cp == 0 or cp == 32 or 9 <= cp <= 13 or 28 <= cp <= 31
         else:
-            if not word:
-                if line_words:
-                    _put(out, " ", 1)
-                elif words:
-                    _put(out, "\n", 1)
-                line_words += 1
-                words += 1
-                word = True
-            _put(out, src + i, size)
+            size = 2 if cp < 0xE0 else 3 if cp < 0xF0 else 4
+            if i + size > n:  # cut UTF-8 (libxml2 never stores it): never read past the end
+                size = n - i
+                space = False
+            elif size == 2:
+                space = Py_UNICODE_ISSPACE(<Py_UCS4>(((cp & 0x1F) << 6) | (s[i + 1] & 0x3F)))
+            elif size == 3:
+                space = Py_UNICODE_ISSPACE(<Py_UCS4>(
+                    ((cp & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F)
+                ))
+            else:
+                space = False  # above U+FFFF: no white space
+        if space:
+            if start >= 0:
+                _put(out, src + start, i - start)
+                start = -1
+            if cp == 0 and lines:  # BREAK: a new line
+                line_words = 0
+        elif start < 0:
+            if line_words:
+                _put(out, " ", 1)
+            elif words:
+                _put(out, "\n", 1)
+            line_words += 1
+            words += 1
+            start = i
         i += size
+    if start >= 0:
+        _put(out, src + start, n - start)
     return words
 
 
@@ -270,11 +276,22 @@ cdef object _value(xmlNode* c_node, tree.xmlAttr* c_attr, const char* name):
     return _attr(c_node, name)
 
 
-cdef bint _has_attr(xmlNode* c_node, const char* name) except -1:
+cdef bint _dtd_defaults(tree.xmlDoc* c_doc) noexcept:
+    """Whether the document's DTD declares attributes, which could give an element's
+    attribute a default value (libxml2 reads the external subset only beside an internal
+    one). An HTML doctype declares none."""
+    if c_doc.intSubset is NULL:
+        return False
+    if c_doc.intSubset.attributes is not NULL:
+        return True
+    return c_doc.extSubset is not NULL and c_doc.extSubset.attributes is not NULL
+
+
+cdef bint _has_attr(xmlNode* c_node, const char* name, bint dtd_defaults) except -1:
     """``el.get(name) is not None``, without making the value."""
     cdef tree.xmlAttr* c_attr
-    if c_node.doc.intSubset is not NULL or c_node.doc.extSubset is not NULL:
-        return _attr(c_node, name) is not None  # a DTD can give it a default
+    if dtd_defaults:
+        return _attr(c_node, name) is not None
     c_attr = c_node.properties
     while c_attr is not NULL:
         if c_attr.ns is NULL and strcmp(<const char*>c_attr.name, name) == 0:
@@ -283,12 +300,12 @@ cdef bint _has_attr(xmlNode* c_node, const char* name) except -1:
     return False
 
 
-cdef tuple _tokens(xmlNode* c_node, join_tokens, dict made):
+cdef tuple _tokens(xmlNode* c_node, join_tokens, dict made, bint dtd_defaults):
     """``segment._tokens`` on the C node: ``join_tokens`` (segment's) makes them, once per
     distinct (class, id, role, itemprop) of the walk (``made``: a page repeats them)."""
     cdef tree.xmlAttr* c_attr
     cdef const char* name
-    if c_node.doc.intSubset is NULL and c_node.doc.extSubset is NULL:
+    if not dtd_defaults:
         # No DTD to give an attribute a default value: one pass over the attributes, the
         # first without a namespace of each name (as el.get finds it).
         if c_node.properties is NULL:
@@ -496,6 +513,7 @@ cdef class Walked:
         cdef Py_ssize_t range_count = len(nospace)
         cdef Py_ssize_t tokens, columns, words, first, end, total
         cdef NodeRec* node
+        cdef Py_UCS4 mark
         if range_count > 8:
             raise ValueError("at most 8 ranges of scripts without spaces")
         for i in range(range_count):
@@ -503,10 +521,12 @@ cdef class Walked:
             ranges[2 * i + 1] = nospace[i][1]
         for i in range(128):
             table[i] = C_SPACE if Py_UNICODE_ISSPACE(<Py_UCS4>i) else 0
-            if chr(i) in punctuation:
-                table[i] |= C_PUNCT
-            if chr(i) in sentence_ends:
-                table[i] |= C_END
+        for mark in punctuation:
+            if mark < 128:
+                table[mark] |= C_PUNCT
+        for mark in sentence_ends:
+            if mark < 128:
+                table[mark] |= C_END
         said = {}
         values = []
         for tag, tokens_ in self.pairs_list:
@@ -715,6 +735,7 @@ cdef class _Walk:
     cdef Py_ssize_t inline_room
     cdef bint truncated
     cdef bint keep_elements
+    cdef bint dtd_defaults  # see _dtd_defaults
     cdef cetree._Document doc
     cdef TagSlot slots[SLOTS]
 
@@ -898,7 +919,7 @@ cdef class _Walk:
             if len(self.nodes) >= self.limit:
                 self.truncated = True
                 return False
-            tokens = _tokens(c_node, self.spec.join_tokens, self.made)
+            tokens = _tokens(c_node, self.spec.join_tokens, self.made, self.dtd_defaults)
             if not tokens and slot is not NULL:
                 if slot.bare_pair < 0:
                     slot.bare_pair = self.pair(<object>tag, tokens)
@@ -918,7 +939,7 @@ cdef class _Walk:
             return False
         code &= KIND_MASK
         if code == LINK:
-            if _has_attr(c_node, "href"):
+            if _has_attr(c_node, "href", self.dtd_defaults):
                 self.link_depth += 1
         elif code == BREAK_TAG:
             if not self.parts.size or self.lead == -1:
@@ -947,7 +968,7 @@ cdef class _Walk:
             self.close_node()
             if code & PRE:
                 self.pre_depth -= 1
-        elif code == LINK and _has_attr(c_node, "href"):
+        elif code == LINK and _has_attr(c_node, "href", self.dtd_defaults):
             self.link_depth -= 1
             _put(&self.linked, " ", 1)  # two links side by side are two words
         self.piece = _text_run(c_node.next)
@@ -997,9 +1018,10 @@ def segment_walk(
     w.truncated = False
     w.keep_elements = keep_elements
     w.doc = start._doc
+    w.dtd_defaults = _dtd_defaults(top.doc)
     for i in range(SLOTS):
         w.slots[i].name = NULL
-    tokens = _tokens(top, spec.join_tokens, w.made)
+    tokens = _tokens(top, spec.join_tokens, w.made, w.dtd_defaults)
     w.add_node("body", tokens, 0, w.pair("body", tokens))
     w.piece = _text_run(top.children)
     cur = _first_child(top)
