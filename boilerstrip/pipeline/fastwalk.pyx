@@ -16,10 +16,17 @@ that one; when it is not, lxml's C API is not touched and ``segment_walk`` must 
 
 from cpython.object cimport PyTypeObject
 from cpython.ref cimport PyObject, Py_INCREF
-from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_DecodeUTF8
+from cpython.unicode cimport (
+    Py_UNICODE_ISSPACE,
+    PyUnicode_1BYTE_DATA,
+    PyUnicode_1BYTE_KIND,
+    PyUnicode_AsUTF8AndSize,
+    PyUnicode_DecodeUTF8,
+    PyUnicode_KIND,
+)
 from libc.stdlib cimport free, realloc
 from libc.math cimport fabs, floor
-from libc.string cimport memcpy, strcmp
+from libc.string cimport memcmp, memcpy, strcmp
 
 from lxml.includes cimport tree
 from lxml.includes.tree cimport const_xmlChar, xmlNode
@@ -371,18 +378,16 @@ cdef class _Maker:
         self.cls = cls
         self.size = len(names)
 
-    cdef object make(self, tuple values):
-        cdef PyObject** slot
-        cdef PyObject* value
-        if len(values) != self.size:
-            raise TypeError(f"{self.cls.__name__}: {len(values)} values for {self.size} fields")
-        obj = PyType_GenericAlloc(<PyTypeObject*>self.cls, 0)  # every slot NULL
-        for i in range(self.size):
-            value = PyTuple_GET_ITEM(values, i)
-            Py_INCREF(<object>value)
-            slot = <PyObject**>((<char*><PyObject*>obj) + self.offsets[i])
-            slot[0] = value
-        return obj
+    cdef object new(self):
+        """An instance with every slot empty: the caller puts each field (``put``)."""
+        return PyType_GenericAlloc(<PyTypeObject*>self.cls, 0)
+
+    cdef inline int put(self, object obj, Py_ssize_t i, object value) except -1:
+        """Stores field ``i`` of a new instance (its slot still empty)."""
+        cdef PyObject** slot = <PyObject**>((<char*><PyObject*>obj) + self.offsets[i])
+        Py_INCREF(value)
+        slot[0] = <PyObject*>value
+        return 0
 
 
 cdef class Spec:
@@ -418,6 +423,8 @@ cdef class Spec:
         self.leaf_tags = leaf_tags
         self.node_maker = _Maker(node_cls, node_fields)
         self.block_maker = _Maker(block_cls, block_fields)
+        if self.node_maker.size != 8 or self.block_maker.size != 6:
+            raise TypeError("Node has 8 fields and RawBlock 6 (the walk fills each)")
         self.normalize = normalize
         self.kind_and_level = kind_and_level
         self.brk = brk
@@ -484,7 +491,7 @@ cdef class Walked:
 
     def features(
         self,
-        word_hint,
+        tuple sub_words not None,
         tag_hint,
         features_cls,
         tuple feature_fields not None,
@@ -496,10 +503,13 @@ cdef class Walked:
     ):
         """``(own_hints(nodes), compute_features(...))`` of the page, as features.py computes
         them: the same values, made in C. features.py hands in its constants, the Features
-        fields, and the two halves of its class/id matcher: ``word_hint(sub_word)``, asked once
-        per sub-word (run of a-z) of the page's tokens, and ``tag_hint(tag, bits)``, asked
-        once per distinct (tag, tokens) pair with its sub-words' bits or-ed."""
+        fields, and its class/id matcher: ``sub_words``, the lists ``sub_word_hint`` reads
+        (see :class:`_SubWords`), matched here once per sub-word (run of a-z) of the page's
+        tokens, and ``tag_hint(tag, bits)``, asked once per distinct (tag, tokens) pair with
+        its sub-words' bits or-ed."""
         cdef _Maker maker = _Maker(features_cls, feature_fields)
+        if maker.size != 10:
+            raise TypeError("Features has 10 fields")
         cdef Py_ssize_t n = self.node_count, b = self.block_count, i, j
         cdef long* own = NULL
         cdef long* score = NULL
@@ -527,12 +537,13 @@ cdef class Walked:
         for mark in sentence_ends:
             if mark < 128:
                 table[mark] |= C_END
+        cdef _SubWords matcher = _SubWords(*sub_words)
         said = {}
         values = []
         for tag, tokens_ in self.pairs_list:
             bits = 0
             for token in tokens_:
-                bits |= _token_bits(token, said, word_hint)
+                bits |= _token_bits(token, said, matcher)
             values.append(tag_hint(tag, bits))
         try:
             own = <long*>realloc(NULL, (n + 1) * sizeof(long))
@@ -570,19 +581,22 @@ cdef class Walked:
                 columns = col_prefix[i + 1] - col_prefix[i]
                 node = &self.nodes[self.nodes[self.blocks[i].node].box]
                 first, end = node.first, node.end
-                out.append(maker.make((
-                    tokens,
-                    linked[i],
-                    _density(tokens, columns, wrap_columns, 3),
-                    _round(<double>linked[i] / <double>tokens, 3) if tokens else 0.0,
-                    marks[i],
-                    ends[i],
-                    _round(<double>col_prefix[i] / <double>total, 4),
-                    _density(tok_prefix[end] - tok_prefix[first],
-                             col_prefix[end] - col_prefix[first], wrap_columns, 3),
-                    score[self.blocks[i].node],
-                    self.blocks[i].lead,
-                )))
+                made = maker.new()  # Features(...), in the order of its fields
+                maker.put(made, 0, tokens)
+                maker.put(made, 1, linked[i])
+                maker.put(made, 2, _density(tokens, columns, wrap_columns, 3))
+                maker.put(
+                    made, 3, _round(<double>linked[i] / <double>tokens, 3) if tokens else 0.0
+                )
+                maker.put(made, 4, marks[i])
+                maker.put(made, 5, ends[i])
+                maker.put(made, 6, _round(<double>col_prefix[i] / <double>total, 4))
+                maker.put(made, 7, _density(tok_prefix[end] - tok_prefix[first],
+                                            col_prefix[end] - col_prefix[first],
+                                            wrap_columns, 3))
+                maker.put(made, 8, score[self.blocks[i].node])
+                maker.put(made, 9, <bint>self.blocks[i].lead)
+                out.append(made)
             return hints, tuple(out)
         finally:
             free(own)
@@ -594,9 +608,106 @@ cdef class Walked:
             free(ends)
 
 
-cdef long _token_bits(str token, dict said, word_hint) except -1:
-    """The bits of the sub-words (runs of a-z) of a token, or-ed: ``word_hint`` of each, asked
-    once per sub-word (``said``)."""
+cdef enum:
+    MAX_HINT_WORDS = 64  # per list of _SubWords
+
+
+cdef struct _Words:
+    const char* text[MAX_HINT_WORDS]
+    Py_ssize_t size[MAX_HINT_WORDS]
+    Py_ssize_t count
+
+
+cdef class _SubWords:
+    """``features.sub_word_hint`` over the lists it reads (config's, handed in by
+    features.py): the twin of its rule, for sub-words of a-z."""
+
+    cdef frozenset exceptions
+    cdef frozenset negative_words
+    cdef frozenset positive_words
+    cdef long negative_bit
+    cdef long positive_bit
+    cdef list held  # the bytes the lists below point into
+    cdef _Words negative_prefixes
+    cdef _Words negative_infixes
+    cdef _Words positive_infixes
+
+    def __init__(
+        self,
+        frozenset exceptions not None,
+        frozenset negative_words not None,
+        tuple negative_prefixes not None,
+        tuple negative_infixes not None,
+        frozenset positive_words not None,
+        tuple positive_infixes not None,
+        long negative_bit,
+        long positive_bit,
+    ):
+        self.exceptions = exceptions
+        self.negative_words = negative_words
+        self.positive_words = positive_words
+        self.negative_bit = negative_bit
+        self.positive_bit = positive_bit
+        self.held = []
+        self._hold(negative_prefixes, &self.negative_prefixes)
+        self._hold(negative_infixes, &self.negative_infixes)
+        self._hold(positive_infixes, &self.positive_infixes)
+
+    cdef int _hold(self, tuple words, _Words* into) except -1:
+        if len(words) > MAX_HINT_WORDS:
+            raise ValueError(f"more than {MAX_HINT_WORDS} hint words in a list")
+        into.count = 0
+        for word in words:
+            data = word.encode("ascii")
+            if not data:
+                raise ValueError("an empty hint word")
+            self.held.append(data)
+            into.text[into.count] = <const char*>data
+            into.size[into.count] = len(data)
+            into.count += 1
+        return 0
+
+    cdef long bits(self, str word) except -1:
+        """``sub_word_hint(word)`` for a run of a-z."""
+        cdef Py_ssize_t n
+        cdef const char* text
+        cdef long bits = 0
+        if word in self.exceptions:
+            return 0
+        text = PyUnicode_AsUTF8AndSize(word, &n)
+        if (word in self.negative_words or _starts(text, n, &self.negative_prefixes)
+                or _holds(text, n, &self.negative_infixes)):
+            bits = self.negative_bit
+        if word in self.positive_words or _holds(text, n, &self.positive_infixes):
+            bits |= self.positive_bit
+        return bits
+
+
+cdef bint _starts(const char* text, Py_ssize_t n, _Words* words) noexcept:
+    """Whether ``text`` starts with one of ``words``."""
+    cdef Py_ssize_t k
+    for k in range(words.count):
+        if words.size[k] <= n and memcmp(text, words.text[k], words.size[k]) == 0:
+            return True
+    return False
+
+
+cdef bint _holds(const char* text, Py_ssize_t n, _Words* words) noexcept:
+    """Whether one of ``words`` lies anywhere in ``text``."""
+    cdef Py_ssize_t k, i, size
+    cdef char first
+    for k in range(words.count):
+        size = words.size[k]
+        first = words.text[k][0]
+        for i in range(n - size + 1):
+            if text[i] == first and memcmp(text + i, words.text[k], size) == 0:
+                return True
+    return False
+
+
+cdef long _token_bits(str token, dict said, _SubWords matcher) except -1:
+    """The bits of the sub-words (runs of a-z) of a token, or-ed: each sub-word matched once
+    (``said``)."""
     cdef Py_ssize_t i = 0, start, n = len(token)
     cdef Py_UCS4 ch
     cdef long bits = 0
@@ -614,7 +725,7 @@ cdef long _token_bits(str token, dict said, word_hint) except -1:
         word = token[start:i]
         value = said.get(word)
         if value is None:
-            value = said[word] = word_hint(word)
+            value = said[word] = matcher.bits(word)
         bits |= <long>value
     return bits
 
@@ -653,6 +764,53 @@ cdef object _density(Py_ssize_t tokens, Py_ssize_t columns, Py_ssize_t wrap, int
     return _round(<double>(tokens * wrap) / <double>columns, digits)
 
 
+cdef struct Tally:
+    Py_ssize_t nospace  # characters of scripts written without spaces
+    Py_ssize_t runs  # runs of other characters between white space and those
+    Py_ssize_t marks
+    Py_ssize_t ends
+    bint run  # inside a run
+
+
+cdef inline int _tally(
+    Py_UCS4 ch,
+    Tally* t,
+    const unsigned char* table,
+    str punctuation,
+    str sentence_ends,
+    const Py_ssize_t* ranges,
+    Py_ssize_t range_count,
+) except -1:
+    cdef unsigned char klass
+    cdef Py_ssize_t r
+    if ch < 128:
+        klass = table[ch]
+        if klass & C_PUNCT:
+            t.marks += 1
+        if klass & C_END:
+            t.ends += 1
+        if klass & C_SPACE:
+            t.run = False
+            return 0
+    else:
+        if ch in punctuation:
+            t.marks += 1
+        if ch in sentence_ends:
+            t.ends += 1
+        if Py_UNICODE_ISSPACE(ch):
+            t.run = False
+            return 0
+        for r in range(range_count):
+            if ranges[2 * r] <= ch <= ranges[2 * r + 1]:
+                t.nospace += 1
+                t.run = False
+                return 0
+    if not t.run:
+        t.runs += 1
+        t.run = True
+    return 0
+
+
 cdef int _measure(
     str text,
     const unsigned char* table,
@@ -669,45 +827,26 @@ cdef int _measure(
     """``features.measure`` (tokens, columns), ``punctuation`` and ``sentence_ends`` of the
     text: the tokens are the characters of scripts written without spaces (``ranges``) and
     the runs of other characters between white space and those."""
+    cdef Tally t
     cdef Py_UCS4 ch
-    cdef Py_ssize_t nospace = 0, runs = 0, punct = 0, end = 0, r
-    cdef bint run = False, wide
-    cdef unsigned char klass
-    for ch in text:
-        if ch < 128:
-            klass = table[ch]
-            if klass & C_PUNCT:
-                punct += 1
-            if klass & C_END:
-                end += 1
-            if klass & C_SPACE:
-                run = False
-                continue
-        else:
-            if ch in punctuation:
-                punct += 1
-            if ch in sentence_ends:
-                end += 1
-            if Py_UNICODE_ISSPACE(ch):
-                run = False
-                continue
-            wide = False
-            for r in range(range_count):
-                if ranges[2 * r] <= ch <= ranges[2 * r + 1]:
-                    wide = True
-                    break
-            if wide:
-                nospace += 1
-                run = False
-                continue
-        if not run:
-            runs += 1
-            run = True
-    tokens[0] = nospace + runs
-    columns[0] = len(text) + nospace * (cjk_columns - 1)
-    marks[0] = punct
-    ends[0] = end
+    cdef const unsigned char* latin
+    cdef Py_ssize_t i, n = len(text)
+    t.nospace = t.runs = t.marks = t.ends = 0
+    t.run = False
+    if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:  # the common case, read byte by byte
+        latin = <const unsigned char*>PyUnicode_1BYTE_DATA(text)
+        for i in range(n):
+            _tally(latin[i], &t, table, punctuation, sentence_ends, ranges, range_count)
+    else:
+        for ch in text:
+            _tally(ch, &t, table, punctuation, sentence_ends, ranges, range_count)
+    tokens[0] = t.nospace + t.runs
+    columns[0] = n + t.nospace * (cjk_columns - 1)
+    marks[0] = t.marks
+    ends[0] = t.ends
     return 0
+
+
 cdef class _Walk:
     """The state of one walk: the Python loop's locals, the same names, and what it records
     for features (``walked``)."""
@@ -727,6 +866,7 @@ cdef class _Walk:
     cdef list tags
     cdef dict made  # tokens per (class, id, role, itemprop)
     cdef dict pair_ids  # index in walked.pairs_list per (tag, tokens)
+    cdef dict kinds  # kind_and_level per (tag, list depth)
     cdef xmlNode* piece  # the first node of the text run read at the last event, or NULL
     cdef int lead  # -1: no text yet (None), 0: False, 1: True
     cdef Py_ssize_t pre_depth
@@ -824,9 +964,16 @@ cdef class _Walk:
         rec.depth = up.depth + 1 if depth else 0
         rec.list_depth = (up.list_depth if depth else 0) + (1 if code & LIST else 0)
         rec.pair = pair
-        node = self.spec.node_maker.make(
-            (index, tag, rec.parent, rec.depth, tokens, rec.list_depth, rec.first, -1)
-        )
+        cdef _Maker maker = self.spec.node_maker
+        node = maker.new()  # Node(...), in the order of its fields
+        maker.put(node, 0, index)
+        maker.put(node, 1, tag)
+        maker.put(node, 2, rec.parent)
+        maker.put(node, 3, rec.depth)
+        maker.put(node, 4, tokens)
+        maker.put(node, 5, rec.list_depth)
+        maker.put(node, 6, rec.first)
+        maker.put(node, 7, -1)
         self.nodes.append(node)
         self.stack.append(node)
         self.open[depth] = index
@@ -888,11 +1035,22 @@ cdef class _Walk:
                 linked_text = _take(&self.text)
             else:
                 linked_text = ""
-        kind, level = spec.kind_and_level(node)
         index = self.open[len(self.stack) - 1]
-        self.blocks.append(
-            spec.block_maker.make((text, linked_text, kind, index, level, self.lead == 1))
-        )
+        # kind_and_level reads the node's tag and list depth only: asked once per pair of them
+        key = (node.tag, w.nodes[index].list_depth)
+        made = self.kinds.get(key)
+        if made is None:
+            made = self.kinds[key] = spec.kind_and_level(node)
+        kind, level = made
+        cdef _Maker maker = spec.block_maker
+        block = maker.new()  # RawBlock(...), in the order of its fields
+        maker.put(block, 0, text)
+        maker.put(block, 1, linked_text)
+        maker.put(block, 2, kind)
+        maker.put(block, 3, index)
+        maker.put(block, 4, level)
+        maker.put(block, 5, self.lead == 1)
+        self.blocks.append(block)
         if w.block_count >= w.block_room:
             _reserve(<void**>&w.blocks, &w.block_room, w.block_count + 1, sizeof(BlockRec))
         w.blocks[w.block_count].node = index
@@ -1010,6 +1168,7 @@ def segment_walk(
     w.tags = []
     w.made = {}
     w.pair_ids = {}
+    w.kinds = {}
     w.lead = -1
     w.pre_depth = 0
     w.link_depth = 0

@@ -231,6 +231,17 @@ def container_of(nodes: Sequence[Node], index: int) -> int:
     return index
 
 
+#: What :func:`sub_word_hint` reads, for its twin in the compiled walk (fastwalk._SubWords).
+_SUB_WORD_LISTS: Final = (
+    HINT_EXCEPTIONS,
+    NEGATIVE_WORDS,
+    NEGATIVE_PREFIXES,
+    NEGATIVE_INFIXES,
+    POSITIVE_WORDS,
+    POSITIVE_INFIXES,
+    NEGATIVE_BIT,
+    POSITIVE_BIT,
+)
 #: The fields of Features, in order (the compiled walk makes them in C: see :func:`features`).
 _FEATURE_FIELDS: Final = record_fields(Features)
 
@@ -240,7 +251,7 @@ def features(seg: Segmentation) -> tuple[tuple[int, ...], tuple[Features, ...]]:
     computed in C from what the compiled walk recorded, when it made ``seg``."""
     if seg.walked is not None:
         return seg.walked.features(
-            sub_word_hint,
+            _SUB_WORD_LISTS,
             tag_hint,
             Features,
             _FEATURE_FIELDS,

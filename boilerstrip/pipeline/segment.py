@@ -160,7 +160,7 @@ class Walked(Protocol):
 
     def features(
         self,
-        word_hint: Callable[[str], int],
+        sub_words: tuple[object, ...],
         tag_hint: Callable[[str, int], int],
         features_cls: type[Any],
         feature_fields: tuple[str, ...],
