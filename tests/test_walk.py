@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from boilerstrip.encoding import decode_html
 from boilerstrip.pipeline import walk
 from boilerstrip.pipeline.features import compute_features, features, own_hints
 from boilerstrip.pipeline.parse import parse_html
-from boilerstrip.pipeline.segment import Segmentation
+from boilerstrip.pipeline.segment import Node, Segmentation, record_fields
 from boilerstrip.pipeline.segment import segment as python_segment
 from tests.conftest import ROOT, fixture_cases, walking
 
@@ -175,7 +176,8 @@ ODD_TREES = {
     '<p><a href="x">\u00a0l\u2028m</a><br/><a href="y">n</a>. Done!</p>'
     "<p>\t\n</p><li>Café, ok? Yes.</li></div>",
     "attributes": '<div xmlns:m="urn:m" m:class="ns" class="" id="x"><p m:id="n" id="I D"'
-    ' role="r" itemprop="p">One</p><p class="&amp;&#233;"><a href="">Two</a></p></div>',
+    ' role="r" itemprop="p">One</p><p class="ΟΔΟΣ ΣΑΣ\'" id="\'Σ İx" role="ΣΣ">Σ</p>'
+    '<p class="&amp;&#233;"><a href="">Two</a></p></div>',
     "dtd-attributes": '<!DOCTYPE d [<!ENTITY e "EE"><!ATTLIST p class CDATA "dflt">]>'
     '<div xmlns:m="urn:m" m:class="x" class="a&e;b" id=""><p>One</p><p class="own">Two</p></div>',
     "mixed-ns": '<div xmlns:m="urn:m"><m:p>In a namespace</m:p><p>Plain <m:a href="x">l</m:a>'
@@ -263,6 +265,40 @@ def test_every_dev_page_segments_alike() -> None:
             _both(tree, keep_elements=True, max_elements=None)
             count += 1
     assert count > 1000, count
+
+
+def test_the_walk_makes_only_plain_records() -> None:
+    """The compiled walk fills the slots of Node, RawBlock and Features itself: a dataclass
+    whose __init__ does more, or that has no slots, is refused."""
+
+    @dataclass
+    class Loose:
+        a: int
+
+    @dataclass(slots=True)
+    class Checked:
+        a: int
+
+        def __post_init__(self) -> None:
+            assert self.a > 0
+
+    for cls in (Loose, Checked):
+        with pytest.raises(TypeError):
+            record_fields(cls)
+    assert record_fields(Node)[-1] == "end_block"
+
+
+@needs_compiled
+def test_the_compiled_walk_refuses_records_it_cannot_fill() -> None:
+    @dataclass(slots=True)
+    class Short:
+        a: int
+
+    spec = walk.SPEC_ARGS
+    with pytest.raises(TypeError):
+        walk.COMPILED.Spec(*spec[:3], Short, ("a",), *spec[5:])
+    with pytest.raises(TypeError):  # a name that is not a slot of the class
+        walk.COMPILED.Spec(*spec[:4], ("index", "nope", *spec[4][2:]), *spec[5:])
 
 
 def test_segmentation_is_the_data_the_later_stages_read() -> None:

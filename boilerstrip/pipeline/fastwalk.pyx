@@ -307,7 +307,7 @@ cdef bint _has_attr(xmlNode* c_node, const char* name, bint dtd_defaults) except
     return False
 
 
-cdef tuple _tokens(xmlNode* c_node, join_tokens, dict made, bint dtd_defaults):
+cdef tuple _tokens(xmlNode* c_node, Spec spec, dict made, dict values, bint dtd_defaults):
     """``segment._tokens`` on the C node: ``join_tokens`` (segment's) makes them, once per
     distinct (class, id, role, itemprop) of the walk (``made``: a page repeats them)."""
     cdef tree.xmlAttr* c_attr
@@ -341,7 +341,27 @@ cdef tuple _tokens(xmlNode* c_node, join_tokens, dict made, bint dtd_defaults):
     key = (cls, ident, role, prop)
     tokens = made.get(key)
     if tokens is None:
-        tokens = made[key] = join_tokens(cls, ident, role, prop)
+        tokens = made[key] = _join(cls, ident, role, prop, spec, values)
+    return tokens
+
+
+cdef tuple _join(cls, ident, role, prop, Spec spec, dict values):
+    """``join_tokens(cls, ident, role, prop)``: where the join is short enough to be read
+    whole, the tokens of each value (``value_tokens``, once per value: ``values``) one after
+    the other, which are the join's (see ``segment.value_tokens``)."""
+    cdef Py_ssize_t size = 3
+    for value in (cls, ident, role, prop):
+        if value is not None:
+            size += len(<str>value)
+    if size > spec.max_token_chars:
+        return spec.join_tokens(cls, ident, role, prop)
+    tokens = ()
+    for value in (cls, ident, role, prop):
+        if value:
+            part = values.get(value)
+            if part is None:
+                part = values[value] = spec.value_tokens(value)
+            tokens = part if not tokens else tokens + part
     return tokens
 
 
@@ -403,6 +423,8 @@ cdef class Spec:
     cdef object kind_and_level
     cdef str brk
     cdef object join_tokens
+    cdef object value_tokens
+    cdef Py_ssize_t max_token_chars
 
     def __init__(
         self,
@@ -417,6 +439,8 @@ cdef class Spec:
         kind_and_level,
         str brk not None,
         join_tokens,
+        value_tokens,
+        Py_ssize_t max_token_chars,
     ):
         self.block_tags = block_tags
         self.list_tags = list_tags
@@ -429,6 +453,8 @@ cdef class Spec:
         self.kind_and_level = kind_and_level
         self.brk = brk
         self.join_tokens = join_tokens
+        self.value_tokens = value_tokens
+        self.max_token_chars = max_token_chars
 
 
 cdef struct NodeRec:
@@ -865,6 +891,7 @@ cdef class _Walk:
     cdef list elements
     cdef list tags
     cdef dict made  # tokens per (class, id, role, itemprop)
+    cdef dict values  # tokens per value of one of those
     cdef dict pair_ids  # index in walked.pairs_list per (tag, tokens)
     cdef dict kinds  # kind_and_level per (tag, list depth)
     cdef xmlNode* piece  # the first node of the text run read at the last event, or NULL
@@ -1077,7 +1104,7 @@ cdef class _Walk:
             if len(self.nodes) >= self.limit:
                 self.truncated = True
                 return False
-            tokens = _tokens(c_node, self.spec.join_tokens, self.made, self.dtd_defaults)
+            tokens = _tokens(c_node, self.spec, self.made, self.values, self.dtd_defaults)
             if not tokens and slot is not NULL:
                 if slot.bare_pair < 0:
                     slot.bare_pair = self.pair(<object>tag, tokens)
@@ -1167,6 +1194,7 @@ def segment_walk(
     w.elements = []
     w.tags = []
     w.made = {}
+    w.values = {}
     w.pair_ids = {}
     w.kinds = {}
     w.lead = -1
@@ -1180,7 +1208,7 @@ def segment_walk(
     w.dtd_defaults = _dtd_defaults(top.doc)
     for i in range(SLOTS):
         w.slots[i].name = NULL
-    tokens = _tokens(top, spec.join_tokens, w.made, w.dtd_defaults)
+    tokens = _tokens(top, spec, w.made, w.values, w.dtd_defaults)
     w.add_node("body", tokens, 0, w.pair("body", tokens))
     w.piece = _text_run(top.children)
     cur = _first_child(top)

@@ -249,7 +249,13 @@ def join_tokens(
     joined = f"{cls or ''} {ident or ''} {role or ''} {prop or ''}"
     if len(joined) > MAX_TOKEN_CHARS:
         joined = joined[:MAX_TOKEN_CHARS].rpartition(" ")[0]
-    return tuple(joined.lower().split())
+    return value_tokens(joined)
+
+
+def value_tokens(value: str) -> tuple[str, ...]:
+    """The tokens of one value (or of values joined by spaces: lower-casing reads no context
+    across a space, so the tokens of a join are those of its parts, one after the other)."""
+    return tuple(value.lower().split())
 
 
 #: Elements whose subtree the walk never reads (the head is skipped only beside a body).

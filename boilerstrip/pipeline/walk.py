@@ -19,7 +19,7 @@ from typing import Final, Literal
 
 from lxml import etree
 
-from ..config import INLINE_PER_BLOCK_ELEMENT
+from ..config import INLINE_PER_BLOCK_ELEMENT, MAX_TOKEN_CHARS
 from ..text.runs import BREAK, normalize
 from .segment import (
     BLOCK_TAGS,
@@ -31,6 +31,7 @@ from .segment import (
     join_tokens,
     kind_and_level,
     record_fields,
+    value_tokens,
     walk_start,
 )
 from .segment import segment as python_segment
@@ -77,23 +78,22 @@ COMPILED: Final = load_compiled()
 #: The walk :func:`segment` runs.
 IMPLEMENTATION: Implementation = "compiled" if COMPILED is not None else "python"
 #: What the compiled walk is handed, made once: segment.py's tag sets, records and helpers.
-SPEC: Final = (
-    None
-    if COMPILED is None
-    else COMPILED.Spec(
-        BLOCK_TAGS,
-        LIST_TAGS,
-        LEAF_TAGS,
-        Node,
-        record_fields(Node),
-        RawBlock,
-        record_fields(RawBlock),
-        normalize,
-        kind_and_level,
-        BREAK,
-        join_tokens,
-    )
+SPEC_ARGS: Final = (
+    BLOCK_TAGS,
+    LIST_TAGS,
+    LEAF_TAGS,
+    Node,
+    record_fields(Node),
+    RawBlock,
+    record_fields(RawBlock),
+    normalize,
+    kind_and_level,
+    BREAK,
+    join_tokens,
+    value_tokens,
+    MAX_TOKEN_CHARS,
 )
+SPEC: Final = None if COMPILED is None else COMPILED.Spec(*SPEC_ARGS)
 
 
 def compiled_segment(
