@@ -18,8 +18,9 @@ from cpython.object cimport PyTypeObject
 from cpython.ref cimport PyObject, Py_INCREF
 from cpython.unicode cimport (
     Py_UNICODE_ISSPACE,
-    PyUnicode_1BYTE_DATA,
     PyUnicode_1BYTE_KIND,
+    PyUnicode_2BYTE_KIND,
+    PyUnicode_DATA,
     PyUnicode_AsUTF8AndSize,
     PyUnicode_DecodeUTF8,
     PyUnicode_KIND,
@@ -856,13 +857,20 @@ cdef int _measure(
     cdef Tally t
     cdef Py_UCS4 ch
     cdef const unsigned char* latin
+    cdef const unsigned short* wide
+    cdef unsigned int kind
     cdef Py_ssize_t i, n = len(text)
     t.nospace = t.runs = t.marks = t.ends = 0
     t.run = False
-    if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:  # the common case, read byte by byte
-        latin = <const unsigned char*>PyUnicode_1BYTE_DATA(text)
+    kind = PyUnicode_KIND(text)
+    if kind == PyUnicode_1BYTE_KIND:  # read unit by unit, by the width of the text's units
+        latin = <const unsigned char*>PyUnicode_DATA(text)
         for i in range(n):
             _tally(latin[i], &t, table, punctuation, sentence_ends, ranges, range_count)
+    elif kind == PyUnicode_2BYTE_KIND:
+        wide = <const unsigned short*>PyUnicode_DATA(text)
+        for i in range(n):
+            _tally(wide[i], &t, table, punctuation, sentence_ends, ranges, range_count)
     else:
         for ch in text:
             _tally(ch, &t, table, punctuation, sentence_ends, ranges, range_count)
