@@ -301,5 +301,21 @@ def test_the_compiled_walk_refuses_records_it_cannot_fill() -> None:
         walk.COMPILED.Spec(*spec[:4], ("index", "nope", *spec[4][2:]), *spec[5:])
 
 
+@needs_compiled
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.integers(0, 10**6),
+    st.integers(1, 10**6),
+    st.floats(0, 1e12, allow_nan=False),
+    st.integers(0, 4),
+)
+def test_the_compiled_rounding_is_pythons(tokens: int, columns: int, x: float, digits: int) -> None:
+    """The features the compiled walk makes round as Python's round() does: densities and
+    shares (ratios of counts), halves (to even), any float."""
+    for value in (tokens / columns, tokens * 80 / columns, x, (2 * tokens + 1) / 2 / 10**digits):
+        got = walk.COMPILED.rounded(value, digits)
+        assert got == round(value, digits) and type(got) is float, (value, digits)
+
+
 def test_segmentation_is_the_data_the_later_stages_read() -> None:
     assert isinstance(walk.segment(parse_html("<p>x</p>")), Segmentation)

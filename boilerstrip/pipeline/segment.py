@@ -249,7 +249,7 @@ def join_tokens(
     joined = f"{cls or ''} {ident or ''} {role or ''} {prop or ''}"
     if len(joined) > MAX_TOKEN_CHARS:
         joined = joined[:MAX_TOKEN_CHARS].rpartition(" ")[0]
-    return value_tokens(joined)
+    return tuple(joined.lower().split())  # value_tokens(joined), unrolled: it runs per element
 
 
 def value_tokens(value: str) -> tuple[str, ...]:
