@@ -6,11 +6,14 @@ order of ``etree.iterwalk(start, events=("start", "end"))`` (elements and entity
 comments and processing instructions are passed by, as iterwalk passes them), with the same
 per-event steps as the Python loop, so that it hands back the same blocks and nodes. The walk
 is iterative (libxml2's parent and sibling pointers, no C recursion) and bounded by the same
-element limits.
+element limits. It makes the Node and RawBlock records itself (``_Maker``), and records what
+the features stage needs (``Walked``): ``features.features`` finishes the page's hints and
+Features from it in C (``Walked.features``), the same values ``features.py`` computes.
 
-This module imports nothing from boilerstrip: the caller (``pipeline/walk.py``) hands it the
-tag sets, the record classes and the text helpers of ``segment.py``, so there is one definition
-of each. It was built against one lxml: ``COMPATIBLE`` says whether the lxml imported now is
+This module imports nothing from boilerstrip: the callers (``pipeline/walk.py``,
+``pipeline/features.py``) hand it the tag sets, the record classes, the text helpers and the
+lists and constants of ``segment.py``, ``features.py`` and ``config.py``, so there is one
+definition of each. It was built against one lxml: ``COMPATIBLE`` says whether the lxml imported now is
 that one; when it is not, lxml's C API is not touched and ``segment_walk`` must not be called.
 """
 
@@ -511,10 +514,6 @@ cdef class Walked:
     def __dealloc__(self):
         free(self.nodes)
         free(self.blocks)
-
-    def pairs(self):
-        """The distinct (tag, tokens) pairs of the page's nodes, in order of first use."""
-        return list(self.pairs_list)
 
     def features(
         self,

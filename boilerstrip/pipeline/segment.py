@@ -156,8 +156,6 @@ class Walked(Protocol):
     """What the compiled walk records of a page beside its blocks and nodes (fastwalk.pyx's
     ``Walked``): ``features`` computes the page's hints and features from it in C."""
 
-    def pairs(self) -> list[tuple[str, tuple[str, ...]]]: ...
-
     def features(
         self,
         sub_words: tuple[object, ...],
