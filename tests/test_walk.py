@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,9 @@ from boilerstrip.api import Article
 from boilerstrip.article import MODES
 from boilerstrip.encoding import decode_html
 from boilerstrip.pipeline import walk
-from boilerstrip.pipeline.features import measure, punctuation, sentence_ends
+from boilerstrip.pipeline.features import compute_features, features, own_hints
 from boilerstrip.pipeline.parse import parse_html
-from boilerstrip.pipeline.segment import Segmentation
+from boilerstrip.pipeline.segment import Node, Segmentation, record_fields
 from boilerstrip.pipeline.segment import segment as python_segment
 from tests.conftest import ROOT, fixture_cases, walking
 
@@ -42,6 +43,10 @@ def _both(root: etree._Element, *, keep_elements: bool, max_elements: int | None
     assert got.blocks == expected.blocks
     assert got.nodes == expected.nodes
     assert got.unfinished == expected.unfinished
+    assert got.walked is not None and expected.walked is None
+    # what features makes of each: the C finish of the compiled walk, the Python stage
+    hints = own_hints(expected.nodes)
+    assert features(got) == (hints, tuple(compute_features(expected, hints)))
     # the same elements, not equal copies: lxml hands back the same proxy for a node
     assert len(got.elements) == len(expected.elements)
     assert all(a is b for a, b in zip(got.elements, expected.elements, strict=True))
@@ -161,7 +166,7 @@ def test_fixtures_extract_alike_in_every_mode(case: Path) -> None:
 ODD_TREES = {
     "xhtml": '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>One <a href="x">two</a></p>'
     "<div>Three</div></body></html>",
-    "entity": '<!DOCTYPE d [<!ENTITY e "EE">]><div><p>a&e;b <a href="x">c&e;</a></p>'
+    "entity": '<!DOCTYPE d [<!ENTITY e "EE">]><div class="x&e;y"><p>a&e;b <a href="x">c&e;</a></p>'
     "<p>&e; tail</p></div>",
     "comments": "<div><p>a<!-- c -->b<?pi x?>c<br/>d</p><!-- x -->e<p>f</p></div>",
     "cdata": "<div><p><![CDATA[one < two]]> three</p><pre>  x\n\n  y  </pre></div>",
@@ -170,6 +175,11 @@ ODD_TREES = {
     "spaces": "<div><p>\u00a0a\u2003b\u3000c\x85d\u200ae\u205f<br/>\u00a0<br/>f\U0001f600 g</p>"
     '<p><a href="x">\u00a0l\u2028m</a><br/><a href="y">n</a>. Done!</p>'
     "<p>\t\n</p><li>Café, ok? Yes.</li></div>",
+    "attributes": '<div xmlns:m="urn:m" m:class="ns" class="" id="x"><p m:id="n" id="I D"'
+    ' role="r" itemprop="p">One</p><p class="ΟΔΟΣ ΣΑΣ\'" id="\'Σ İx" role="ΣΣ">Σ</p>'
+    '<p class="&amp;&#233;"><a href="">Two</a></p></div>',
+    "dtd-attributes": '<!DOCTYPE d [<!ENTITY e "EE"><!ATTLIST p class CDATA "dflt">]>'
+    '<div xmlns:m="urn:m" m:class="x" class="a&e;b" id=""><p>One</p><p class="own">Two</p></div>',
     "mixed-ns": '<div xmlns:m="urn:m"><m:p>In a namespace</m:p><p>Plain <m:a href="x">l</m:a>'
     "</p><m:br/><title>T</title></div>",
 }
@@ -188,37 +198,23 @@ def test_odd_xml_trees_segment_alike(name: str) -> None:
 
 
 @needs_compiled
-@pytest.mark.parametrize("case", fixture_cases(), ids=lambda p: p.name)
-def test_what_the_walk_measures_is_what_features_counts(case: Path) -> None:
-    """The compiled walk measures each ASCII block as it cuts it (words, characters, linked
-    words, punctuation, sentence ends): the figures features.py counts from the text."""
-    root = parse_html(decode_html((case / "source.html").read_bytes()).text)
-    assert root is not None
-    seg = walk.compiled_segment(root, keep_elements=False)
-    assert len(seg.measures) == len(seg.blocks)
-    for block, known in zip(seg.blocks, seg.measures, strict=True):
-        if known is None:
-            assert not (block.text + block.linked_text).isascii() or block.kind == "pre"
-            continue
-        linked = measure(block.linked_text).tokens if block.linked_text else 0
-        text = block.text
-        assert known == (*measure(text), linked, punctuation(text), sentence_ends(text))
-
-
-@needs_compiled
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
         st.tuples(
             st.sampled_from(["p", "pre", "a", "span", "li", "br"]),
-            st.text(alphabet=" \t\n\u00a0\u2003\u3000\x85\x1c.,;:!?ab\u00e9\u4e2d\U0001f600"),
+            st.text(
+                alphabet=" \t\n\u00a0\u2003\u3000\x85\x1c.,;:!?ab\u00e9\u4e2d\U0001f600"
+                "\u3002\uff0c\u2026\u061f\u06d4\u0e01\uff70\uff65\u30a2\uac00"
+            ),
         ),
         max_size=8,
     )
 )
 def test_random_text_segments_alike(pieces: list[tuple[str, str]]) -> None:
-    """Any mix of white space (Unicode's too), marks, letters and wide characters, in and out
-    of links, paragraphs, pre and line breaks: both walks cut and measure it alike."""
+    """Any mix of white space (Unicode's too), marks (CJK and Arabic too), letters and wide
+    characters, in and out of links, paragraphs, pre and line breaks: both walks cut it alike,
+    and the features of the compiled walk are those features.py computes."""
     html = "".join(
         f"<{tag}/>{html_lib.escape(text)}"
         if tag == "br"
@@ -229,12 +225,6 @@ def test_random_text_segments_alike(pieces: list[tuple[str, str]]) -> None:
     if root is None:
         return
     _both(root, keep_elements=True, max_elements=None)
-    seg = walk.compiled_segment(root, keep_elements=False)
-    for block, known in zip(seg.blocks, seg.measures, strict=True):
-        if known is not None:
-            linked = measure(block.linked_text).tokens if block.linked_text else 0
-            text = block.text
-            assert known == (*measure(text), linked, punctuation(text), sentence_ends(text))
 
 
 @needs_compiled
@@ -275,6 +265,56 @@ def test_every_dev_page_segments_alike() -> None:
             _both(tree, keep_elements=True, max_elements=None)
             count += 1
     assert count > 1000, count
+
+
+def test_the_walk_makes_only_plain_records() -> None:
+    """The compiled walk fills the slots of Node, RawBlock and Features itself: a dataclass
+    whose __init__ does more, or that has no slots, is refused."""
+
+    @dataclass
+    class Loose:
+        a: int
+
+    @dataclass(slots=True)
+    class Checked:
+        a: int
+
+        def __post_init__(self) -> None:
+            assert self.a > 0
+
+    for cls in (Loose, Checked):
+        with pytest.raises(TypeError):
+            record_fields(cls)
+    assert record_fields(Node)[-1] == "end_block"
+
+
+@needs_compiled
+def test_the_compiled_walk_refuses_records_it_cannot_fill() -> None:
+    @dataclass(slots=True)
+    class Short:
+        a: int
+
+    spec = walk.SPEC_ARGS
+    with pytest.raises(TypeError):
+        walk.COMPILED.Spec(*spec[:3], Short, ("a",), *spec[5:])
+    with pytest.raises(TypeError):  # a name that is not a slot of the class
+        walk.COMPILED.Spec(*spec[:4], ("index", "nope", *spec[4][2:]), *spec[5:])
+
+
+@needs_compiled
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.integers(0, 10**6),
+    st.integers(1, 10**6),
+    st.floats(0, 1e12, allow_nan=False),
+    st.integers(0, 4),
+)
+def test_the_compiled_rounding_is_pythons(tokens: int, columns: int, x: float, digits: int) -> None:
+    """The features the compiled walk makes round as Python's round() does: densities and
+    shares (ratios of counts), halves (to even), any float."""
+    for value in (tokens / columns, tokens * 80 / columns, x, (2 * tokens + 1) / 2 / 10**digits):
+        got = walk.COMPILED.rounded(value, digits)
+        assert got == round(value, digits) and type(got) is float, (value, digits)
 
 
 def test_segmentation_is_the_data_the_later_stages_read() -> None:

@@ -5,28 +5,36 @@ from typing import Any
 
 from lxml import etree
 
+from .segment import Walked
+
 BUILT_FOR: tuple[str, str]
 RUNNING: tuple[str, str]
 COMPATIBLE: bool
 
+class Spec:
+    def __init__(
+        self,
+        block_tags: frozenset[str],
+        list_tags: frozenset[str],
+        leaf_tags: frozenset[str],
+        node_cls: type[Any],
+        node_fields: tuple[str, ...],
+        block_cls: type[Any],
+        block_fields: tuple[str, ...],
+        normalize: Callable[..., str],
+        kind_and_level: Callable[[Any], tuple[str, int]],
+        brk: str,
+        join_tokens: Callable[[str | None, str | None, str | None, str | None], tuple[str, ...]],
+        value_tokens: Callable[[str], tuple[str, ...]],
+        max_token_chars: int,
+    ) -> None: ...
+
+def rounded(value: float, digits: int) -> float: ...
 def segment_walk(
     start: etree._Element,
     keep_elements: bool,
     limit: int,
     inline_room: int,
-    block_tags: frozenset[str],
-    list_tags: frozenset[str],
     skipped: frozenset[str],
-    node_cls: Callable[..., Any],
-    block_cls: Callable[..., Any],
-    normalize: Callable[..., str],
-    kind_and_level: Callable[[Any], tuple[str, int]],
-    brk: str,
-    join_tokens: Callable[[str | None, str | None, str | None, str | None], tuple[str, ...]],
-) -> tuple[
-    list[Any],
-    list[Any],
-    list[etree._Element],
-    list[int],
-    list[tuple[int, int, int, int, int] | None],
-]: ...
+    spec: Spec,
+) -> tuple[list[Any], list[Any], list[etree._Element], list[int], Walked]: ...

@@ -6,24 +6,54 @@ order of ``etree.iterwalk(start, events=("start", "end"))`` (elements and entity
 comments and processing instructions are passed by, as iterwalk passes them), with the same
 per-event steps as the Python loop, so that it hands back the same blocks and nodes. The walk
 is iterative (libxml2's parent and sibling pointers, no C recursion) and bounded by the same
-element limits.
+element limits. It makes the Node and RawBlock records itself (``_Maker``), and records what
+the features stage needs (``Walked``): ``features.features`` finishes the page's hints and
+Features from it in C (``Walked.features``), the same values ``features.py`` computes.
 
-This module imports nothing from boilerstrip: the caller (``pipeline/walk.py``) hands it the
-tag sets, the record classes and the text helpers of ``segment.py``, so there is one definition
-of each. It was built against one lxml: ``COMPATIBLE`` says whether the lxml imported now is
+This module imports nothing from boilerstrip: the callers (``pipeline/walk.py``,
+``pipeline/features.py``) hand it the tag sets, the record classes, the text helpers and the
+lists and constants of ``segment.py``, ``features.py`` and ``config.py``, so there is one
+definition of each. It was built against one lxml: ``COMPATIBLE`` says whether the lxml imported now is
 that one; when it is not, lxml's C API is not touched and ``segment_walk`` must not be called.
 """
 
-from cpython.ref cimport PyObject
-from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_DecodeUTF8
+from cpython.object cimport PyTypeObject
+from cpython.ref cimport PyObject, Py_INCREF
+from cpython.unicode cimport (
+    Py_UNICODE_ISSPACE,
+    PyUnicode_1BYTE_KIND,
+    PyUnicode_2BYTE_KIND,
+    PyUnicode_DATA,
+    PyUnicode_AsUTF8AndSize,
+    PyUnicode_DecodeUTF8,
+    PyUnicode_KIND,
+)
 from libc.stdlib cimport free, realloc
-from libc.string cimport memcpy
+from libc.math cimport fabs, floor
+from libc.string cimport memcmp, memcpy, strcmp
 
 from lxml.includes cimport tree
 from lxml.includes.tree cimport const_xmlChar, xmlNode
 cimport lxml.includes.etreepublic as cetree
 
+import builtins
+from types import MemberDescriptorType
+
 import lxml.etree
+
+cdef extern from "Python.h":
+    object PyType_GenericAlloc(PyTypeObject* type, Py_ssize_t nitems)
+    PyObject* PyTuple_GET_ITEM(object tuple, Py_ssize_t index)
+    ctypedef struct PyMemberDef:
+        int type
+        Py_ssize_t offset
+        int flags
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
+
+cdef extern from "structmember.h":
+    int T_OBJECT_EX
+    int READONLY
 
 cdef extern from "lxml-version.h":
     const char* LXML_VERSION_STRING
@@ -54,6 +84,7 @@ cdef enum:
     KIND_MASK = 7
     PRE = 8
     LIST = 16
+    LEAF = 32  # its blocks' container is its parent (features.container_of)
 
 cdef enum:
     SLOTS = 256  # the cache of tag classes, per walk, keyed by libxml2's interned name
@@ -63,6 +94,7 @@ cdef struct TagSlot:
     const_xmlChar* name
     int code
     PyObject* tag
+    Py_ssize_t bare_pair  # the pair id of this tag with no tokens, -1: not yet made
 
 
 cdef inline bint _visited(xmlNode* c_node) noexcept nogil:
@@ -191,70 +223,53 @@ cdef inline str _take(Buffer* b):
     return text
 
 
-cdef struct Measured:
-    Py_ssize_t words
-    Py_ssize_t chars
-    Py_ssize_t punct
-    Py_ssize_t ends
-    bint ascii
-
-
-cdef int _collapse(
-    const char* src, Py_ssize_t n, bint lines, Buffer* out, Measured* m
+cdef Py_ssize_t _collapse(
+    const char* src, Py_ssize_t n, bint lines, Buffer* out
 ) except -1:
     """``text.runs.normalize(raw, pre=False)`` of the UTF-8 in ``src`` into ``out``: the words
     of each line (lines end at BREAK when ``lines``, else BREAK is a space) joined by a space,
-    lines without one left out, the rest joined by a line break. ``m``: the result's words
-    (``len(text.split())``), characters (``len(text)``), whether it is ASCII, and for ASCII
-    ``. , ; : ! ?`` (punctuation) and ``. ! ?`` (sentence ends), as features.py counts them."""
+    lines without one left out, the rest joined by a line break. Returns how many words. Each
+    word is copied whole when it ends."""
     cdef const unsigned char* s = <const unsigned char*>src
-    cdef Py_ssize_t i = 0, size, line_words = 0
+    cdef Py_ssize_t i = 0, size, line_words = 0, words = 0, start = -1
     cdef unsigned int cp
-    cdef bint word = False, space
-    m.words = m.chars = m.punct = m.ends = 0
-    m.ascii = True
+    cdef bint space
     while i < n:
         cp = s[i]
-        size = 1 if cp < 0x80 else 2 if cp < 0xE0 else 3 if cp < 0xF0 else 4
-        if i + size > n:  # cut UTF-8 (libxml2 never stores it): never read past the end
-            size = n - i
-            cp = 0x10000
-        elif size == 2:
-            cp = ((cp & 0x1F) << 6) | (s[i + 1] & 0x3F)
-        elif size == 3:
-            cp = ((cp & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F)
-        elif size == 4:
-            cp = 0x10000  # above U+FFFF: no white space, no mark counted; only "not ASCII"
-        if cp == 0 and lines:  # BREAK: a new line
-            word = False
-            line_words = 0
-            i += 1
-            continue
-        space = cp == 0 or Py_UNICODE_ISSPACE(<Py_UCS4>cp)
-        if space:
-            word = False
+        if cp < 0x80:
+            size = 1
+            space = cp == 0 or cp == 32 or 9 <= cp <= 13 or 28 <= cp <= 31
         else:
-            if not word:
-                if line_words:
-                    _put(out, " ", 1)
-                    m.chars += 1
-                elif m.words:
-                    _put(out, "\n", 1)
-                    m.chars += 1
-                line_words += 1
-                m.words += 1
-                word = True
-            _put(out, src + i, size)
-            m.chars += 1
-            if cp >= 0x80:
-                m.ascii = False
-            elif cp == 46 or cp == 33 or cp == 63:  # . ! ?
-                m.punct += 1
-                m.ends += 1
-            elif cp == 44 or cp == 59 or cp == 58:  # , ; :
-                m.punct += 1
+            size = 2 if cp < 0xE0 else 3 if cp < 0xF0 else 4
+            if i + size > n:  # cut UTF-8 (libxml2 never stores it): never read past the end
+                size = n - i
+                space = False
+            elif size == 2:
+                space = Py_UNICODE_ISSPACE(<Py_UCS4>(((cp & 0x1F) << 6) | (s[i + 1] & 0x3F)))
+            elif size == 3:
+                space = Py_UNICODE_ISSPACE(<Py_UCS4>(
+                    ((cp & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F)
+                ))
+            else:
+                space = False  # above U+FFFF: no white space
+        if space:
+            if start >= 0:
+                _put(out, src + start, i - start)
+                start = -1
+            if cp == 0 and lines:  # BREAK: a new line
+                line_words = 0
+        elif start < 0:
+            if line_words:
+                _put(out, " ", 1)
+            elif words:
+                _put(out, "\n", 1)
+            line_words += 1
+            words += 1
+            start = i
         i += size
-    return 0
+    if start >= 0:
+        _put(out, src + start, n - start)
+    return words
 
 
 cdef object _attr(xmlNode* c_node, const char* name):
@@ -262,52 +277,630 @@ cdef object _attr(xmlNode* c_node, const char* name):
     return cetree.attributeValueFromNsName(c_node, NULL, <const_xmlChar*>name)
 
 
-cdef tuple _tokens(xmlNode* c_node, join_tokens, dict made):
+cdef object _value(xmlNode* c_node, tree.xmlAttr* c_attr, const char* name):
+    """The value of the attribute ``c_attr`` (named ``name``) of ``c_node``: as ``el.get``
+    reads it (libxml2 copies a single text child; lxml is asked for anything else)."""
+    cdef xmlNode* c = c_attr.children
+    if (c is not NULL and c.next is NULL and c.content is not NULL
+            and (c.type == tree.XML_TEXT_NODE or c.type == tree.XML_CDATA_SECTION_NODE)):
+        return PyUnicode_DecodeUTF8(<const char*>c.content, _strlen(c.content), NULL)
+    return _attr(c_node, name)
+
+
+cdef bint _dtd_defaults(tree.xmlDoc* c_doc) noexcept:
+    """Whether the document's DTD declares attributes, which could give an element's
+    attribute a default value (libxml2 reads the external subset only beside an internal
+    one). An HTML doctype declares none."""
+    if c_doc.intSubset is NULL:
+        return False
+    if c_doc.intSubset.attributes is not NULL:
+        return True
+    return c_doc.extSubset is not NULL and c_doc.extSubset.attributes is not NULL
+
+
+cdef bint _has_attr(xmlNode* c_node, const char* name, bint dtd_defaults) except -1:
+    """``el.get(name) is not None``, without making the value."""
+    cdef tree.xmlAttr* c_attr
+    if dtd_defaults:
+        return _attr(c_node, name) is not None
+    c_attr = c_node.properties
+    while c_attr is not NULL:
+        if c_attr.ns is NULL and strcmp(<const char*>c_attr.name, name) == 0:
+            return True
+        c_attr = c_attr.next
+    return False
+
+
+cdef tuple _tokens(xmlNode* c_node, Spec spec, dict made, dict values, bint dtd_defaults):
     """``segment._tokens`` on the C node: ``join_tokens`` (segment's) makes them, once per
     distinct (class, id, role, itemprop) of the walk (``made``: a page repeats them)."""
-    if c_node.properties is NULL and c_node.doc.intSubset is NULL and c_node.doc.extSubset is NULL:
-        return ()  # no attribute, and no DTD to give one a default value
-    cls = _attr(c_node, "class")
-    ident = _attr(c_node, "id")
-    role = _attr(c_node, "role")
-    prop = _attr(c_node, "itemprop")
+    cdef tree.xmlAttr* c_attr
+    cdef const char* name
+    if not dtd_defaults:
+        # No DTD to give an attribute a default value: one pass over the attributes, the
+        # first without a namespace of each name (as el.get finds it).
+        if c_node.properties is NULL:
+            return ()
+        cls = ident = role = prop = None
+        c_attr = c_node.properties
+        while c_attr is not NULL:
+            if c_attr.ns is NULL:
+                name = <const char*>c_attr.name
+                if cls is None and strcmp(name, "class") == 0:
+                    cls = _value(c_node, c_attr, "class")
+                elif ident is None and strcmp(name, "id") == 0:
+                    ident = _value(c_node, c_attr, "id")
+                elif role is None and strcmp(name, "role") == 0:
+                    role = _value(c_node, c_attr, "role")
+                elif prop is None and strcmp(name, "itemprop") == 0:
+                    prop = _value(c_node, c_attr, "itemprop")
+            c_attr = c_attr.next
+    else:
+        cls = _attr(c_node, "class")
+        ident = _attr(c_node, "id")
+        role = _attr(c_node, "role")
+        prop = _attr(c_node, "itemprop")
     if cls is None and ident is None and role is None and prop is None:
         return ()
     key = (cls, ident, role, prop)
     tokens = made.get(key)
     if tokens is None:
-        tokens = made[key] = join_tokens(cls, ident, role, prop)
+        tokens = made[key] = _join(cls, ident, role, prop, spec, values)
     return tokens
 
 
-cdef class _Spec:
-    """What the caller hands in, read once per walk."""
+cdef tuple _join(cls, ident, role, prop, Spec spec, dict values):
+    """``join_tokens(cls, ident, role, prop)``: where the join is short enough to be read
+    whole, the tokens of each value (``value_tokens``, once per value: ``values``) one after
+    the other, which are the join's (see ``segment.value_tokens``)."""
+    cdef Py_ssize_t size = 3
+    for value in (cls, ident, role, prop):
+        if value is not None:
+            size += len(<str>value)
+    if size > spec.max_token_chars:
+        return spec.join_tokens(cls, ident, role, prop)
+    tokens = ()
+    for value in (cls, ident, role, prop):
+        if value:
+            part = values.get(value)
+            if part is None:
+                part = values[value] = spec.value_tokens(value)
+            tokens = part if not tokens else tokens + part
+    return tokens
+
+
+# --- records made in C ---------------------------------------------------------------------
+
+
+cdef enum:
+    MAX_FIELDS = 16
+
+
+cdef class _Maker:
+    """Makes instances of a slotted dataclass whose ``__init__`` only stores its fields (the
+    caller checks that: see ``segment.record_fields``): it stores them in their slots as that
+    ``__init__`` does (``object.__setattr__``, frozen or not), without running Python code."""
+
+    cdef object cls
+    cdef Py_ssize_t size
+    cdef Py_ssize_t offsets[MAX_FIELDS]  # where each field's slot lies in an instance
+
+    def __init__(self, type cls not None, tuple names not None):
+        cdef PyMemberDef* member
+        if cls.__new__ is not object.__new__:
+            raise TypeError(f"{cls.__name__} has its own __new__")
+        if len(names) > MAX_FIELDS:
+            raise TypeError(f"{cls.__name__} has more than {MAX_FIELDS} fields")
+        for i, name in enumerate(names):
+            descriptor = cls.__dict__.get(name)
+            if type(descriptor) is not MemberDescriptorType:
+                raise TypeError(f"{cls.__name__}.{name} is not a slot")
+            member = (<PyMemberDescrObject*>descriptor).d_member
+            if member.type != T_OBJECT_EX or member.flags & READONLY:
+                raise TypeError(f"{cls.__name__}.{name} is not a plain slot")
+            self.offsets[i] = member.offset
+        self.cls = cls
+        self.size = len(names)
+
+    cdef object new(self):
+        """An instance with every slot empty: the caller puts each field (``put``)."""
+        return PyType_GenericAlloc(<PyTypeObject*>self.cls, 0)
+
+    cdef inline int put(self, object obj, Py_ssize_t i, object value) except -1:
+        """Stores field ``i`` of a new instance (its slot still empty)."""
+        cdef PyObject** slot = <PyObject**>((<char*><PyObject*>obj) + self.offsets[i])
+        Py_INCREF(value)
+        slot[0] = <PyObject*>value
+        return 0
+
+
+cdef class Spec:
+    """What the caller (``pipeline/walk.py``) hands the walk, made once: the tag sets, the
+    record makers and the text helpers of ``segment.py``."""
 
     cdef frozenset block_tags
     cdef frozenset list_tags
-    cdef frozenset skipped
-    cdef object node_cls
-    cdef object block_cls
+    cdef frozenset leaf_tags
+    cdef _Maker node_maker
+    cdef _Maker block_maker
     cdef object normalize
     cdef object kind_and_level
     cdef str brk
     cdef object join_tokens
+    cdef object value_tokens
+    cdef Py_ssize_t max_token_chars
+
+    def __init__(
+        self,
+        frozenset block_tags not None,
+        frozenset list_tags not None,
+        frozenset leaf_tags not None,
+        node_cls,
+        tuple node_fields not None,
+        block_cls,
+        tuple block_fields not None,
+        normalize,
+        kind_and_level,
+        str brk not None,
+        join_tokens,
+        value_tokens,
+        Py_ssize_t max_token_chars,
+    ):
+        self.block_tags = block_tags
+        self.list_tags = list_tags
+        self.leaf_tags = leaf_tags
+        self.node_maker = _Maker(node_cls, node_fields)
+        self.block_maker = _Maker(block_cls, block_fields)
+        if self.node_maker.size != 8 or self.block_maker.size != 6:
+            raise TypeError("Node has 8 fields and RawBlock 6 (the walk fills each)")
+        self.normalize = normalize
+        self.kind_and_level = kind_and_level
+        self.brk = brk
+        self.join_tokens = join_tokens
+        self.value_tokens = value_tokens
+        self.max_token_chars = max_token_chars
+
+
+cdef struct NodeRec:
+    Py_ssize_t parent  # -1 for the root
+    Py_ssize_t box  # the node whose blocks make the container of this node's blocks
+    Py_ssize_t first  # its blocks: first <= i < end
+    Py_ssize_t end
+    Py_ssize_t depth
+    Py_ssize_t list_depth
+    Py_ssize_t pair  # its (tag, tokens) among Walked.pairs
+
+
+cdef struct BlockRec:
+    Py_ssize_t node
+    bint lead
+
+
+cdef int _reserve(void** data, Py_ssize_t* room, Py_ssize_t need, size_t item) except -1:
+    cdef Py_ssize_t more = room[0] * 2 if room[0] else 64
+    cdef void* grown
+    while more < need:
+        more *= 2
+    grown = realloc(data[0], more * item)
+    if grown is NULL:
+        raise MemoryError()
+    data[0] = grown
+    room[0] = more
+    return 0
+
+
+# Classes of characters for measuring a block (features.measure, punctuation, sentence_ends).
+cdef enum:
+    C_SPACE = 1
+    C_PUNCT = 2
+    C_END = 4
+
+
+cdef class Walked:
+    """What the walk recorded of the page beside its blocks and nodes, for ``features``
+    (:meth:`features`): per node its parent, container and blocks, and which of the page's
+    distinct (tag, tokens) pairs it has."""
+
+    cdef NodeRec* nodes
+    cdef Py_ssize_t node_count
+    cdef Py_ssize_t node_room
+    cdef BlockRec* blocks
+    cdef Py_ssize_t block_count
+    cdef Py_ssize_t block_room
+    cdef list texts  # per block, its text and its linked text
+    cdef list linked
+    cdef list pairs_list
+
+    def __dealloc__(self):
+        free(self.nodes)
+        free(self.blocks)
+
+    def features(
+        self,
+        tuple sub_words not None,
+        tag_hint,
+        features_cls,
+        tuple feature_fields not None,
+        Py_ssize_t wrap_columns,
+        Py_ssize_t cjk_columns,
+        str punctuation not None,
+        str sentence_ends not None,
+        tuple nospace not None,
+    ):
+        """``(own_hints(nodes), compute_features(...))`` of the page, as features.py computes
+        them: the same values, made in C. features.py hands in its constants, the Features
+        fields, and its class/id matcher: ``sub_words``, the lists ``sub_word_hint`` reads
+        (see :class:`_SubWords`), matched here once per sub-word (run of a-z) of the page's
+        tokens, and ``tag_hint(tag, bits)``, asked once per distinct (tag, tokens) pair with
+        its sub-words' bits or-ed."""
+        cdef _Maker maker = _Maker(features_cls, feature_fields)
+        if maker.size != 10:
+            raise TypeError("Features has 10 fields")
+        cdef Py_ssize_t n = self.node_count, b = self.block_count, i, j
+        cdef long* own = NULL
+        cdef long* score = NULL
+        cdef Py_ssize_t* tok_prefix = NULL
+        cdef Py_ssize_t* col_prefix = NULL
+        cdef Py_ssize_t* linked = NULL
+        cdef Py_ssize_t* marks = NULL
+        cdef Py_ssize_t* ends = NULL
+        cdef unsigned char table[128]
+        cdef Py_ssize_t ranges[16]
+        cdef Py_ssize_t range_count = len(nospace)
+        cdef Py_ssize_t tokens, columns, words, first, end, total
+        cdef NodeRec* node
+        cdef Py_UCS4 mark
+        if range_count > 8:
+            raise ValueError("at most 8 ranges of scripts without spaces")
+        for i in range(range_count):
+            ranges[2 * i] = nospace[i][0]
+            ranges[2 * i + 1] = nospace[i][1]
+        for i in range(128):
+            table[i] = C_SPACE if Py_UNICODE_ISSPACE(<Py_UCS4>i) else 0
+        for mark in punctuation:
+            if mark < 128:
+                table[mark] |= C_PUNCT
+        for mark in sentence_ends:
+            if mark < 128:
+                table[mark] |= C_END
+        cdef _SubWords matcher = _SubWords(*sub_words)
+        said = {}
+        values = []
+        for tag, tokens_ in self.pairs_list:
+            bits = 0
+            for token in tokens_:
+                bits |= _token_bits(token, said, matcher)
+            values.append(tag_hint(tag, bits))
+        try:
+            own = <long*>realloc(NULL, (n + 1) * sizeof(long))
+            score = <long*>realloc(NULL, (n + 1) * sizeof(long))
+            tok_prefix = <Py_ssize_t*>realloc(NULL, (b + 1) * sizeof(Py_ssize_t))
+            col_prefix = <Py_ssize_t*>realloc(NULL, (b + 1) * sizeof(Py_ssize_t))
+            linked = <Py_ssize_t*>realloc(NULL, (b + 1) * sizeof(Py_ssize_t))
+            marks = <Py_ssize_t*>realloc(NULL, (b + 1) * sizeof(Py_ssize_t))
+            ends = <Py_ssize_t*>realloc(NULL, (b + 1) * sizeof(Py_ssize_t))
+            if (own is NULL or score is NULL or tok_prefix is NULL or col_prefix is NULL
+                    or linked is NULL or marks is NULL or ends is NULL):
+                raise MemoryError()
+            for i in range(n):
+                node = &self.nodes[i]
+                own[i] = values[node.pair]
+                score[i] = own[i] + (score[node.parent] if node.parent >= 0 else 0)
+            hints = tuple([own[i] for i in range(n)])
+            tok_prefix[0] = col_prefix[0] = 0
+            for i in range(b):
+                _measure(self.texts[i], table, punctuation, sentence_ends, ranges,
+                         range_count, cjk_columns, &tokens, &columns, &marks[i], &ends[i])
+                tok_prefix[i + 1] = tok_prefix[i] + tokens
+                col_prefix[i + 1] = col_prefix[i] + columns
+                text = self.linked[i]
+                if text:
+                    _measure(text, table, punctuation, sentence_ends, ranges,
+                             range_count, cjk_columns, &words, &j, &j, &j)
+                    linked[i] = words if words < tokens else tokens
+                else:
+                    linked[i] = 0
+            total = col_prefix[b] or 1
+            out = []
+            for i in range(b):
+                tokens = tok_prefix[i + 1] - tok_prefix[i]
+                columns = col_prefix[i + 1] - col_prefix[i]
+                node = &self.nodes[self.nodes[self.blocks[i].node].box]
+                first, end = node.first, node.end
+                made = maker.new()  # Features(...), in the order of its fields
+                maker.put(made, 0, tokens)
+                maker.put(made, 1, linked[i])
+                maker.put(made, 2, _density(tokens, columns, wrap_columns, 3))
+                maker.put(
+                    made, 3, _round(<double>linked[i] / <double>tokens, 3) if tokens else 0.0
+                )
+                maker.put(made, 4, marks[i])
+                maker.put(made, 5, ends[i])
+                maker.put(made, 6, _round(<double>col_prefix[i] / <double>total, 4))
+                maker.put(made, 7, _density(tok_prefix[end] - tok_prefix[first],
+                                            col_prefix[end] - col_prefix[first],
+                                            wrap_columns, 3))
+                maker.put(made, 8, score[self.blocks[i].node])
+                maker.put(made, 9, <bint>self.blocks[i].lead)
+                out.append(made)
+            return hints, tuple(out)
+        finally:
+            free(own)
+            free(score)
+            free(tok_prefix)
+            free(col_prefix)
+            free(linked)
+            free(marks)
+            free(ends)
+
+
+cdef enum:
+    MAX_HINT_WORDS = 64  # per list of _SubWords
+
+
+cdef struct _Words:
+    const char* text[MAX_HINT_WORDS]
+    Py_ssize_t size[MAX_HINT_WORDS]
+    Py_ssize_t count
+
+
+cdef class _SubWords:
+    """``features.sub_word_hint`` over the lists it reads (config's, handed in by
+    features.py): the twin of its rule, for sub-words of a-z."""
+
+    cdef frozenset exceptions
+    cdef frozenset negative_words
+    cdef frozenset positive_words
+    cdef long negative_bit
+    cdef long positive_bit
+    cdef list held  # the bytes the lists below point into
+    cdef _Words negative_prefixes
+    cdef _Words negative_infixes
+    cdef _Words positive_infixes
+
+    def __init__(
+        self,
+        frozenset exceptions not None,
+        frozenset negative_words not None,
+        tuple negative_prefixes not None,
+        tuple negative_infixes not None,
+        frozenset positive_words not None,
+        tuple positive_infixes not None,
+        long negative_bit,
+        long positive_bit,
+    ):
+        self.exceptions = exceptions
+        self.negative_words = negative_words
+        self.positive_words = positive_words
+        self.negative_bit = negative_bit
+        self.positive_bit = positive_bit
+        self.held = []
+        self._hold(negative_prefixes, &self.negative_prefixes)
+        self._hold(negative_infixes, &self.negative_infixes)
+        self._hold(positive_infixes, &self.positive_infixes)
+
+    cdef int _hold(self, tuple words, _Words* into) except -1:
+        if len(words) > MAX_HINT_WORDS:
+            raise ValueError(f"more than {MAX_HINT_WORDS} hint words in a list")
+        into.count = 0
+        for word in words:
+            data = word.encode("ascii")
+            if not data:
+                raise ValueError("an empty hint word")
+            self.held.append(data)
+            into.text[into.count] = <const char*>data
+            into.size[into.count] = len(data)
+            into.count += 1
+        return 0
+
+    cdef long bits(self, str word) except -1:
+        """``sub_word_hint(word)`` for a run of a-z."""
+        cdef Py_ssize_t n
+        cdef const char* text
+        cdef long bits = 0
+        if word in self.exceptions:
+            return 0
+        text = PyUnicode_AsUTF8AndSize(word, &n)
+        if (word in self.negative_words or _starts(text, n, &self.negative_prefixes)
+                or _holds(text, n, &self.negative_infixes)):
+            bits = self.negative_bit
+        if word in self.positive_words or _holds(text, n, &self.positive_infixes):
+            bits |= self.positive_bit
+        return bits
+
+
+cdef bint _starts(const char* text, Py_ssize_t n, _Words* words) noexcept:
+    """Whether ``text`` starts with one of ``words``."""
+    cdef Py_ssize_t k
+    for k in range(words.count):
+        if words.size[k] <= n and memcmp(text, words.text[k], words.size[k]) == 0:
+            return True
+    return False
+
+
+cdef bint _holds(const char* text, Py_ssize_t n, _Words* words) noexcept:
+    """Whether one of ``words`` lies anywhere in ``text``."""
+    cdef Py_ssize_t k, i, size
+    cdef char first
+    for k in range(words.count):
+        size = words.size[k]
+        first = words.text[k][0]
+        for i in range(n - size + 1):
+            if text[i] == first and memcmp(text + i, words.text[k], size) == 0:
+                return True
+    return False
+
+
+cdef long _token_bits(str token, dict said, _SubWords matcher) except -1:
+    """The bits of the sub-words (runs of a-z) of a token, or-ed: each sub-word matched once
+    (``said``)."""
+    cdef Py_ssize_t i = 0, start, n = len(token)
+    cdef Py_UCS4 ch
+    cdef long bits = 0
+    while i < n:
+        ch = token[i]
+        i += 1
+        if ch < 97 or ch > 122:  # not a-z
+            continue
+        start = i - 1
+        while i < n:
+            ch = token[i]
+            if ch < 97 or ch > 122:
+                break
+            i += 1
+        word = token[start:i]
+        value = said.get(word)
+        if value is None:
+            value = said[word] = matcher.bits(word)
+        bits |= <long>value
+    return bits
+
+
+_python_round = builtins.round
+cdef double[5] _POWERS = [1.0, 10.0, 100.0, 1000.0, 10000.0]
+
+
+cdef object _round(double value, int digits):
+    """Python's ``round(value, digits)`` (to the double nearest the decimal that the exact
+    value rounds to, half to even), for 0 <= digits <= 4: ``value * 10**digits`` is off the
+    exact product by half an ulp at most, so where it is not within a millionth of a half the
+    integer it rounds to is the exact one, and dividing that by the exact power of ten gives
+    the nearest double; Python's own round (a decimal conversion) where it is that close."""
+    cdef double power, scaled, whole, fraction
+    if 0 <= digits <= 4 and 0.0 <= value < 1e9:
+        power = _POWERS[digits]
+        scaled = value * power
+        whole = floor(scaled)
+        fraction = scaled - whole
+        if fabs(fraction - 0.5) > 1e-6:
+            return (whole + (1.0 if fraction > 0.5 else 0.0)) / power
+    return _python_round(value, digits)
+
+
+def rounded(double value, int digits):
+    """``_round``, for the tests that compare it with Python's ``round``."""
+    return _round(value, digits)
+
+
+cdef object _density(Py_ssize_t tokens, Py_ssize_t columns, Py_ssize_t wrap, int digits):
+    """``round(features.density(tokens, columns), digits)``: a whole number of tokens (a line
+    or less) is its own rounding."""
+    if columns <= wrap:
+        return <double>tokens
+    return _round(<double>(tokens * wrap) / <double>columns, digits)
+
+
+cdef struct Tally:
+    Py_ssize_t nospace  # characters of scripts written without spaces
+    Py_ssize_t runs  # runs of other characters between white space and those
+    Py_ssize_t marks
+    Py_ssize_t ends
+    bint run  # inside a run
+
+
+cdef inline int _tally(
+    Py_UCS4 ch,
+    Tally* t,
+    const unsigned char* table,
+    str punctuation,
+    str sentence_ends,
+    const Py_ssize_t* ranges,
+    Py_ssize_t range_count,
+) except -1:
+    cdef unsigned char klass
+    cdef Py_ssize_t r
+    if ch < 128:
+        klass = table[ch]
+        if klass & C_PUNCT:
+            t.marks += 1
+        if klass & C_END:
+            t.ends += 1
+        if klass & C_SPACE:
+            t.run = False
+            return 0
+    else:
+        if ch in punctuation:
+            t.marks += 1
+        if ch in sentence_ends:
+            t.ends += 1
+        if Py_UNICODE_ISSPACE(ch):
+            t.run = False
+            return 0
+        for r in range(range_count):
+            if ranges[2 * r] <= ch <= ranges[2 * r + 1]:
+                t.nospace += 1
+                t.run = False
+                return 0
+    if not t.run:
+        t.runs += 1
+        t.run = True
+    return 0
+
+
+cdef int _measure(
+    str text,
+    const unsigned char* table,
+    str punctuation,
+    str sentence_ends,
+    const Py_ssize_t* ranges,
+    Py_ssize_t range_count,
+    Py_ssize_t cjk_columns,
+    Py_ssize_t* tokens,
+    Py_ssize_t* columns,
+    Py_ssize_t* marks,
+    Py_ssize_t* ends,
+) except -1:
+    """``features.measure`` (tokens, columns), ``punctuation`` and ``sentence_ends`` of the
+    text: the tokens are the characters of scripts written without spaces (``ranges``) and
+    the runs of other characters between white space and those."""
+    cdef Tally t
+    cdef Py_UCS4 ch
+    cdef const unsigned char* latin
+    cdef const unsigned short* wide
+    cdef unsigned int kind
+    cdef Py_ssize_t i, n = len(text)
+    t.nospace = t.runs = t.marks = t.ends = 0
+    t.run = False
+    kind = PyUnicode_KIND(text)
+    if kind == PyUnicode_1BYTE_KIND:  # read unit by unit, by the width of the text's units
+        latin = <const unsigned char*>PyUnicode_DATA(text)
+        for i in range(n):
+            _tally(latin[i], &t, table, punctuation, sentence_ends, ranges, range_count)
+    elif kind == PyUnicode_2BYTE_KIND:
+        wide = <const unsigned short*>PyUnicode_DATA(text)
+        for i in range(n):
+            _tally(wide[i], &t, table, punctuation, sentence_ends, ranges, range_count)
+    else:
+        for ch in text:
+            _tally(ch, &t, table, punctuation, sentence_ends, ranges, range_count)
+    tokens[0] = t.nospace + t.runs
+    columns[0] = n + t.nospace * (cjk_columns - 1)
+    marks[0] = t.marks
+    ends[0] = t.ends
+    return 0
 
 
 cdef class _Walk:
-    """The state of one walk: the Python loop's locals, the same names."""
+    """The state of one walk: the Python loop's locals, the same names, and what it records
+    for features (``walked``)."""
 
-    cdef _Spec spec
+    cdef Spec spec
+    cdef frozenset skipped
+    cdef Walked walked
     cdef list blocks
     cdef Buffer parts  # the running text (out.parts joined), UTF-8
     cdef Buffer linked  # its part inside links (out.linked joined), UTF-8
     cdef Buffer text  # a block's text as it is kept, while it is made
-    cdef list measures  # per block: (words, characters, linked words, punctuation, ends)
     cdef list nodes
-    cdef list stack
+    cdef list stack  # the open nodes
+    cdef Py_ssize_t* open  # their indexes
+    cdef Py_ssize_t open_room
     cdef list elements
     cdef list tags
     cdef dict made  # tokens per (class, id, role, itemprop)
+    cdef dict values  # tokens per value of one of those
+    cdef dict pair_ids  # index in walked.pairs_list per (tag, tokens)
+    cdef dict kinds  # kind_and_level per (tag, list depth)
     cdef xmlNode* piece  # the first node of the text run read at the last event, or NULL
     cdef int lead  # -1: no text yet (None), 0: False, 1: True
     cdef Py_ssize_t pre_depth
@@ -316,6 +909,7 @@ cdef class _Walk:
     cdef Py_ssize_t inline_room
     cdef bint truncated
     cdef bint keep_elements
+    cdef bint dtd_defaults  # see _dtd_defaults
     cdef cetree._Document doc
     cdef TagSlot slots[SLOTS]
 
@@ -323,13 +917,16 @@ cdef class _Walk:
         free(self.parts.data)
         free(self.linked.data)
         free(self.text.data)
+        free(self.open)
 
-    cdef int code(self, xmlNode* c_node, PyObject** tag) except -1:
-        """The class of an element (see the enum), and its tag as ``el.tag`` gives it."""
+    cdef int code(self, xmlNode* c_node, PyObject** tag, TagSlot** found) except -1:
+        """The class of an element (see the enum), its tag as ``el.tag`` gives it, and its
+        slot in the cache (NULL when it has none)."""
         cdef const_xmlChar* name = c_node.name
         cdef size_t h
         cdef int i, code
         cdef TagSlot* slot = NULL
+        found[0] = NULL
         if c_node.ns is not NULL and c_node.ns.href is not NULL:
             tag[0] = NULL
             return OTHER  # "{uri}name": in no tag set
@@ -338,6 +935,7 @@ cdef class _Walk:
             slot = &self.slots[(h + i) % SLOTS]
             if slot.name == name:
                 tag[0] = slot.tag
+                found[0] = slot
                 return slot.code
             if slot.name is NULL:
                 break
@@ -350,11 +948,13 @@ cdef class _Walk:
                 code |= PRE
             if text in spec.list_tags:
                 code |= LIST
+            if text in spec.leaf_tags:
+                code |= LEAF
         elif text == "a":
             code = LINK
         elif text == "br":
             code = BREAK_TAG
-        elif text in spec.skipped:
+        elif text in self.skipped:
             code = SKIP
         else:
             code = OTHER
@@ -364,7 +964,62 @@ cdef class _Walk:
             slot.name = name
             slot.code = code
             slot.tag = <PyObject*>text
+            slot.bare_pair = -1
+            found[0] = slot
         return code
+
+    cdef Py_ssize_t pair(self, tag, tuple tokens):
+        """The index of (tag, tokens) among the page's distinct pairs, added when new."""
+        key = (tag, tokens)
+        index = self.pair_ids.get(key)
+        if index is None:
+            index = self.pair_ids[key] = len(self.walked.pairs_list)
+            self.walked.pairs_list.append(key)
+        return index
+
+    cdef int add_node(self, tag, tuple tokens, int code, Py_ssize_t pair) except -1:
+        """A node opens (the start element's, or a block element's under the innermost open
+        one), recorded for the stages after the walk and for features."""
+        cdef Walked w = self.walked
+        cdef Py_ssize_t index = w.node_count, depth = len(self.stack)
+        cdef NodeRec* rec
+        cdef NodeRec* up = NULL
+        if index >= w.node_room:
+            _reserve(<void**>&w.nodes, &w.node_room, index + 1, sizeof(NodeRec))
+        if depth >= self.open_room:
+            _reserve(<void**>&self.open, &self.open_room, depth + 1, sizeof(Py_ssize_t))
+        rec = &w.nodes[index]
+        if depth:
+            up = &w.nodes[self.open[depth - 1]]
+        rec.parent = self.open[depth - 1] if depth else -1
+        rec.box = rec.parent if (code & LEAF) and rec.parent >= 0 else index
+        rec.first = len(self.blocks)
+        rec.end = -1
+        rec.depth = up.depth + 1 if depth else 0
+        rec.list_depth = (up.list_depth if depth else 0) + (1 if code & LIST else 0)
+        rec.pair = pair
+        cdef _Maker maker = self.spec.node_maker
+        node = maker.new()  # Node(...), in the order of its fields
+        maker.put(node, 0, index)
+        maker.put(node, 1, tag)
+        maker.put(node, 2, rec.parent)
+        maker.put(node, 3, rec.depth)
+        maker.put(node, 4, tokens)
+        maker.put(node, 5, rec.list_depth)
+        maker.put(node, 6, rec.first)
+        maker.put(node, 7, -1)
+        self.nodes.append(node)
+        self.stack.append(node)
+        self.open[depth] = index
+        w.node_count = index + 1
+        return 0
+
+    cdef int close_node(self) except -1:
+        """The innermost open node closes: its blocks end here."""
+        cdef Py_ssize_t end = len(self.blocks)
+        self.stack.pop().end_block = end
+        self.walked.nodes[self.open[len(self.stack)]].end = end
+        return 0
 
     cdef int take_piece(self) except -1:
         """The piece read at the previous event joins the running text; white space never
@@ -389,12 +1044,12 @@ cdef class _Walk:
 
     cdef int flush(self) except -1:
         """``_Blocks.flush`` of the innermost open node, called when there are parts; outside
-        <pre> the text is made and measured in C (see ``_collapse``)."""
-        cdef Measured m, lm
+        <pre> the text is made in C (see ``_collapse``)."""
+        cdef Walked w = self.walked
+        cdef Py_ssize_t index
         spec = self.spec
         node = self.stack[-1]
         has_linked = self.linked.size > 0
-        measured = None
         if self.pre_depth > 0:
             text = spec.normalize(_take(&self.parts), pre=True)
             linked = _take(&self.linked)
@@ -402,58 +1057,70 @@ cdef class _Walk:
                 return 0
             linked_text = " ".join(linked.replace(spec.brk, " ").split()) if has_linked else ""
         else:
-            _collapse(self.parts.data, self.parts.size, True, &self.text, &m)
+            words = _collapse(self.parts.data, self.parts.size, True, &self.text)
             self.parts.size = 0
-            if m.words == 0:
+            if words == 0:
                 self.linked.size = 0
                 return 0
             text = _take(&self.text)
-            lm.words = 0
-            lm.ascii = True
             if has_linked:
-                _collapse(self.linked.data, self.linked.size, False, &self.text, &lm)
+                _collapse(self.linked.data, self.linked.size, False, &self.text)
                 self.linked.size = 0
                 linked_text = _take(&self.text)
             else:
                 linked_text = ""
-            if m.ascii and lm.ascii:
-                measured = (m.words, m.chars, lm.words, m.punct, m.ends)
-        kind, level = spec.kind_and_level(node)
-        self.blocks.append(
-            spec.block_cls(text, linked_text, kind, node.index, level, self.lead == 1)
-        )
-        self.measures.append(measured)
+        index = self.open[len(self.stack) - 1]
+        # kind_and_level reads the node's tag and list depth only: asked once per pair of them
+        key = (node.tag, w.nodes[index].list_depth)
+        made = self.kinds.get(key)
+        if made is None:
+            made = self.kinds[key] = spec.kind_and_level(node)
+        kind, level = made
+        cdef _Maker maker = spec.block_maker
+        block = maker.new()  # RawBlock(...), in the order of its fields
+        maker.put(block, 0, text)
+        maker.put(block, 1, linked_text)
+        maker.put(block, 2, kind)
+        maker.put(block, 3, index)
+        maker.put(block, 4, level)
+        maker.put(block, 5, self.lead == 1)
+        self.blocks.append(block)
+        if w.block_count >= w.block_room:
+            _reserve(<void**>&w.blocks, &w.block_room, w.block_count + 1, sizeof(BlockRec))
+        w.blocks[w.block_count].node = index
+        w.blocks[w.block_count].lead = self.lead == 1
+        w.block_count += 1
+        w.texts.append(text)
+        w.linked.append(linked_text)
         return 0
 
     cdef bint start(self, xmlNode* c_node) except -1:
         """A start event; whether to walk into the element (False also when the walk stops:
         see ``truncated``)."""
         cdef PyObject* tag
+        cdef TagSlot* slot
         cdef int code
+        cdef Py_ssize_t pair
         if c_node.type != tree.XML_ELEMENT_NODE:  # an entity reference
             self.piece = NULL
             return False
-        code = self.code(c_node, &tag)
+        code = self.code(c_node, &tag, &slot)
         if (code & KIND_MASK) == BLOCK:
             if self.parts.size:
                 self.flush()
             if len(self.nodes) >= self.limit:
                 self.truncated = True
                 return False
-            up = self.stack[-1]
-            node = self.spec.node_cls(
-                len(self.nodes),
-                <object>tag,
-                up.index,
-                up.depth + 1,
-                _tokens(c_node, self.spec.join_tokens, self.made),
-                up.list_depth + (1 if code & LIST else 0),
-                len(self.blocks),
-            )
-            self.nodes.append(node)
+            tokens = _tokens(c_node, self.spec, self.made, self.values, self.dtd_defaults)
+            if not tokens and slot is not NULL:
+                if slot.bare_pair < 0:
+                    slot.bare_pair = self.pair(<object>tag, tokens)
+                pair = slot.bare_pair
+            else:
+                pair = self.pair(<object>tag, tokens)
+            self.add_node(<object>tag, tokens, code, pair)
             if self.keep_elements:
                 self.elements.append(cetree.elementFactory(self.doc, c_node))
-            self.stack.append(node)
             if code & PRE:
                 self.pre_depth += 1
             self.piece = _text_run(c_node.children)
@@ -464,7 +1131,7 @@ cdef class _Walk:
             return False
         code &= KIND_MASK
         if code == LINK:
-            if _attr(c_node, "href") is not None:
+            if _has_attr(c_node, "href", self.dtd_defaults):
                 self.link_depth += 1
         elif code == BREAK_TAG:
             if not self.parts.size or self.lead == -1:
@@ -481,18 +1148,19 @@ cdef class _Walk:
     cdef int end(self, xmlNode* c_node) except -1:
         """An end event."""
         cdef PyObject* tag
+        cdef TagSlot* slot
         cdef int code
         if c_node.type != tree.XML_ELEMENT_NODE:
             self.piece = _text_run(c_node.next)
             return 0
-        code = self.code(c_node, &tag)
+        code = self.code(c_node, &tag, &slot)
         if (code & KIND_MASK) == BLOCK:
             if self.parts.size:
                 self.flush()
-            self.stack.pop().end_block = len(self.blocks)
+            self.close_node()
             if code & PRE:
                 self.pre_depth -= 1
-        elif code == LINK and _attr(c_node, "href") is not None:
+        elif code == LINK and _has_attr(c_node, "href", self.dtd_defaults):
             self.link_depth -= 1
             _put(&self.linked, " ", 1)  # two links side by side are two words
         self.piece = _text_run(c_node.next)
@@ -504,49 +1172,38 @@ def segment_walk(
     bint keep_elements,
     Py_ssize_t limit,
     Py_ssize_t inline_room,
-    frozenset block_tags not None,
-    frozenset list_tags not None,
     frozenset skipped not None,
-    node_cls,
-    block_cls,
-    normalize,
-    kind_and_level,
-    str brk not None,
-    join_tokens,
+    Spec spec not None,
 ):
-    """The walk of ``segment.segment`` from ``start`` (already chosen: the body or the root).
+    """The walk of ``segment.segment`` from ``start`` (already chosen: the body or the root;
+    ``skipped``: the elements whose subtree is never read).
 
-    Returns ``(blocks, nodes, elements, unfinished, measures)``: lists of the blocks and nodes,
+    Returns ``(blocks, nodes, elements, unfinished, walked)``: lists of the blocks and nodes,
     the elements of the nodes after the first (empty unless ``keep_elements``), the indexes of
-    the nodes left open when the walk stopped at a limit (empty when it read all), and per
-    block its ``(words, characters, linked words, punctuation, sentence ends)`` as
-    ``features.py`` counts them, or None where the walk leaves that to features (a block in
-    <pre>, or whose text or link text is not ASCII)."""
+    the nodes left open when the walk stopped at a limit (empty when it read all), and the
+    :class:`Walked` record that ``features`` finishes the page's features from."""
     if not COMPATIBLE:
         raise RuntimeError(f"built for lxml {BUILT_FOR}, running {RUNNING}")
-    cdef _Spec spec = _Spec()
-    spec.block_tags = block_tags
-    spec.list_tags = list_tags
-    spec.skipped = skipped
-    spec.node_cls = node_cls
-    spec.block_cls = block_cls
-    spec.normalize = normalize
-    spec.kind_and_level = kind_and_level
-    spec.brk = brk
-    spec.join_tokens = join_tokens
     cdef _Walk w = _Walk()
     cdef xmlNode* top = start._c_node
     cdef xmlNode* cur
     cdef xmlNode* child
     cdef xmlNode* sib
     w.spec = spec
+    w.skipped = skipped
+    w.walked = Walked()
+    w.walked.texts = []
+    w.walked.linked = []
+    w.walked.pairs_list = []
     w.blocks = []
-    w.measures = []
     w.nodes = []
     w.stack = []
     w.elements = []
     w.tags = []
     w.made = {}
+    w.values = {}
+    w.pair_ids = {}
+    w.kinds = {}
     w.lead = -1
     w.pre_depth = 0
     w.link_depth = 0
@@ -555,11 +1212,11 @@ def segment_walk(
     w.truncated = False
     w.keep_elements = keep_elements
     w.doc = start._doc
+    w.dtd_defaults = _dtd_defaults(top.doc)
     for i in range(SLOTS):
         w.slots[i].name = NULL
-    root = node_cls(0, "body", -1, 0, _tokens(top, join_tokens, w.made), 0, 0)
-    w.nodes.append(root)
-    w.stack.append(root)
+    tokens = _tokens(top, spec, w.made, w.values, w.dtd_defaults)
+    w.add_node("body", tokens, 0, w.pair("body", tokens))
     w.piece = _text_run(top.children)
     cur = _first_child(top)
     while cur is not NULL:
@@ -586,11 +1243,12 @@ def segment_walk(
     if not w.truncated:  # the start element's own end event, the last one
         w.take_piece()
         w.end(top)
-    stack = w.stack
-    if stack:
+    if w.stack:
         if w.parts.size:
             w.flush()
-        for node in stack:
-            node.end_block = len(w.blocks)
-    unfinished = [node.index for node in stack] if w.truncated else []
-    return w.blocks, w.nodes, w.elements, unfinished, w.measures
+        unfinished = [node.index for node in w.stack] if w.truncated else []
+        while w.stack:
+            w.close_node()
+    else:
+        unfinished = []
+    return w.blocks, w.nodes, w.elements, unfinished, w.walked

@@ -7,9 +7,10 @@ so nothing here is worse than linear in the page.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from ..article import Features
 from ..config import (
@@ -25,35 +26,26 @@ from ..config import (
     STANDFIRST_WORDS,
     WRAP_COLUMNS,
 )
-from .segment import Node, Segmentation
+from .segment import LEAF_TAGS, Node, Segmentation, record_fields
 
-#: Scripts written without spaces between words: Thai, kana, CJK ideographs, half-width kana.
-_NOSPACE = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-_PUNCT_RE = re.compile(r"[.,;:!?\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f\u060c\u061b\u061f]")
-_END_RE = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u061f\u06d4]")
-_COMMA_RE = re.compile(r"[,\uff0c\u3001\u060c]")
-
-#: Kinds of blocks that are leaves: their container is the node around them.
-_LEAF_TAGS = frozenset(
-    [
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "dt",
-        "dd",
-        "td",
-        "th",
-        "pre",
-        "blockquote",
-        "figcaption",
-        "caption",
-    ]
+#: Scripts written without spaces between words, as ranges of code points: Thai, kana, CJK
+#: ideographs, half-width kana.
+NOSPACE_RANGES: Final = (
+    (0x0E00, 0x0E7F),
+    (0x3040, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFF66, 0xFF9F),
 )
+_NOSPACE = "".join(f"{chr(low)}-{chr(high)}" for low, high in NOSPACE_RANGES)
+#: Punctuation marks: ``. , ; : ! ?`` and their CJK and Arabic forms.
+PUNCTUATION_MARKS: Final = ".,;:!?\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f\u060c\u061b\u061f"
+#: Marks that end a sentence: ``. ! ?``, the ellipsis and their CJK and Arabic forms.
+SENTENCE_END_MARKS: Final = ".!?\u2026\u3002\uff01\uff1f\u061f\u06d4"
+_PUNCT_RE = re.compile(f"[{re.escape(PUNCTUATION_MARKS)}]")
+_END_RE = re.compile(f"[{re.escape(SENTENCE_END_MARKS)}]")
+_COMMA_RE = re.compile(r"[,\uff0c\u3001\u060c]")
 
 
 class Measure(NamedTuple):
@@ -120,43 +112,95 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-# Sub-words are the runs of letters of a class/id value: "(?<![a-z])" starts one, "(?![a-z])"
-# ends one. One search per element instead of a loop over hints.
-_EXCEPTIONS_RE = re.compile(rf"(?<![a-z])(?:{_alternation(HINT_EXCEPTIONS)})(?![a-z])")
-_NEGATIVE_RE = re.compile(
-    rf"(?<![a-z])(?:{_alternation(NEGATIVE_PREFIXES)})"
-    rf"|(?<![a-z])(?:{_alternation(NEGATIVE_WORDS)})(?![a-z])"
-    rf"|{_alternation(NEGATIVE_INFIXES)}"
-)
-_POSITIVE_RE = re.compile(
-    rf"(?<![a-z])(?:{_alternation(POSITIVE_WORDS)})(?![a-z])|{_alternation(POSITIVE_INFIXES)}"
-)
+#: Runs of letters in a class or id value: its sub-words.
+_SUBWORD_RE = re.compile("[a-z]+")
+#: The infixes, found anywhere in a sub-word (one search per sub-word a page names).
+_NEGATIVE_INFIX_RE = re.compile(_alternation(NEGATIVE_INFIXES))
+_POSITIVE_INFIX_RE = re.compile(_alternation(POSITIVE_INFIXES))
+
+#: The bits of :func:`sub_word_hint`.
+NEGATIVE_BIT: Final = 1
+POSITIVE_BIT: Final = 2
+
+
+def sub_word_hint(word: str) -> int:
+    """What one sub-word (a whole run of letters of a class/id value) says: NEGATIVE_BIT for
+    boilerplate, POSITIVE_BIT for content, both, or 0 (see :mod:`boilerstrip.config`)."""
+    if word in HINT_EXCEPTIONS:
+        return 0
+    negative = (
+        word in NEGATIVE_WORDS
+        or word.startswith(NEGATIVE_PREFIXES)
+        or _NEGATIVE_INFIX_RE.search(word) is not None
+    )
+    positive = word in POSITIVE_WORDS or _POSITIVE_INFIX_RE.search(word) is not None
+    return (NEGATIVE_BIT if negative else 0) | (POSITIVE_BIT if positive else 0)
+
+
+class _SubWordHints(dict[str, int]):
+    """:func:`sub_word_hint` of each sub-word asked for, each matched once."""
+
+    def __missing__(self, word: str) -> int:
+        said = self[word] = sub_word_hint(word)
+        return said
+
+
+class Hints:
+    """The class/id hint matcher of one page (:func:`hint`): a page repeats its class names
+    and their sub-words many times over, so each is matched once."""
+
+    __slots__ = ("_pairs", "_words")
+
+    def __init__(self) -> None:
+        self._words = _SubWordHints()
+        self._pairs: dict[tuple[str, tuple[str, ...]], int] = {}
+
+    def of(self, tag: str, tokens: tuple[str, ...]) -> int:
+        """The hint of an element with this tag and these :attr:`Node.tokens`."""
+        key = (tag, tokens)
+        value = self._pairs.get(key)
+        if value is None:
+            value = self._pairs[key] = self._match(tag, tokens)
+        return value
+
+    def of_nodes(self, nodes: Sequence[Node]) -> tuple[int, ...]:
+        """:meth:`of` every node, in node order."""
+        pairs = self._pairs
+        out: list[int] = []
+        for node in nodes:
+            key = (node.tag, node.tokens)
+            value = pairs.get(key)
+            if value is None:
+                value = pairs[key] = self._match(node.tag, node.tokens)
+            out.append(value)
+        return tuple(out)
+
+    def _match(self, tag: str, tokens: tuple[str, ...]) -> int:
+        if tag in NEGATIVE_TAGS or not tokens:
+            return tag_hint(tag, 0)
+        words = _SUBWORD_RE.findall(" ".join(tokens))
+        return tag_hint(tag, functools.reduce(operator.or_, map(self._words.__getitem__, words), 0))
+
+
+def tag_hint(tag: str, bits: int) -> int:
+    """The hint of an element with this tag whose class/id sub-words say ``bits`` (their
+    :func:`sub_word_hint` or-ed): the tag's own semantics first."""
+    if tag in NEGATIVE_TAGS:
+        return -1
+    positive = tag in POSITIVE_TAGS or bits & POSITIVE_BIT != 0
+    return positive - (bits & NEGATIVE_BIT != 0)
 
 
 def hint(node: Node) -> int:
     """+1 for a content-like element, -1 for a boilerplate-like one, 0 for neither or both
     (see :mod:`boilerstrip.config` for how class and id values are matched). "Both" is common:
     CMSs put taxonomy in the article's own classes ("hentry tag-politics author-jane")."""
-    if node.tag in NEGATIVE_TAGS:
-        return -1
-    text = _EXCEPTIONS_RE.sub(" ", " ".join(node.tokens)) if node.tokens else ""
-    negative = bool(text) and _NEGATIVE_RE.search(text) is not None
-    positive = node.tag in POSITIVE_TAGS or (bool(text) and _POSITIVE_RE.search(text) is not None)
-    return positive - negative
+    return Hints().of(node.tag, node.tokens)
 
 
 def own_hints(nodes: Sequence[Node]) -> tuple[int, ...]:
-    """:func:`hint` of every node, in node order. A page repeats its class names many times
-    over, so each (tag, tokens) pair is matched once."""
-    seen: dict[tuple[str, tuple[str, ...]], int] = {}
-    out: list[int] = []
-    for node in nodes:
-        key = (node.tag, node.tokens)
-        value = seen.get(key)
-        if value is None:
-            value = seen[key] = hint(node)
-        out.append(value)
-    return tuple(out)
+    """:func:`hint` of every node, in node order."""
+    return Hints().of_nodes(nodes)
 
 
 def node_hints(nodes: Sequence[Node], hints: Sequence[int]) -> list[int]:
@@ -165,10 +209,6 @@ def node_hints(nodes: Sequence[Node], hints: Sequence[int]) -> list[int]:
     for node in nodes:
         out[node.index] = hints[node.index] + (out[node.parent] if node.parent >= 0 else 0)
     return out
-
-
-#: Runs of letters in a class or id value.
-_SUBWORD_RE = re.compile("[a-z]+")
 
 
 def names_standfirst(nodes: Sequence[Node], index: int) -> bool:
@@ -186,21 +226,50 @@ def names_standfirst(nodes: Sequence[Node], index: int) -> bool:
 def container_of(nodes: Sequence[Node], index: int) -> int:
     """The node that holds a block: the parent of a leaf element, else the element itself."""
     node = nodes[index]
-    if node.tag in _LEAF_TAGS and node.parent >= 0:
+    if node.tag in LEAF_TAGS and node.parent >= 0:
         return node.parent
     return index
+
+
+#: What :func:`sub_word_hint` reads, for its twin in the compiled walk (fastwalk._SubWords).
+_SUB_WORD_LISTS: Final = (
+    HINT_EXCEPTIONS,
+    NEGATIVE_WORDS,
+    NEGATIVE_PREFIXES,
+    NEGATIVE_INFIXES,
+    POSITIVE_WORDS,
+    POSITIVE_INFIXES,
+    NEGATIVE_BIT,
+    POSITIVE_BIT,
+)
+#: The fields of Features, in order (the compiled walk makes them in C: see :func:`features`).
+_FEATURE_FIELDS: Final = record_fields(Features)
+
+
+def features(seg: Segmentation) -> tuple[tuple[int, ...], tuple[Features, ...]]:
+    """:func:`own_hints` of the nodes of ``seg`` and :func:`compute_features` of its blocks:
+    computed in C from what the compiled walk recorded, when it made ``seg``."""
+    if seg.walked is not None:
+        return seg.walked.features(
+            _SUB_WORD_LISTS,
+            tag_hint,
+            Features,
+            _FEATURE_FIELDS,
+            WRAP_COLUMNS,
+            CJK_COLUMNS,
+            PUNCTUATION_MARKS,
+            SENTENCE_END_MARKS,
+            NOSPACE_RANGES,
+        )
+    hints = own_hints(seg.nodes)
+    return hints, tuple(compute_features(seg, hints))
 
 
 def compute_features(seg: Segmentation, hints: Sequence[int] | None = None) -> list[Features]:
     """Features of every block of ``seg``, in block order (``hints``: :func:`own_hints` of its
     nodes, when the caller has them already)."""
     blocks, nodes = seg.blocks, seg.nodes
-    # What the compiled walk measured already (issue 17); a None, or the Python walk: here.
-    given = seg.measures or (None,) * len(blocks)
-    measures = [
-        measure(b.text) if m is None else Measure(m[0], m[1])
-        for b, m in zip(blocks, given, strict=True)
-    ]
+    measures = [measure(b.text) for b in blocks]
     cumulative = node_hints(nodes, own_hints(nodes) if hints is None else hints)
     # Prefix sums of tokens and columns, for container densities in O(1) each.
     tok_prefix = [0]
@@ -212,23 +281,18 @@ def compute_features(seg: Segmentation, hints: Sequence[int] | None = None) -> l
     out: list[Features] = []
     for i, (block, (tokens, columns)) in enumerate(zip(blocks, measures, strict=True)):
         node = nodes[block.node]
-        box = nodes[node.parent] if node.tag in _LEAF_TAGS and node.parent >= 0 else node
+        box = nodes[node.parent] if node.tag in LEAF_TAGS and node.parent >= 0 else node
         first, end = box.first_block, box.end_block
         text = block.text
-        known = given[i]
-        if known is None:
-            linked = min(measure(block.linked_text)[0], tokens) if block.linked_text else 0
-            marks, ends = punctuation(text), sentence_ends(text)
-        else:
-            linked, marks, ends = min(known[2], tokens), known[3], known[4]
+        linked = min(measure(block.linked_text)[0], tokens) if block.linked_text else 0
         out.append(
             Features(  # positional, in the field order of Features (one per block: hot)
                 tokens,
                 linked,
                 round(density(tokens, columns), 3),
                 round(linked / tokens, 3) if tokens else 0.0,
-                marks,
-                ends,
+                punctuation(text),
+                sentence_ends(text),
                 round(col_prefix[i] / total_cols, 4),
                 round(
                     density(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..article import Features
 from ..config import MIN_TEASER_LINK_DENSITY, Thresholds
-from .features import compute_features, own_hints
+from .features import features as page_features
 from .segment import Node, RawBlock, Segmentation
 
 #: A verdict per block: ``None`` for kept, else the name of the rule that dropped it.
@@ -38,8 +38,7 @@ class Page:
     @classmethod
     def build(cls, seg: Segmentation, thresholds: Thresholds, title: str | None) -> Page:
         """The page of a segmentation, its features computed."""
-        hints = own_hints(seg.nodes)
-        features = tuple(compute_features(seg, hints))
+        hints, features = page_features(seg)
         prose = tuple(
             reads_as_prose(block, f, thresholds)
             for block, f in zip(seg.blocks, features, strict=True)

@@ -8,8 +8,11 @@ stages can reason about containers without walking the tree again. The walk is l
 
 from __future__ import annotations
 
+import dataclasses
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from lxml import etree
 
@@ -94,6 +97,29 @@ KINDS: dict[str, Kind] = {
 }
 
 
+#: Elements whose blocks are leaves: their container is the node around them.
+LEAF_TAGS = frozenset(
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "dt",
+        "dd",
+        "td",
+        "th",
+        "pre",
+        "blockquote",
+        "figcaption",
+        "caption",
+    ]
+)
+
+
 @dataclass(slots=True)
 class Node:
     """A block-level element of the page, in document order."""
@@ -126,9 +152,35 @@ class RawBlock:
     """Whether the block's text starts inside a link (a teaser's headline does)."""
 
 
-#: A block's words, characters, words inside links, punctuation marks and sentence ends, as
-#: ``features.measure``, ``punctuation`` and ``sentence_ends`` count them.
-BlockMeasures = tuple[int, int, int, int, int]
+class Walked(Protocol):
+    """What the compiled walk records of a page beside its blocks and nodes (fastwalk.pyx's
+    ``Walked``): ``features`` computes the page's hints and features from it in C."""
+
+    def features(
+        self,
+        sub_words: tuple[object, ...],
+        tag_hint: Callable[[str, int], int],
+        features_cls: type[Any],
+        feature_fields: tuple[str, ...],
+        wrap_columns: int,
+        cjk_columns: int,
+        punctuation: str,
+        sentence_ends: str,
+        nospace: tuple[tuple[int, int], ...],
+    ) -> tuple[tuple[int, ...], tuple[Any, ...]]: ...
+
+
+def record_fields(cls: type[Any]) -> tuple[str, ...]:
+    """The fields of a slotted dataclass whose ``__init__`` only stores them, in order: what
+    the compiled walk needs to make its instances in C (it refuses any other class)."""
+    fields = dataclasses.fields(cls)
+    if (
+        "__slots__" not in cls.__dict__
+        or hasattr(cls, "__post_init__")
+        or not all(f.init for f in fields)
+    ):
+        raise TypeError(f"{cls.__name__} is not a plain slotted dataclass")
+    return tuple(f.name for f in fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +194,9 @@ class Segmentation:
     """The nodes the walk was inside when it stopped at its element limit (see
     :func:`segment`): their elements hold text it did not read. Empty when it read all."""
 
-    measures: tuple[BlockMeasures | None, ...] = field(default=(), compare=False)
-    """Per block, what the compiled walk measured of it as it cut it (see
-    :data:`BlockMeasures`; ``None`` where it left that to ``features``); empty from the
-    Python walk. Not compared: the same values ``features`` would compute from the blocks."""
+    walked: Walked | None = field(default=None, compare=False)
+    """What the compiled walk recorded for ``features`` (``None`` from the Python walk). Not
+    compared: the features it gives are those ``features`` computes from the blocks."""
 
     @property
     def truncated(self) -> bool:
@@ -196,7 +247,13 @@ def join_tokens(
     joined = f"{cls or ''} {ident or ''} {role or ''} {prop or ''}"
     if len(joined) > MAX_TOKEN_CHARS:
         joined = joined[:MAX_TOKEN_CHARS].rpartition(" ")[0]
-    return tuple(joined.lower().split())
+    return tuple(joined.lower().split())  # value_tokens(joined), unrolled: it runs per element
+
+
+def value_tokens(value: str) -> tuple[str, ...]:
+    """The tokens of one value (or of values joined by spaces: lower-casing reads no context
+    across a space, so the tokens of a join are those of its parts, one after the other)."""
+    return tuple(value.lower().split())
 
 
 #: Elements whose subtree the walk never reads (the head is skipped only beside a body).

@@ -19,16 +19,19 @@ from typing import Final, Literal
 
 from lxml import etree
 
-from ..config import INLINE_PER_BLOCK_ELEMENT
+from ..config import INLINE_PER_BLOCK_ELEMENT, MAX_TOKEN_CHARS
 from ..text.runs import BREAK, normalize
 from .segment import (
     BLOCK_TAGS,
+    LEAF_TAGS,
     LIST_TAGS,
     Node,
     RawBlock,
     Segmentation,
     join_tokens,
     kind_and_level,
+    record_fields,
+    value_tokens,
     walk_start,
 )
 from .segment import segment as python_segment
@@ -74,6 +77,23 @@ def load_compiled() -> ModuleType | None:
 COMPILED: Final = load_compiled()
 #: The walk :func:`segment` runs.
 IMPLEMENTATION: Implementation = "compiled" if COMPILED is not None else "python"
+#: What the compiled walk is handed, made once: segment.py's tag sets, records and helpers.
+SPEC_ARGS: Final = (
+    BLOCK_TAGS,
+    LIST_TAGS,
+    LEAF_TAGS,
+    Node,
+    record_fields(Node),
+    RawBlock,
+    record_fields(RawBlock),
+    normalize,
+    kind_and_level,
+    BREAK,
+    join_tokens,
+    value_tokens,
+    MAX_TOKEN_CHARS,
+)
+SPEC: Final = None if COMPILED is None else COMPILED.Spec(*SPEC_ARGS)
 
 
 def compiled_segment(
@@ -83,23 +103,16 @@ def compiled_segment(
     if COMPILED is None:
         raise RuntimeError("the compiled walk is not available (see walk.IMPLEMENTATION)")
     start, skipped = walk_start(root)
-    blocks, nodes, elements, unfinished, measures = COMPILED.segment_walk(
+    blocks, nodes, elements, unfinished, walked = COMPILED.segment_walk(
         start,
         keep_elements,
         sys.maxsize if max_elements is None else max_elements,
         sys.maxsize if max_elements is None else max_elements * INLINE_PER_BLOCK_ELEMENT,
-        BLOCK_TAGS,
-        LIST_TAGS,
         skipped,
-        Node,
-        RawBlock,
-        normalize,
-        kind_and_level,
-        BREAK,
-        join_tokens,
+        SPEC,
     )
     kept = (start, *elements) if keep_elements else ()
-    return Segmentation(tuple(blocks), tuple(nodes), kept, tuple(unfinished), tuple(measures))
+    return Segmentation(tuple(blocks), tuple(nodes), kept, tuple(unfinished), walked)
 
 
 def segment(
