@@ -221,12 +221,17 @@ def _alike_siblings(page: Page, least: int) -> list[list[int]]:
     """Groups of at least ``least`` sibling boxes built alike (:func:`_signature`), each in
     document order; the groups in the order of their parents, then of their first boxes."""
     boxes = [nd for nd in page.nodes if nd.tag in _POST_TAGS and nd.parent >= 0]
-    siblings = Counter(nd.parent for nd in boxes)
+    siblings = Counter([nd.parent for nd in boxes])
+    return _grouped(page, [nd for nd in boxes if siblings[nd.parent] >= least], least)
+
+
+def _grouped(page: Page, boxes: Sequence[Node], least: int) -> list[list[int]]:
+    """``boxes`` (in document order) grouped by parent and :func:`_signature`: the groups of at
+    least ``least``, in the order of their parents, then of their first boxes."""
     groups: dict[tuple[int, str, str], list[int]] = {}
     for nd in boxes:
-        if siblings[nd.parent] >= least:
-            tag, first = _signature(page, nd.index)
-            groups.setdefault((nd.parent, tag, first), []).append(nd.index)
+        tag, first = _signature(page, nd.index)
+        groups.setdefault((nd.parent, tag, first), []).append(nd.index)
     found = [members for members in groups.values() if len(members) >= least]
     found.sort(key=lambda members: (page.nodes[members[0]].parent, members[0]))
     return found
@@ -236,10 +241,21 @@ def post_groups(page: Page, least: int = MIN_POSTS) -> list[tuple[int, ...]]:
     """Groups of sibling boxes built alike (:func:`_alike_siblings`), at least ``least`` and
     most of them shaped like posts (:func:`_is_post`): candidate threads, each in document
     order; the groups in the order of their parents, then of their first boxes."""
+    nodes = page.nodes
+    # A post holds two blocks or more (:func:`_is_post`): a parent with fewer than ``least``
+    # such boxes (a menu's one-line items) has no group of posts, so its boxes go unread.
+    room = Counter(
+        [nd.parent for nd in nodes if nd.end_block - nd.first_block >= 2 and nd.tag in _POST_TAGS]
+    )
+    busy = {parent for parent, n in room.items() if n >= least and parent >= 0}
+    if not busy:
+        return []
     dated: dict[int, bool] = {}
     return [
         tuple(members)
-        for members in _alike_siblings(page, least)
+        for members in _grouped(
+            page, [nd for nd in nodes if nd.parent in busy and nd.tag in _POST_TAGS], least
+        )
         if _mostly_posts(page, members, least, dated)
     ]
 
