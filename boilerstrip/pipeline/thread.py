@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -513,17 +513,48 @@ def _without_thread_words(node: Node) -> Node:
     return replace(node, tokens=tuple(_THREAD_WORD_RE.sub("", t) for t in node.tokens))
 
 
-def _forgiven(page: Page, node: int, top: int) -> int:
+def _forgiven(page: Page, node: int, top: int, known: _Forgiveness) -> int:
     """Boxes from ``node`` up to ``top`` (not counted) that read as boilerplate only because a
     thread's word names them ("comment-body", "reply-content", "answers"): on a thread page
-    they hold the content. A signature or a profile box keeps its weight."""
+    they hold the content. A signature or a profile box keeps its weight. ``known``: what
+    earlier calls with the same ``top`` found (a post's blocks share most of their boxes)."""
     nodes = page.nodes
+    counts = known.counts
+    unread: list[int] = []
     count = 0
     while node >= 0 and node != top:
-        if page.hints[node] < 0 and hint(_without_thread_words(nodes[node])) >= 0:
-            count += 1
+        found = counts.get(node)
+        if found is not None:
+            count = found
+            break
+        unread.append(node)
         node = nodes[node].parent
+    for k in reversed(unread):
+        if page.hints[k] < 0 and known.forgives(nodes[k]):
+            count += 1
+        counts[k] = count
     return count
+
+
+@dataclass(slots=True)
+class _Forgiveness:
+    """What :func:`_forgiven` has read on one thread: per box below the current ``top``, its
+    count of forgiven boxes; per tag and class names, whether the thread's words alone make
+    such a box boilerplate (posts repeat their boxes' names)."""
+
+    counts: dict[int, int] = field(default_factory=dict)
+    kinds: dict[tuple[str, tuple[str, ...]], bool] = field(default_factory=dict)
+
+    def forgives(self, node: Node) -> bool:
+        key = (node.tag, node.tokens)
+        answer = self.kinds.get(key)
+        if answer is None:
+            answer = self.kinds[key] = hint(_without_thread_words(node)) >= 0
+        return answer
+
+    def below(self) -> _Forgiveness:
+        """The same, for another ``top``: the counts start again, the kinds are kept."""
+        return _Forgiveness(kinds=self.kinds)
 
 
 def thread_blocks(page: Page, thread: Thread) -> Iterator[tuple[int, int, int]]:
@@ -532,9 +563,11 @@ def thread_blocks(page: Page, thread: Thread) -> Iterator[tuple[int, int, int]]:
     box holding the opening post and the group) plus ``forgiven`` boxes named by the thread's
     own words between them (:func:`_forgiven`), so that a signature still goes."""
     head, box = _head(page, thread)
+    known = _Forgiveness()
     for i in head:
-        yield i, box, _forgiven(page, page.blocks[i].node, box)
+        yield i, box, _forgiven(page, page.blocks[i].node, box, known)
     for post in thread.posts:
+        known = known.below()
         nd = page.nodes[post]
         for i in range(nd.first_block, nd.end_block):
-            yield i, post, _forgiven(page, page.blocks[i].node, post)
+            yield i, post, _forgiven(page, page.blocks[i].node, post, known)
