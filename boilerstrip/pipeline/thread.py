@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 from lxml import etree
 
@@ -305,17 +306,23 @@ def _thread_of_posts(page: Page, region: Sequence[int], *, declared: bool) -> Th
     if not groups:
         return None
     nodes = page.nodes
-    total = sum(f.words - f.linked_words for f in page.features) or 1
+    # unlinked words of the blocks before each block: a box's words in one subtraction
+    before = list(accumulate((f.words - f.linked_words for f in page.features), initial=0))
+    total = before[-1] or 1
     held = sum(_words(page, r) for r in region)
-    weighed = [(sum(_words(page, m) for m in g), g) for g in groups]
+    weighed = [
+        (sum(before[nodes[m].end_block] - before[nodes[m].first_block] for m in g), g)
+        for g in groups
+    ]
     for words, members in sorted(weighed, key=lambda wg: -wg[0]):
         first = nodes[members[0]].first_block
         end = nodes[members[-1]].end_block
-        alike = _built_alike(page, members)
         inside = any(first <= nodes[r].first_block and nodes[r].end_block <= end for r in region)
+        around = any(nodes[r].first_block <= first and end <= nodes[r].end_block for r in region)
+        # read only where it can decide (a group neither inside nor around the region)
+        alike = (inside or around) and _built_alike(page, members)
         if inside and alike:
             return Thread(members, "region-in-posts")
-        around = any(nodes[r].first_block <= first and end <= nodes[r].end_block for r in region)
         if (
             around
             and alike
