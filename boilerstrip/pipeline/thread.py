@@ -132,8 +132,9 @@ def _signature(page: Page, node: int) -> tuple[str, str]:
 def _dated(text: str) -> bool:
     """A post's date line: a date with its numbers ("Apr 12, 2025", "2023-07-06 23:19",
     "7 days ago"), not a month's name alone (a headline's "May")."""
-    p = phrase(text)
-    return any(map(str.isdigit, p)) and names_a_date(p)
+    # casefolding keeps every digit a digit and makes none, and the phrase drops only spaces
+    # and punctuation: a text without digits is read no further
+    return any(map(str.isdigit, text)) and names_a_date(phrase(text))
 
 
 def _inner_signatures(page: Page, node: int) -> set[tuple[str, str]]:
