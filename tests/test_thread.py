@@ -344,3 +344,22 @@ def test_empty_boxes_among_the_replies_do_not_count_against_them() -> None:
     html = html.replace("</ul></main>", f"{slot}</ul></main>")
     thread = _thread(html_page(html))
     assert thread is not None and len(thread.posts) == 4
+
+
+def test_boxes_named_for_nothing_are_posts_by_their_date_lines_only() -> None:
+    # "entry" says no post, reply or answer: the date line with its numbers is what counts
+    page = html_page(_thread_html(cls="entry"))
+    assert [len(group) for group in post_groups(page)] == [4]
+    # a month's name alone in each date line ("Mar") is no date line: no group of posts
+    undated = _thread_html(cls="entry").replace(", 2025, 6:40 pm", "")
+    for k in range(len(REPLIES)):
+        undated = undated.replace(f"Mar {4 + k}, 2025, 8:15 am", "Mar")
+    assert post_groups(html_page(undated)) == []
+
+
+def test_a_menu_of_one_line_items_beside_the_posts_is_no_group() -> None:
+    menu = "".join(f"<li class='item'><a href='/t/{k}'>Topic {k} 2025</a></li>" for k in range(9))
+    html = _thread_html().replace("<ul class='menu'>", f"<ul class='menu'>{menu}")
+    groups = post_groups(html_page(html))
+    assert len(groups) == 1
+    assert len(groups[0]) == 4

@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 from lxml import etree
 
@@ -78,6 +79,10 @@ _THREAD_WORD_RE = re.compile(
 #: A JSON-LD ``@type``: one quoted name or a list of them.
 _JSON_LD_TYPE_RE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 _QUOTED_RE = re.compile(r'"([^"]*)"')
+#: Every element's own ``itemtype``, the root's included: cheaper in libxml2 than
+#: "//*[@itemtype]" (no node set of every element); plain strings, not ones that keep their
+#: element.
+_ITEMTYPES = etree.XPath("descendant-or-self::*/@itemtype", smart_strings=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +108,7 @@ def _declared_types(root: etree._Element | None) -> set[str]:
     types: set[str] = set()
     if root is None:
         return types
-    # every element's own itemtype, root included: cheaper in libxml2 than "//*[@itemtype]"
-    found = root.xpath("descendant-or-self::*/@itemtype")
+    found = _ITEMTYPES(root)
     for value in found if isinstance(found, list) else ():
         types.update(t.rstrip("/").rpartition("/")[2] for t in str(value).split())
     head = root.find("head")
@@ -128,8 +132,9 @@ def _signature(page: Page, node: int) -> tuple[str, str]:
 def _dated(text: str) -> bool:
     """A post's date line: a date with its numbers ("Apr 12, 2025", "2023-07-06 23:19",
     "7 days ago"), not a month's name alone (a headline's "May")."""
-    p = phrase(text)
-    return any(map(str.isdigit, p)) and names_a_date(p)
+    # casefolding keeps every digit a digit and makes none, and the phrase drops only spaces
+    # and punctuation: a text without digits is read no further
+    return any(map(str.isdigit, text)) and names_a_date(phrase(text))
 
 
 def _inner_signatures(page: Page, node: int) -> set[tuple[str, str]]:
@@ -221,12 +226,17 @@ def _alike_siblings(page: Page, least: int) -> list[list[int]]:
     """Groups of at least ``least`` sibling boxes built alike (:func:`_signature`), each in
     document order; the groups in the order of their parents, then of their first boxes."""
     boxes = [nd for nd in page.nodes if nd.tag in _POST_TAGS and nd.parent >= 0]
-    siblings = Counter(nd.parent for nd in boxes)
+    siblings = Counter([nd.parent for nd in boxes])
+    return _grouped(page, [nd for nd in boxes if siblings[nd.parent] >= least], least)
+
+
+def _grouped(page: Page, boxes: Sequence[Node], least: int) -> list[list[int]]:
+    """``boxes`` (in document order) grouped by parent and :func:`_signature`: the groups of at
+    least ``least``, in the order of their parents, then of their first boxes."""
     groups: dict[tuple[int, str, str], list[int]] = {}
     for nd in boxes:
-        if siblings[nd.parent] >= least:
-            tag, first = _signature(page, nd.index)
-            groups.setdefault((nd.parent, tag, first), []).append(nd.index)
+        tag, first = _signature(page, nd.index)
+        groups.setdefault((nd.parent, tag, first), []).append(nd.index)
     found = [members for members in groups.values() if len(members) >= least]
     found.sort(key=lambda members: (page.nodes[members[0]].parent, members[0]))
     return found
@@ -236,10 +246,21 @@ def post_groups(page: Page, least: int = MIN_POSTS) -> list[tuple[int, ...]]:
     """Groups of sibling boxes built alike (:func:`_alike_siblings`), at least ``least`` and
     most of them shaped like posts (:func:`_is_post`): candidate threads, each in document
     order; the groups in the order of their parents, then of their first boxes."""
+    nodes = page.nodes
+    # A post holds two blocks or more (:func:`_is_post`): a parent with fewer than ``least``
+    # such boxes (a menu's one-line items) has no group of posts, so its boxes go unread.
+    room = Counter(
+        [nd.parent for nd in nodes if nd.end_block - nd.first_block >= 2 and nd.tag in _POST_TAGS]
+    )
+    busy = {parent for parent, n in room.items() if n >= least and parent >= 0}
+    if not busy:
+        return []
     dated: dict[int, bool] = {}
     return [
         tuple(members)
-        for members in _alike_siblings(page, least)
+        for members in _grouped(
+            page, [nd for nd in nodes if nd.parent in busy and nd.tag in _POST_TAGS], least
+        )
         if _mostly_posts(page, members, least, dated)
     ]
 
@@ -286,17 +307,23 @@ def _thread_of_posts(page: Page, region: Sequence[int], *, declared: bool) -> Th
     if not groups:
         return None
     nodes = page.nodes
-    total = sum(f.words - f.linked_words for f in page.features) or 1
+    # unlinked words of the blocks before each block: a box's words in one subtraction
+    before = list(accumulate((f.words - f.linked_words for f in page.features), initial=0))
+    total = before[-1] or 1
     held = sum(_words(page, r) for r in region)
-    weighed = [(sum(_words(page, m) for m in g), g) for g in groups]
+    weighed = [
+        (sum(before[nodes[m].end_block] - before[nodes[m].first_block] for m in g), g)
+        for g in groups
+    ]
     for words, members in sorted(weighed, key=lambda wg: -wg[0]):
         first = nodes[members[0]].first_block
         end = nodes[members[-1]].end_block
-        alike = _built_alike(page, members)
         inside = any(first <= nodes[r].first_block and nodes[r].end_block <= end for r in region)
+        around = any(nodes[r].first_block <= first and end <= nodes[r].end_block for r in region)
+        # read only where it can decide (a group neither inside nor around the region)
+        alike = (inside or around) and _built_alike(page, members)
         if inside and alike:
             return Thread(members, "region-in-posts")
-        around = any(nodes[r].first_block <= first and end <= nodes[r].end_block for r in region)
         if (
             around
             and alike
@@ -494,17 +521,48 @@ def _without_thread_words(node: Node) -> Node:
     return replace(node, tokens=tuple(_THREAD_WORD_RE.sub("", t) for t in node.tokens))
 
 
-def _forgiven(page: Page, node: int, top: int) -> int:
+def _forgiven(page: Page, node: int, top: int, known: _Forgiveness) -> int:
     """Boxes from ``node`` up to ``top`` (not counted) that read as boilerplate only because a
     thread's word names them ("comment-body", "reply-content", "answers"): on a thread page
-    they hold the content. A signature or a profile box keeps its weight."""
+    they hold the content. A signature or a profile box keeps its weight. ``known``: what
+    earlier calls with the same ``top`` found (a post's blocks share most of their boxes)."""
     nodes = page.nodes
+    counts = known.counts
+    unread: list[int] = []
     count = 0
     while node >= 0 and node != top:
-        if page.hints[node] < 0 and hint(_without_thread_words(nodes[node])) >= 0:
-            count += 1
+        found = counts.get(node)
+        if found is not None:
+            count = found
+            break
+        unread.append(node)
         node = nodes[node].parent
+    for k in reversed(unread):
+        if page.hints[k] < 0 and known.forgives(nodes[k]):
+            count += 1
+        counts[k] = count
     return count
+
+
+@dataclass(slots=True)
+class _Forgiveness:
+    """What :func:`_forgiven` has read on one thread: per box below the current ``top``, its
+    count of forgiven boxes; per tag and class names, whether the thread's words alone make
+    such a box boilerplate (posts repeat their boxes' names)."""
+
+    counts: dict[int, int] = field(default_factory=dict)
+    kinds: dict[tuple[str, tuple[str, ...]], bool] = field(default_factory=dict)
+
+    def forgives(self, node: Node) -> bool:
+        key = (node.tag, node.tokens)
+        answer = self.kinds.get(key)
+        if answer is None:
+            answer = self.kinds[key] = hint(_without_thread_words(node)) >= 0
+        return answer
+
+    def below(self) -> _Forgiveness:
+        """The same, for another ``top``: the counts start again, the kinds are kept."""
+        return _Forgiveness(kinds=self.kinds)
 
 
 def thread_blocks(page: Page, thread: Thread) -> Iterator[tuple[int, int, int]]:
@@ -513,9 +571,11 @@ def thread_blocks(page: Page, thread: Thread) -> Iterator[tuple[int, int, int]]:
     box holding the opening post and the group) plus ``forgiven`` boxes named by the thread's
     own words between them (:func:`_forgiven`), so that a signature still goes."""
     head, box = _head(page, thread)
+    known = _Forgiveness()
     for i in head:
-        yield i, box, _forgiven(page, page.blocks[i].node, box)
+        yield i, box, _forgiven(page, page.blocks[i].node, box, known)
     for post in thread.posts:
+        known = known.below()
         nd = page.nodes[post]
         for i in range(nd.first_block, nd.end_block):
-            yield i, post, _forgiven(page, page.blocks[i].node, post)
+            yield i, post, _forgiven(page, page.blocks[i].node, post, known)
