@@ -54,7 +54,6 @@ _EMPHASIS = frozenset({"em", "i", "cite", "dfn", "var"})
 _STRONG = frozenset({"strong", "b"})
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
 _LANGUAGE = re.compile(r"^(?:language|lang)-([\w+#.-]+)$", re.IGNORECASE)
-_WORDS = re.compile(r"(\s+)")
 
 #: A piece of running text and its style: (text, href, emphasis, strong, code).
 _Style = tuple[str | None, bool, bool, bool]
@@ -136,17 +135,19 @@ def _spans(pieces: list[tuple[str, _Style]]) -> tuple[Span, ...]:
             end_line()
             gap = None
             continue
-        for part in _WORDS.split(text):
-            if not part:
-                continue
-            if part[0].isspace():
-                if gap is None:
-                    gap = style
-                continue
+        # A piece's words, and the spaces between them, share its style: one item (the merge
+        # below would join them anyway). White space before its first word is a gap of its
+        # style unless one is open; white space after its last word opens one.
+        words = text.split()
+        if words:
+            if gap is None and text[0].isspace():
+                gap = style
             if line and gap is not None:
                 line.append((" ", gap))
-            line.append((part, style))
-            gap = None
+            line.append((" ".join(words), style))
+            gap = style if text[-1].isspace() else None
+        elif text and gap is None:
+            gap = style
         if not line:
             gap = None  # white space before the first word of a line is dropped
     end_line()
