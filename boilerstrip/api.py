@@ -7,6 +7,7 @@ Data flows one way: input -> text -> tree (parse) -> blocks (segment) -> feature
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -156,23 +157,36 @@ def _tree(
     return parse_html(text, warnings), None
 
 
-def _path(nodes: tuple[Node, ...], index: int) -> str:
-    parts: list[str] = []
-    while index >= 0 and len(parts) < PATH_LEVELS:
-        node = nodes[index]
-        parts.append(f"{node.tag}.{node.tokens[0]}" if node.tokens else node.tag)
-        index = node.parent
-    if index >= 0:
-        parts.append("...")
-    return "/".join(reversed(parts))
+def _paths(nodes: tuple[Node, ...], wanted: Iterable[int]) -> dict[int, str]:
+    """The tag path of each node of ``wanted``: the labels (``tag.token``) of its last
+    :data:`PATH_LEVELS` nodes from the root, after "..." when there are more. Each node's
+    labels are stepped down once from its parent's, so shared ancestors cost once."""
+    chains: dict[int, tuple[tuple[str, ...], int]] = {}  # node -> (last labels, depth)
+    paths: dict[int, str] = {}
+    for node in wanted:
+        if node in paths:
+            continue
+        climb: list[int] = []
+        index = node
+        while index >= 0 and index not in chains:
+            climb.append(index)
+            index = nodes[index].parent
+        labels, depth = chains[index] if index >= 0 else ((), 0)
+        for i in reversed(climb):
+            own = nodes[i]
+            label = f"{own.tag}.{own.tokens[0]}" if own.tokens else own.tag
+            kept = labels[1:] if len(labels) == PATH_LEVELS else labels
+            labels = (*kept, label)
+            depth += 1
+            chains[i] = (labels, depth)
+        path = "/".join(labels)
+        paths[node] = f".../{path}" if depth > PATH_LEVELS else path
+    return paths
 
 
 def _blocks(page: Page, labels: Labels) -> tuple[Block, ...]:
     nodes = page.nodes
-    paths: dict[int, str] = {}  # the blocks of one node share its path
-    for raw in page.blocks:
-        if raw.node not in paths:
-            paths[raw.node] = _path(nodes, raw.node)
+    paths = _paths(nodes, (raw.node for raw in page.blocks))  # a node's blocks share its path
     return tuple(
         Block(
             index=i,
