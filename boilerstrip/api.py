@@ -159,49 +159,49 @@ def _tree(
 
 def _paths(nodes: tuple[Node, ...], wanted: Iterable[int]) -> dict[int, str]:
     """The tag path of each node of ``wanted``: the labels (``tag.token``) of its last
-    :data:`PATH_LEVELS` nodes from the root, after "..." when there are more. Each node's
-    labels are stepped down once from its parent's, so shared ancestors cost once."""
-    chains: dict[int, tuple[tuple[str, ...], int]] = {}  # node -> (last labels, depth)
+    :data:`PATH_LEVELS` nodes from the root, after "..." when there are more. One pass down the
+    nodes (a parent comes before its children) steps each node's labels from its parent's."""
+    chains: list[tuple[tuple[str, ...], int]] = []  # per node: its last labels, its depth
+    for own in nodes:
+        label = f"{own.tag}.{own.tokens[0]}" if own.tokens else own.tag
+        if own.parent < 0:
+            chains.append(((label,), 1))
+            continue
+        labels, depth = chains[own.parent]
+        kept = labels[1:] if len(labels) == PATH_LEVELS else labels
+        chains.append(((*kept, label), depth + 1))
     paths: dict[int, str] = {}
     for node in wanted:
-        if node in paths:
-            continue
-        climb: list[int] = []
-        index = node
-        while index >= 0 and index not in chains:
-            climb.append(index)
-            index = nodes[index].parent
-        labels, depth = chains[index] if index >= 0 else ((), 0)
-        for i in reversed(climb):
-            own = nodes[i]
-            label = f"{own.tag}.{own.tokens[0]}" if own.tokens else own.tag
-            kept = labels[1:] if len(labels) == PATH_LEVELS else labels
-            labels = (*kept, label)
-            depth += 1
-            chains[i] = (labels, depth)
-        path = "/".join(labels)
-        paths[node] = f".../{path}" if depth > PATH_LEVELS else path
+        if node not in paths:
+            labels, depth = chains[node]
+            path = "/".join(labels)
+            paths[node] = f".../{path}" if depth > PATH_LEVELS else path
     return paths
 
 
 def _blocks(page: Page, labels: Labels) -> tuple[Block, ...]:
     nodes = page.nodes
     paths = _paths(nodes, (raw.node for raw in page.blocks))  # a node's blocks share its path
+    region = page.region or (False,) * len(page.blocks)
+    # Positional, in the order of Block's fields (a third cheaper than by keyword): index,
+    # text, kind, tag, path, tokens, features, in_region, kept, rule, level.
     return tuple(
         Block(
-            index=i,
-            text=raw.text,
-            kind=raw.kind,
-            tag=nodes[raw.node].tag,
-            path=paths[raw.node],
-            tokens=nodes[raw.node].tokens,
-            features=f,
-            in_region=page.region[i] if page.region else False,
-            kept=labels[i] is None,
-            rule=labels[i],
-            level=raw.level,
+            i,
+            raw.text,
+            raw.kind,
+            nodes[raw.node].tag,
+            paths[raw.node],
+            nodes[raw.node].tokens,
+            f,
+            inside,
+            rule is None,
+            rule,
+            raw.level,
         )
-        for i, (raw, f) in enumerate(zip(page.blocks, page.features, strict=True))
+        for i, (raw, f, rule, inside) in enumerate(
+            zip(page.blocks, page.features, labels, region, strict=True)
+        )
     )
 
 
