@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from lxml import etree
 
-from .article import MODES, ArticleData, Block, Mode
+from .article import MODES, ArticleData, Block, BlockMarkup, Mode
 from .config import INLINE_PER_BLOCK_ELEMENT, thresholds_for
 from .encoding import binary_kind, binary_warning, decode_html, quoted
 from .metadata import Metadata, complete, find_title, read_head
@@ -268,12 +268,12 @@ def _run(
         )
     assert head is not None  # read above for every detail but "text", which has returned
     meta = complete(head, blocks, url)
-    article = _article(text, url, blocks, warnings, used, meta)
+    markup: tuple[BlockMarkup, ...] = ()
     if detail == "structured" and text:  # what to_markdown() and to_html() read
         from .pipeline.markup import build_markup  # imported on first use: import time counts
 
-        article = replace(article, markup=build_markup(root, seg, blocks))
-    return Analysis(article, root, seg)
+        markup = build_markup(root, seg, blocks)
+    return Analysis(_article(text, url, blocks, warnings, used, meta, markup=markup), root, seg)
 
 
 def _article(
@@ -283,8 +283,11 @@ def _article(
     warnings: list[str],
     used: str | None,
     meta: Metadata,
+    *,
+    markup: tuple[BlockMarkup, ...] = (),
 ) -> Article:
-    """The Article, with the page's metadata; ``url`` falls back to the canonical address."""
+    """The Article, with the page's metadata (and ``markup``, from a structured run); ``url``
+    falls back to the canonical address."""
     return Article(
         text,
         meta.title,
@@ -302,6 +305,7 @@ def _article(
         image=meta.image,
         canonical_url=meta.canonical_url,
         tags=meta.tags,
+        markup=markup,
     )
 
 
