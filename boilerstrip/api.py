@@ -7,12 +7,13 @@ Data flows one way: input -> text -> tree (parse) -> blocks (segment) -> feature
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from lxml import etree
 
-from .article import MODES, ArticleData, Block, Mode
+from .article import MODES, ArticleData, Block, BlockMarkup, Mode
 from .config import INLINE_PER_BLOCK_ELEMENT, thresholds_for
 from .encoding import binary_kind, binary_warning, decode_html, quoted
 from .metadata import Metadata, complete, find_title, read_head
@@ -156,38 +157,51 @@ def _tree(
     return parse_html(text, warnings), None
 
 
-def _path(nodes: tuple[Node, ...], index: int) -> str:
-    parts: list[str] = []
-    while index >= 0 and len(parts) < PATH_LEVELS:
-        node = nodes[index]
-        parts.append(f"{node.tag}.{node.tokens[0]}" if node.tokens else node.tag)
-        index = node.parent
-    if index >= 0:
-        parts.append("...")
-    return "/".join(reversed(parts))
+def _paths(nodes: tuple[Node, ...], wanted: Iterable[int]) -> dict[int, str]:
+    """The tag path of each node of ``wanted``: the labels (``tag.token``) of its last
+    :data:`PATH_LEVELS` nodes from the root, after "..." when there are more. One pass down the
+    nodes (a parent comes before its children) steps each node's labels from its parent's."""
+    chains: list[tuple[tuple[str, ...], int]] = []  # per node: its last labels, its depth
+    for own in nodes:
+        label = f"{own.tag}.{own.tokens[0]}" if own.tokens else own.tag
+        if own.parent < 0:
+            chains.append(((label,), 1))
+            continue
+        labels, depth = chains[own.parent]
+        kept = labels[1:] if len(labels) == PATH_LEVELS else labels
+        chains.append(((*kept, label), depth + 1))
+    paths: dict[int, str] = {}
+    for node in wanted:
+        if node not in paths:
+            labels, depth = chains[node]
+            path = "/".join(labels)
+            paths[node] = f".../{path}" if depth > PATH_LEVELS else path
+    return paths
 
 
 def _blocks(page: Page, labels: Labels) -> tuple[Block, ...]:
     nodes = page.nodes
-    paths: dict[int, str] = {}  # the blocks of one node share its path
-    for raw in page.blocks:
-        if raw.node not in paths:
-            paths[raw.node] = _path(nodes, raw.node)
+    paths = _paths(nodes, (raw.node for raw in page.blocks))  # a node's blocks share its path
+    region = page.region or (False,) * len(page.blocks)
+    # Positional, in the order of Block's fields (a third cheaper than by keyword): index,
+    # text, kind, tag, path, tokens, features, in_region, kept, rule, level.
     return tuple(
         Block(
-            index=i,
-            text=raw.text,
-            kind=raw.kind,
-            tag=nodes[raw.node].tag,
-            path=paths[raw.node],
-            tokens=nodes[raw.node].tokens,
-            features=f,
-            in_region=page.region[i] if page.region else False,
-            kept=labels[i] is None,
-            rule=labels[i],
-            level=raw.level,
+            i,
+            raw.text,
+            raw.kind,
+            nodes[raw.node].tag,
+            paths[raw.node],
+            nodes[raw.node].tokens,
+            f,
+            inside,
+            rule is None,
+            rule,
+            raw.level,
         )
-        for i, (raw, f) in enumerate(zip(page.blocks, page.features, strict=True))
+        for i, (raw, f, rule, inside) in enumerate(
+            zip(page.blocks, page.features, labels, region, strict=True)
+        )
     )
 
 
@@ -254,12 +268,12 @@ def _run(
         )
     assert head is not None  # read above for every detail but "text", which has returned
     meta = complete(head, blocks, url)
-    article = _article(text, url, blocks, warnings, used, meta)
+    markup: tuple[BlockMarkup, ...] = ()
     if detail == "structured" and text:  # what to_markdown() and to_html() read
         from .pipeline.markup import build_markup  # imported on first use: import time counts
 
-        article = replace(article, markup=build_markup(root, seg, blocks))
-    return Analysis(article, root, seg)
+        markup = build_markup(root, seg, blocks)
+    return Analysis(_article(text, url, blocks, warnings, used, meta, markup=markup), root, seg)
 
 
 def _article(
@@ -269,8 +283,11 @@ def _article(
     warnings: list[str],
     used: str | None,
     meta: Metadata,
+    *,
+    markup: tuple[BlockMarkup, ...] = (),
 ) -> Article:
-    """The Article, with the page's metadata; ``url`` falls back to the canonical address."""
+    """The Article, with the page's metadata (and ``markup``, from a structured run); ``url``
+    falls back to the canonical address."""
     return Article(
         text,
         meta.title,
@@ -288,6 +305,7 @@ def _article(
         image=meta.image,
         canonical_url=meta.canonical_url,
         tags=meta.tags,
+        markup=markup,
     )
 
 

@@ -97,6 +97,7 @@ def _walk(root: etree._Element, tags: tuple[str, ...] = _HEAD_TAGS) -> _Found:
     """The head's tags, the ``h1`` and ``<time>`` elements (of ``tags``): a C-level walk
     filtered by tag (an XPath over every element costs ten times more)."""
     found = _Found()
+    meta = found.meta
     for el in root.iter(*tags):
         tag = el.tag
         if tag == "meta":
@@ -107,20 +108,22 @@ def _walk(root: etree._Element, tags: tuple[str, ...] = _HEAD_TAGS) -> _Found:
             content = el.get("content")
             if not content:
                 continue
-            for attr in ("property", "name", "itemprop", "http-equiv"):
-                key = el.get(attr)
+            for key in (el.get("property"), name, el.get("itemprop"), el.get("http-equiv")):
                 if key:
                     key = key.strip().lower()
                     if key in _META_NAMES:
-                        values = found.meta.setdefault(key, [])
+                        values = meta.setdefault(key, [])
                         if len(values) < MAX_META_VALUES:
                             values.append(content)
         elif tag == "link":
-            rel = (el.get("rel") or "").lower().split()
+            rel = el.get("rel")
+            if not rel:  # a stylesheet or a preload, most often: nothing read
+                continue
+            rels = rel.lower().split()
             href = (el.get("href") or "").strip()
-            if href and "canonical" in rel and found.canonical is None:
+            if href and "canonical" in rels and found.canonical is None:
                 found.canonical = href
-            elif href and "image_src" in rel and found.image_link is None:
+            elif href and "image_src" in rels and found.image_link is None:
                 found.image_link = href
         elif tag == "title":
             parent = el.getparent()
@@ -130,9 +133,9 @@ def _walk(root: etree._Element, tags: tuple[str, ...] = _HEAD_TAGS) -> _Found:
             if len(found.h1s) < MAX_H1S:
                 found.h1s.append((text_of(el), _is_logo(el)))
                 found.h1_elements.append(el)
-        else:
+        elif len(found.times) < MAX_TIMES:
             stamp = (el.get("datetime") or "").strip()
-            if stamp and len(found.times) < MAX_TIMES:
+            if stamp:
                 found.times.append((text_of(el), stamp))
     return found
 

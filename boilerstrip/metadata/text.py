@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import cast
 
 from lxml import etree
 
@@ -30,7 +32,12 @@ def match_key(text: str) -> str:
 
 
 def text_of(el: etree._Element) -> str:
-    return clean("".join(str(t) for t in el.itertext()))
+    return clean("".join(_texts(el)))
+
+
+def _texts(el: etree._Element) -> Iterator[str]:
+    """The text pieces of ``el``: ``str`` in Python 3 (the stubs allow ``bytes`` too)."""
+    return cast(Iterator[str], el.itertext())
 
 
 #: Characters of an author-marked element's text read at most: a byline is short; a longer
@@ -43,10 +50,10 @@ def short_text(el: etree._Element) -> str | None:
     :data:`MAX_MARKED_CHARS`."""
     parts: list[str] = []
     size = 0
-    for piece in el.itertext():
+    for piece in _texts(el):
         size += len(piece)
         if size > MAX_MARKED_CHARS * 2:
             return None
-        parts.append(str(piece))
+        parts.append(piece)
     text = clean("".join(parts))
     return text if len(text) <= MAX_MARKED_CHARS else None

@@ -33,7 +33,8 @@ def _headline_index(blocks: Sequence[Block], title: str | None) -> int | None:
         key = match_key(title)
         size = len(title)
         # Only blocks of about the title's length are compared (cheaply, by length first).
-        near = [b for b in blocks if abs(len(b.text) - size) <= size // 2 + 8]
+        low, high = size - size // 2 - 8, size + size // 2 + 8
+        near = [b for b in blocks if low <= len(b.text) <= high]
         for block in near:
             if block.kind == "heading" and match_key(block.text) == key:
                 return block.index

@@ -53,8 +53,9 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _EMPHASIS = frozenset({"em", "i", "cite", "dfn", "var"})
 _STRONG = frozenset({"strong", "b"})
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
+#: Tags whose start and end change the style of the text inside.
+_STYLING = frozenset({"a"}) | _EMPHASIS | _STRONG | _CODE
 _LANGUAGE = re.compile(r"^(?:language|lang)-([\w+#.-]+)$", re.IGNORECASE)
-_WORDS = re.compile(r"(\s+)")
 
 #: A piece of running text and its style: (text, href, emphasis, strong, code).
 _Style = tuple[str | None, bool, bool, bool]
@@ -66,55 +67,57 @@ def _runs(el: etree._Element, skipped: frozenset[str]) -> list[list[tuple[str, _
     (text, style) pieces; ``<br>`` is a piece of :data:`BREAK`. Mirrors the segment walk."""
     if not len(el):  # text alone, the common paragraph: no walk needed
         return [[(el.text, _PLAIN)]] if el.text else [[]]
-    runs: list[list[tuple[str, _Style]]] = [[]]
+    run: list[tuple[str, _Style]] = [(el.text, _PLAIN)] if el.text else []
+    runs = [run]
     hrefs: list[str] = []
     em = strong = code = 0
-
-    def add(text: str | None) -> None:
-        if text:
-            href = hrefs[-1] if hrefs else None
-            runs[-1].append((text, (href, em > 0, strong > 0, code > 0)))
-
+    style = _PLAIN  # the style of the text met now: set again when an element changes it
     walk = etree.iterwalk(el, events=("start", "end"))
     next(walk)
-    add(el.text)
     for event, child in walk:
         if child is el:
             break
         tag = child.tag
         if not isinstance(tag, str):
             if event == "end":
-                add(child.tail)
+                if child.tail:
+                    run.append((child.tail, style))
             else:
                 walk.skip_subtree()
             continue
         if tag in BLOCK_TAGS:
             if event == "start":
                 walk.skip_subtree()
-                runs.append([])
-            else:
-                add(child.tail)
+                run = []
+                runs.append(run)
+            elif child.tail:
+                run.append((child.tail, style))
             continue
-        on = 1 if event == "start" else -1
-        if tag == "a":
-            href = child.get("href")
-            if href is not None:
-                if on > 0:
-                    hrefs.append(href)
-                else:
-                    hrefs.pop()
-        elif tag in _EMPHASIS:
-            em += on
-        elif tag in _STRONG:
-            strong += on
-        elif tag in _CODE:
-            code += on
-        elif tag == "br" and on > 0:
-            runs[-1].append((BREAK, _PLAIN))
-        elif tag in skipped and on > 0:
+        start = event == "start"
+        if tag in _STYLING:
+            on = 1 if start else -1
+            if tag == "a":
+                href = child.get("href")
+                if href is not None:
+                    if start:
+                        hrefs.append(href)
+                    else:
+                        hrefs.pop()
+            elif tag in _EMPHASIS:
+                em += on
+            elif tag in _STRONG:
+                strong += on
+            else:
+                code += on
+            style = (hrefs[-1] if hrefs else None, em > 0, strong > 0, code > 0)
+        elif start and tag == "br":
+            run.append((BREAK, _PLAIN))
+        elif start and tag in skipped:
             walk.skip_subtree()
             continue
-        add(child.text if on > 0 else child.tail)
+        text = child.text if start else child.tail
+        if text:
+            run.append((text, style))
     return runs
 
 
@@ -136,17 +139,19 @@ def _spans(pieces: list[tuple[str, _Style]]) -> tuple[Span, ...]:
             end_line()
             gap = None
             continue
-        for part in _WORDS.split(text):
-            if not part:
-                continue
-            if part[0].isspace():
-                if gap is None:
-                    gap = style
-                continue
+        # A piece's words, and the spaces between them, share its style: one item (the merge
+        # below would join them anyway). White space before its first word is a gap of its
+        # style unless one is open; white space after its last word opens one.
+        words = text.split()
+        if words:
+            if gap is None and text[0].isspace():
+                gap = style
             if line and gap is not None:
                 line.append((" ", gap))
-            line.append((part, style))
-            gap = None
+            line.append((" ".join(words), style))
+            gap = style if text[-1].isspace() else None
+        elif text and gap is None:
+            gap = style
         if not line:
             gap = None  # white space before the first word of a line is dropped
     end_line()
