@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from boilerstrip.article import Features
 from boilerstrip.config import CJK_COLUMNS, WRAP_COLUMNS
 from boilerstrip.pipeline.features import (
+    COMMA_MARKS,
+    NOSPACE_RANGES,
+    PUNCTUATION_MARKS,
+    SENTENCE_END_MARKS,
     Measure,
     comma_count,
     compute_features,
@@ -16,6 +22,8 @@ from boilerstrip.pipeline.features import (
     measure,
     node_hints,
     own_hints,
+    punctuation,
+    sentence_ends,
 )
 from boilerstrip.pipeline.parse import parse_html
 from boilerstrip.pipeline.segment import Node, Segmentation, segment
@@ -94,6 +102,34 @@ def test_comma_count() -> None:
     assert comma_count("a, b, c") == 2
     assert comma_count("一，二、三") == 2
     assert comma_count("no commas") == 0
+
+
+#: Text of every kind the measures tell apart: ASCII words and marks, CJK and Arabic marks, the
+#: ellipsis, kana, ideographs, Thai, accented Latin, spaces of other widths and an emoji.
+_MIXED = st.text(
+    alphabet=st.sampled_from(
+        "ab .,;:!?\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f"
+        "\u060c\u061b\u061f\u2026\u06d4\u6f22\u3042\uff76\u0e01\u00e9\u00a0\u3000\t\U0001f600"
+    )
+)
+
+
+def _nospace(char: str) -> bool:
+    return any(low <= ord(char) <= high for low, high in NOSPACE_RANGES)
+
+
+@given(_MIXED)
+def test_marks_and_tokens_as_counted_one_character_at_a_time(text: str) -> None:
+    """The counts in C-speed steps (str.count per mark, one substitution) against the plain
+    reading: each character looked at once."""
+    assert punctuation(text) == sum(c in PUNCTUATION_MARKS for c in text)
+    assert sentence_ends(text) == sum(c in SENTENCE_END_MARKS for c in text)
+    assert comma_count(text) == sum(c in COMMA_MARKS for c in text)
+    wide = sum(_nospace(c) for c in text)
+    spaced = "".join(" " if _nospace(c) else c for c in text)
+    assert measure(text) == Measure(
+        wide + len(spaced.split()), len(text) + wide * (CJK_COLUMNS - 1)
+    )
 
 
 # --- link density ------------------------------------------------------------------------------

@@ -43,9 +43,8 @@ _NOSPACE = "".join(f"{chr(low)}-{chr(high)}" for low, high in NOSPACE_RANGES)
 PUNCTUATION_MARKS: Final = ".,;:!?\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f\u060c\u061b\u061f"
 #: Marks that end a sentence: ``. ! ?``, the ellipsis and their CJK and Arabic forms.
 SENTENCE_END_MARKS: Final = ".!?\u2026\u3002\uff01\uff1f\u061f\u06d4"
-_PUNCT_RE = re.compile(f"[{re.escape(PUNCTUATION_MARKS)}]")
-_END_RE = re.compile(f"[{re.escape(SENTENCE_END_MARKS)}]")
-_COMMA_RE = re.compile(r"[,\uff0c\u3001\u060c]")
+#: Commas, and their CJK and Arabic forms.
+COMMA_MARKS: Final = ",\uff0c\u3001\u060c"
 
 
 class Measure(NamedTuple):
@@ -65,11 +64,10 @@ def measure(text: str) -> Measure:
     """Count tokens (words, or characters in scripts without spaces) and display columns."""
     if text.isascii():
         return Measure(len(text.split()), len(text))
-    nospace_re = _nospace_re()
-    nospace = len(nospace_re.findall(text))
-    if not nospace:
-        return Measure(len(text.split()), len(text))
-    rest = len(nospace_re.sub(" ", text).split())
+    # One pass: each character of a script without spaces becomes a space (a token apart) and
+    # is counted (findall, then sub, read the text twice and listed every character).
+    spaced, nospace = _nospace_re().subn(" ", text)
+    rest = len(spaced.split())
     return Measure(nospace + rest, len(text) + nospace * (CJK_COLUMNS - 1))
 
 
@@ -80,9 +78,16 @@ def density(tokens: int, columns: int) -> float:
     return tokens * WRAP_COLUMNS / columns
 
 
+def count_marks(text: str, marks: str) -> int:
+    """How many characters of ``text`` are one of ``marks``: one ``str.count`` per mark, in C
+    without building a list (a list of every mark, as a regex's findall makes, cost a page of
+    one long CJK paragraph most of its time)."""
+    return sum(text.count(mark) for mark in marks)
+
+
 def punctuation(text: str) -> int:
     """Punctuation marks: ``. , ; : ! ?`` and their CJK and Arabic forms."""
-    if text.isascii():  # str.count runs in C without building a list: the common case
+    if text.isascii():  # the common case: the ASCII marks only, without a generator
         return (
             text.count(".")
             + text.count(",")
@@ -91,21 +96,21 @@ def punctuation(text: str) -> int:
             + text.count("!")
             + text.count("?")
         )
-    return len(_PUNCT_RE.findall(text))
+    return count_marks(text, PUNCTUATION_MARKS)
 
 
 def sentence_ends(text: str) -> int:
     """Marks that end a sentence: ``. ! ?``, the ellipsis and their CJK and Arabic forms."""
     if text.isascii():
         return text.count(".") + text.count("!") + text.count("?")
-    return len(_END_RE.findall(text))
+    return count_marks(text, SENTENCE_END_MARKS)
 
 
 def comma_count(text: str) -> int:
     """Commas, and their CJK and Arabic forms."""
     if text.isascii():
         return text.count(",")
-    return len(_COMMA_RE.findall(text))
+    return count_marks(text, COMMA_MARKS)
 
 
 def _alternation(words: Iterable[str]) -> str:
