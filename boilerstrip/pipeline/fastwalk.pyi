@@ -30,3 +30,10 @@ def segment_walk(
     list[int],
     list[tuple[int, int, int, int, int] | None],
 ]: ...
+def clean_walk(
+    root: etree._Element,
+    invisible: tuple[str, ...],
+    max_json_ld: int,
+    hides_by_aria: Callable[[str], bool],
+    hides_by_style: Callable[[str], bool],
+) -> list[str] | None: ...
