@@ -1,11 +1,16 @@
-"""The two cleanings (issue 17): the compiled twin of ``parse.clean_tree`` leaves the tree the
-pure-Python reference leaves (the same serialization: elements, attributes, text and tails), on
-hand-made trees, on the hostile shapes, on every fixture and every development page; a tree it
-does not take is cleaned in Python; a proxy held into a dropped subtree stays usable."""
+"""The compiled twins of parse's steps (issue 17). The cleaning: the twin of
+``parse.clean_tree`` leaves the tree the pure-Python reference leaves (the same serialization:
+elements, attributes, text and tails), on hand-made trees, on the hostile shapes, on every
+fixture and every development page; a tree it does not take is cleaned in Python; a proxy held
+into a dropped subtree stays usable. The attribute limit: the twin of
+``parse.limit_attributes`` gives the same bytes and count on generated crowded markup, the
+hostile shapes, the fixtures and every development page."""
 
 from __future__ import annotations
 
 import gc
+import random
+import sys
 from collections.abc import Callable
 from functools import partial
 
@@ -15,7 +20,7 @@ from lxml import etree
 from boilerstrip.config import JSON_LD_META, MAX_JSON_LD_SCRIPTS
 from boilerstrip.encoding import decode_html
 from boilerstrip.pipeline import walk
-from boilerstrip.pipeline.parse import clean_tree, parse_html
+from boilerstrip.pipeline.parse import MAX_ATTRIBUTES, clean_tree, limit_attributes, parse_html
 from tests.conftest import dev_page_texts, fixture_cases
 from tests.test_hostile import DEFAULT_SHAPES, Shape
 
@@ -175,3 +180,73 @@ def test_every_dev_page_cleans_alike() -> None:
             _both(partial(parse_html, text, clean=_unclean))
             count += 1
     assert count > 1000, count
+
+
+# --- The attribute limit ---------------------------------------------------------------------
+
+needs_the_pattern = pytest.mark.skipif(
+    sys.version_info < (3, 11), reason="before Python 3.11 the Python scan does nothing"
+)
+
+
+def _limited_alike(data: bytes) -> int:
+    expected = limit_attributes(data)
+    assert walk.compiled_limit_attributes(data) == expected
+    return expected[1]
+
+
+#: Pieces of markup the generated pages are made of: tags, quotes, comments and raw text,
+#: broken in every way.
+PIECES = [
+    *(b"<", b">", b"/", b" ", b"\t", b"\n", b"\f", b"\v", b"=", b'"', b"'", b"`", b"a", b"-"),
+    *(b"<!--", b"-->", b"--!>", b"<!-->", b"<!", b"<?", b"<1", b"</", b"!", b"\x00", b"\xc3\xa9"),
+    *(b"<script", b"</script>", b"<ScRiPt", b"</SCRIPT ", b"<style ", b"<plaintext", b"<title>"),
+    *(b"</title/", b"<xmp/", b"<p", b"<div", b"<a ", b"b=c ", b'd="e f" ', b"g='h' ", b"i = j "),
+]
+CROWDED_TAGS = [b"<p", b"<script", b"<STYLE", b"<textarea", b"<plaintext", b"<a", b"<title"]
+
+
+def _crowded(rng: random.Random, count: int) -> bytes:
+    shapes = [b" a%d", b" b%d=v", b' c%d="q q"', b"/d%d", b" e%d = 'z'", b'\tf%d="', b" g%d=<"]
+    return b"".join(rng.choice(shapes) % i for i in range(count))
+
+
+@needs_the_pattern
+def test_generated_crowded_markup_is_limited_alike() -> None:
+    rng = random.Random(17)
+    crowded = 0
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            if rng.random() < 0.25:
+                count = rng.choice([1, 200, MAX_ATTRIBUTES - 1, MAX_ATTRIBUTES, MAX_ATTRIBUTES + 1])
+                end = rng.choice([b">", b"/>", b"", b" >", b"x>"])
+                parts.append(rng.choice(CROWDED_TAGS) + _crowded(rng, count) + end)
+            else:
+                parts.append(b"".join(rng.choice(PIECES) for _ in range(rng.randint(1, 8))))
+        crowded += _limited_alike(b"".join(parts)) > 0
+    assert crowded > 100, crowded  # the crowded tags were reached, behind all the rest
+
+
+@needs_the_pattern
+@pytest.mark.parametrize("shape", DEFAULT_SHAPES, ids=[s[0] for s in DEFAULT_SHAPES])
+def test_hostile_shapes_are_limited_alike(shape: Shape) -> None:
+    _, maker, size, _ = shape
+    _limited_alike(maker(size))
+
+
+@needs_the_pattern
+def test_fixtures_and_dev_pages_are_limited_alike() -> None:
+    count = 0
+    for case in fixture_cases():
+        _limited_alike(decode_html((case / "source.html").read_bytes()).text.encode())
+    for text in dev_page_texts():
+        _limited_alike(text.encode("utf-8", "surrogatepass"))
+        count += 1
+    assert count > 1000, count
+
+
+def test_the_limit_must_be_one_at_least() -> None:
+    assert walk.COMPILED is not None
+    with pytest.raises(ValueError):
+        walk.COMPILED.limit_attributes(b"<p a>", 0)

@@ -1046,3 +1046,198 @@ def clean_walk(
         return None
     _remove(w, root)
     return w.json_ld
+
+
+# --- The attribute limit: the twin of :func:`boilerstrip.pipeline.parse._limit_attributes` ------
+#
+# The scan parse's pattern makes, byte by byte: text, end tags, comments and lone "<" passed by,
+# start tags read attribute by attribute (the pattern's attribute: white space or "/" before a
+# name, its value after "=", quoted or not), the content of raw-text elements (scripts,
+# styles...) passed by up to their end tag, and a <plaintext> read to the end. A start tag with
+# more than ``limit`` attributes loses the rest.
+
+from libc.string cimport memchr
+
+cdef inline bint _apart(unsigned char c) noexcept nogil:
+    """White space or "/": what stands between attributes."""
+    return c == 32 or c == 9 or c == 10 or c == 12 or c == 13 or c == 47
+
+
+cdef inline bint _blank(unsigned char c) noexcept nogil:
+    return c == 32 or c == 9 or c == 10 or c == 12 or c == 13
+
+
+cdef inline bint _letter(unsigned char c) noexcept nogil:
+    return 65 <= c <= 90 or 97 <= c <= 122
+
+
+cdef inline Py_ssize_t _find(
+    const unsigned char* s, Py_ssize_t n, Py_ssize_t i, unsigned char c
+) noexcept nogil:
+    """The position of ``c`` from ``i``, or ``n``."""
+    cdef const void* at
+    if i >= n:
+        return n
+    at = memchr(s + i, c, n - i)
+    return n if at is NULL else <Py_ssize_t>(<const unsigned char*>at - s)
+
+
+cdef Py_ssize_t _attribute(const unsigned char* s, Py_ssize_t n, Py_ssize_t i) noexcept nogil:
+    """The end of the attribute read at ``i``, or -1 when there is none."""
+    cdef Py_ssize_t j = i, k, q
+    while j < n and _apart(s[j]):
+        j += 1
+    if j >= n or s[j] == 62:  # ">"
+        return -1
+    j += 1
+    while j < n and not (_apart(s[j]) or s[j] == 61 or s[j] == 62):  # "=", ">"
+        j += 1
+    k = j
+    while k < n and _blank(s[k]):
+        k += 1
+    if k >= n or s[k] != 61:
+        return j
+    k += 1
+    while k < n and _blank(s[k]):
+        k += 1
+    if k < n and (s[k] == 34 or s[k] == 39):  # a quote: to the closing one, if there is one
+        q = _find(s, n, k + 1, s[k])
+        if q < n:
+            return q + 1
+    while k < n and not (_blank(s[k]) or s[k] == 62):
+        k += 1
+    return k
+
+
+cdef Py_ssize_t _attributes(
+    const unsigned char* s, Py_ssize_t n, Py_ssize_t i, Py_ssize_t most, Py_ssize_t* count
+) noexcept nogil:
+    """The end of the attributes read from ``i``, at most ``most`` of them (``count`` read)."""
+    cdef Py_ssize_t e
+    count[0] = 0
+    while count[0] < most:
+        e = _attribute(s, n, i)
+        if e < 0:
+            break
+        i = e
+        count[0] += 1
+    return i
+
+
+cdef bint _named_ci(
+    const unsigned char* s, Py_ssize_t start, Py_ssize_t end, const char* name
+) noexcept nogil:
+    """Whether ``s[start:end]`` is ``name`` (ASCII lower case), case-blind."""
+    cdef Py_ssize_t k = 0
+    while name[k] != 0:
+        if start + k >= end or _lower(s[start + k]) != <unsigned char>name[k]:
+            return False
+        k += 1
+    return start + k == end
+
+
+cdef inline bint _name_end(const unsigned char* s, Py_ssize_t n, Py_ssize_t i) noexcept nogil:
+    return i >= n or _apart(s[i]) or s[i] == 62
+
+
+cdef Py_ssize_t _comment_end(const unsigned char* s, Py_ssize_t n, Py_ssize_t i) noexcept nogil:
+    """The end of the comment opened at ``i`` ("<!--"): after "-->" or "--!>", else ``n``."""
+    cdef Py_ssize_t j = i + 4
+    if j < n and s[j] == 62:
+        return j + 1
+    if j + 1 < n and s[j] == 45 and s[j + 1] == 62:
+        return j + 2
+    while True:
+        j = _find(s, n, j, 45)  # "-"
+        if j + 2 >= n:
+            return n
+        if s[j + 1] == 45 and s[j + 2] == 62:
+            return j + 3
+        if s[j + 1] == 45 and s[j + 2] == 33 and j + 3 < n and s[j + 3] == 62:
+            return j + 4
+        j += 1
+
+
+cdef Py_ssize_t _raw_end(
+    const unsigned char* s, Py_ssize_t n, Py_ssize_t j, Py_ssize_t name_start, Py_ssize_t name_end
+) noexcept nogil:
+    """Past a raw-text element's start tag (its attributes read up to ``j``): the start of its
+    end tag, or ``n``."""
+    cdef Py_ssize_t k, m
+    while j < n and _apart(s[j]):
+        j += 1
+    if j >= n or s[j] != 62:
+        return j
+    j += 1
+    while True:
+        j = _find(s, n, j, 60)  # "<"
+        if j >= n:
+            return n
+        if j + 1 < n and s[j + 1] == 47:
+            k = j + 2
+            m = name_start
+            while m < name_end and k < n and _lower(s[k]) == _lower(s[m]):
+                k += 1
+                m += 1
+            if m == name_end and _name_end(s, n, k):
+                return j
+        j += 1
+
+
+cdef bint _raw_text(const unsigned char* s, Py_ssize_t start, Py_ssize_t end) noexcept nogil:
+    """Whether the tag name (case-blind) is one of a raw-text element (not <plaintext>)."""
+    return (
+        _named_ci(s, start, end, b"script")
+        or _named_ci(s, start, end, b"style")
+        or _named_ci(s, start, end, b"textarea")
+        or _named_ci(s, start, end, b"title")
+        or _named_ci(s, start, end, b"xmp")
+        or _named_ci(s, start, end, b"iframe")
+        or _named_ci(s, start, end, b"noembed")
+        or _named_ci(s, start, end, b"noframes")
+    )
+
+
+def limit_attributes(bytes data, Py_ssize_t limit):
+    """``data`` with the attributes past ``limit`` of any start tag dropped, and how many tags
+    lost some (as parse's ``_limit_attributes``)."""
+    cdef const unsigned char* s = <const unsigned char*>data
+    cdef Py_ssize_t n = len(data), pos = 0, i, j, count, name_end, kept
+    if limit < 1:
+        raise ValueError("the limit must be at least 1")
+    parts = []
+    i = 0
+    while i < n:
+        if s[i] != 60:  # text
+            i = _find(s, n, i, 60)
+            continue
+        if i + 1 < n and s[i + 1] == 47:  # "</": an end tag and the text after it
+            i = _find(s, n, i + 2, 60)
+            continue
+        if i + 3 < n and s[i + 1] == 33 and s[i + 2] == 45 and s[i + 3] == 45:
+            i = _comment_end(s, n, i)
+            continue
+        if i + 1 >= n or not _letter(s[i + 1]):
+            i += 1
+            continue
+        name_end = i + 2
+        while name_end < n and not (_apart(s[name_end]) or s[name_end] == 62):
+            name_end += 1
+        j = _attributes(s, n, name_end, limit, &count)
+        if count == limit:  # as many as the limit: the tag is counted, the rest dropped
+            kept = j
+            j = _attributes(s, n, j, n, &count)
+            parts.append(data[pos:kept])
+            pos = j
+            i = j
+            continue
+        if _raw_text(s, i + 1, name_end):
+            i = _raw_end(s, n, j, i + 1, name_end)
+        elif _named_ci(s, i + 1, name_end, b"plaintext"):
+            i = n
+        else:
+            i = j
+    if not parts:
+        return data, 0
+    parts.append(data[pos:])
+    return b"".join(parts), len(parts) - 1

@@ -170,7 +170,7 @@ def _many_attributes() -> re.Pattern[bytes] | None:
     return re.compile(_MANY_ATTRIBUTES) if sys.version_info >= (3, 11) else None
 
 
-def _limit_attributes(data: bytes) -> tuple[bytes, int]:
+def limit_attributes(data: bytes) -> tuple[bytes, int]:
     """``data`` with the attributes past :data:`MAX_ATTRIBUTES` of any element dropped, and
     how many elements lost some."""
     pattern = _many_attributes()
@@ -217,6 +217,9 @@ _REPLACEMENT = "\ufffd".encode()
 #: What cleans a parsed tree in place: :func:`clean_tree`, or its compiled twin
 #: (``pipeline.walk.clean``, which the caller hands in: this stage does not look above itself).
 Cleaner = Callable[[etree._Element], None]
+#: What drops the attributes past :data:`MAX_ATTRIBUTES`: :func:`limit_attributes`, or its
+#: compiled twin (``pipeline.walk.limit_attributes``), handed in alike.
+Limiter = Callable[[bytes], tuple[bytes, int]]
 
 
 def parse_html(
@@ -225,11 +228,13 @@ def parse_html(
     *,
     encoded: bytes | None = None,
     clean: Cleaner | None = None,
+    limit: Limiter | None = None,
 ) -> etree._Element | None:
     """Parse ``text`` into a cleaned tree; ``None`` when it holds no markup or text at all.
     ``encoded``, when the caller has it, is ``text`` in UTF-8 (exactly: the bytes ``text`` was
     strictly decoded from), which saves encoding it again. ``clean`` cleans the tree
-    (:func:`clean_tree` when not given).
+    (:func:`clean_tree` when not given); ``limit`` drops the attributes past the limit
+    (:func:`limit_attributes` when not given).
 
     libxml2 stops reading at a nesting depth of about 2,000 elements and silently drops the
     rest. When that happens the page is read again with its wrapper tags flattened, so no text
@@ -240,7 +245,7 @@ def parse_html(
         warnings.append(f"{replaced:,} NUL or lone surrogate character(s) read as U+FFFD")
     if not data or data.isspace():  # stops at the first other byte (strip() copies it all)
         return None
-    data, crowded = _limit_attributes(data)
+    data, crowded = (limit or limit_attributes)(data)
     if crowded and warnings is not None:
         warnings.append(
             f"{crowded} element(s) carry more than {MAX_ATTRIBUTES} attributes; the rest were"

@@ -21,7 +21,15 @@ from lxml import etree
 
 from ..config import INLINE_PER_BLOCK_ELEMENT, MAX_JSON_LD_SCRIPTS
 from ..text.runs import BREAK, normalize
-from .parse import INVISIBLE_TAGS, clean_tree, hides_by_aria, hides_by_style, keep_json_ld
+from .parse import (
+    INVISIBLE_TAGS,
+    MAX_ATTRIBUTES,
+    clean_tree,
+    hides_by_aria,
+    hides_by_style,
+    keep_json_ld,
+)
+from .parse import limit_attributes as python_limit_attributes
 from .segment import (
     BLOCK_TAGS,
     LIST_TAGS,
@@ -139,3 +147,24 @@ def clean(root: etree._Element, *, implementation: Implementation | None = None)
         compiled_clean(root)
     else:
         clean_tree(root)
+
+
+def compiled_limit_attributes(data: bytes) -> tuple[bytes, int]:
+    """:func:`boilerstrip.pipeline.parse.limit_attributes`, scanned in C (needs
+    :data:`COMPILED`)."""
+    if COMPILED is None:
+        raise RuntimeError("the compiled walk is not available (see walk.IMPLEMENTATION)")
+    result: tuple[bytes, int] = COMPILED.limit_attributes(data, MAX_ATTRIBUTES)
+    return result
+
+
+def limit_attributes(
+    data: bytes, *, implementation: Implementation | None = None
+) -> tuple[bytes, int]:
+    """Drop the attributes past the limit with the scan :data:`IMPLEMENTATION` names (or the
+    one asked for), as :func:`boilerstrip.pipeline.parse.limit_attributes` does. Before Python
+    3.11 the Python scan (a pattern of possessive quantifiers) does nothing, and so does this:
+    the two stay twins."""
+    if (implementation or IMPLEMENTATION) == "compiled" and sys.version_info >= (3, 11):
+        return compiled_limit_attributes(data)
+    return python_limit_attributes(data)
