@@ -348,7 +348,7 @@ def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
     from boilerstrip.pipeline.filters import apply_filters
     from boilerstrip.pipeline.page import Page as PipelinePage
     from boilerstrip.pipeline.parse import parse_html
-    from boilerstrip.pipeline.walk import segment
+    from boilerstrip.pipeline.walk import clean, limit_attributes, segment
 
     thresholds = thresholds_for("balanced")
     names = (
@@ -370,7 +370,9 @@ def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
             binary_kind(html)
             decoded = decode_html(html, None)
             marks.append(time.perf_counter())
-            root = parse_html(decoded.text, [], encoded=decoded.utf8)
+            root = parse_html(
+                decoded.text, [], encoded=decoded.utf8, clean=clean, limit=limit_attributes
+            )
             marks.append(time.perf_counter())
             if root is None:
                 continue

@@ -25,7 +25,7 @@ from .pipeline.parse import parse_html, prepare_tree
 from .pipeline.segment import Node, Segmentation
 from .pipeline.serialize import join_blocks, to_text
 from .pipeline.thread import declares_thread
-from .pipeline.walk import segment
+from .pipeline.walk import clean, limit_attributes, segment
 
 ACCEPTED = "str, bytes, an lxml element or tree, or a BeautifulSoup object or Tag"
 
@@ -139,7 +139,7 @@ def _tree(
     if isinstance(html, etree._ElementTree):
         html = html.getroot()
     if isinstance(html, etree._Element):
-        return prepare_tree(html), None
+        return prepare_tree(html, clean=clean), None
     if isinstance(html, (bytes, bytearray)):
         if max_bytes is not None and len(html) > max_bytes:
             warnings.append(_truncated(len(html), max_bytes, "bytes"))
@@ -148,13 +148,16 @@ def _tree(
             data = bytes(html)
         decoded = decode_html(data, encoding)
         warnings.extend(decoded.warnings)
-        return parse_html(decoded.text, warnings, encoded=decoded.utf8), decoded.encoding
+        root = parse_html(
+            decoded.text, warnings, encoded=decoded.utf8, clean=clean, limit=limit_attributes
+        )
+        return root, decoded.encoding
     # str, or BeautifulSoup: serialize it and read it back with lxml, off the bytes path.
     text = html if isinstance(html, str) else str(html)
     if max_bytes is not None and len(text) > max_bytes:
         warnings.append(_truncated(len(text), max_bytes, "characters"))
         text = text[:max_bytes]
-    return parse_html(text, warnings), None
+    return parse_html(text, warnings, clean=clean, limit=limit_attributes), None
 
 
 def _paths(nodes: tuple[Node, ...], wanted: Iterable[int]) -> dict[int, str]:

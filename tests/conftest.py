@@ -13,6 +13,20 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
 
+def dev_page_texts() -> Iterator[str]:
+    """The decoded text of every development page of the evaluation sets present; the test
+    is skipped when there are none (as on CI)."""
+    from benchmarks.evaldata import available_sets, iter_pages
+    from boilerstrip.encoding import decode_html
+
+    sets = available_sets()
+    if not sets:
+        pytest.skip("no evaluation data here")
+    for name in sets:
+        for page in iter_pages(name):
+            yield decode_html(page.html()).text
+
+
 def fixture_cases() -> list[Path]:
     return sorted(p for p in FIXTURES.iterdir() if (p / "source.html").is_file())
 

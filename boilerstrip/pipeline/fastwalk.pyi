@@ -38,3 +38,11 @@ def segment_walk(
     skipped: frozenset[str],
     spec: Spec,
 ) -> tuple[list[Any], list[Any], list[etree._Element], list[int], Walked]: ...
+def clean_walk(
+    root: etree._Element,
+    invisible: tuple[str, ...],
+    max_json_ld: int,
+    hides_by_aria: Callable[[str], bool],
+    hides_by_style: Callable[[str], bool],
+) -> list[str] | None: ...
+def limit_attributes(data: bytes, limit: int) -> tuple[bytes, int]: ...

@@ -11,6 +11,7 @@ import copy
 import functools
 import re
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -169,7 +170,7 @@ def _many_attributes() -> re.Pattern[bytes] | None:
     return re.compile(_MANY_ATTRIBUTES) if sys.version_info >= (3, 11) else None
 
 
-def _limit_attributes(data: bytes) -> tuple[bytes, int]:
+def limit_attributes(data: bytes) -> tuple[bytes, int]:
     """``data`` with the attributes past :data:`MAX_ATTRIBUTES` of any element dropped, and
     how many elements lost some."""
     pattern = _many_attributes()
@@ -213,12 +214,27 @@ def _utf8(text: str, encoded: bytes | None) -> tuple[bytes, int]:
 _REPLACEMENT = "\ufffd".encode()
 
 
+#: What cleans a parsed tree in place: :func:`clean_tree`, or its compiled twin
+#: (``pipeline.walk.clean``, which the caller hands in: this stage does not look above itself).
+Cleaner = Callable[[etree._Element], None]
+#: What drops the attributes past :data:`MAX_ATTRIBUTES`: :func:`limit_attributes`, or its
+#: compiled twin (``pipeline.walk.limit_attributes``), handed in alike.
+Limiter = Callable[[bytes], tuple[bytes, int]]
+
+
 def parse_html(
-    text: str, warnings: list[str] | None = None, *, encoded: bytes | None = None
+    text: str,
+    warnings: list[str] | None = None,
+    *,
+    encoded: bytes | None = None,
+    clean: Cleaner | None = None,
+    limit: Limiter | None = None,
 ) -> etree._Element | None:
     """Parse ``text`` into a cleaned tree; ``None`` when it holds no markup or text at all.
     ``encoded``, when the caller has it, is ``text`` in UTF-8 (exactly: the bytes ``text`` was
-    strictly decoded from), which saves encoding it again.
+    strictly decoded from), which saves encoding it again. ``clean`` cleans the tree
+    (:func:`clean_tree` when not given); ``limit`` drops the attributes past the limit
+    (:func:`limit_attributes` when not given).
 
     libxml2 stops reading at a nesting depth of about 2,000 elements and silently drops the
     rest. When that happens the page is read again with its wrapper tags flattened, so no text
@@ -229,7 +245,7 @@ def parse_html(
         warnings.append(f"{replaced:,} NUL or lone surrogate character(s) read as U+FFFD")
     if not data or data.isspace():  # stops at the first other byte (strip() copies it all)
         return None
-    data, crowded = _limit_attributes(data)
+    data, crowded = (limit or limit_attributes)(data)
     if crowded and warnings is not None:
         warnings.append(
             f"{crowded} element(s) carry more than {MAX_ATTRIBUTES} attributes; the rest were"
@@ -266,7 +282,7 @@ def parse_html(
         warnings.append(
             "the page is a frameset: its text lives in the framed pages, which are never fetched"
         )
-    clean_tree(root)
+    (clean or clean_tree)(root)
     return root
 
 
@@ -286,18 +302,19 @@ def _swallowed_by_title(root: etree._Element) -> bool:
     return bool(text and len(text) > MAX_TITLE_CHARS and "<" in text)
 
 
-def prepare_tree(root: etree._Element) -> etree._Element:
+def prepare_tree(root: etree._Element, *, clean: Cleaner | None = None) -> etree._Element:
     """Copy a caller's tree (never mutate it) and clean the copy. Its tags are named as the
     HTML parser names them: XHTML parsed as XML, or by html5lib, puts every tag in a
     namespace (``{http://www.w3.org/1999/xhtml}p``), and a tree built by hand may use
-    capitals; read as they are, no tag would be known and the page would be one block."""
+    capitals; read as they are, no tag would be known and the page would be one block.
+    ``clean`` cleans the copy (:func:`clean_tree` when not given)."""
     tree = copy.deepcopy(root)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for el in tree.iter(etree.Element):
         tag = el.tag
         if "}" in tag or not tag.islower():
             el.tag = tag.rpartition("}")[2].lower()
-    clean_tree(tree)
+    (clean or clean_tree)(tree)
     return tree
 
 
@@ -350,11 +367,11 @@ def _remove_dropped(parents: dict[etree._Element, None]) -> None:
             _add_text(anchor if anchor is not None else parent, tails, tail=anchor is not None)
 
 
-def _hides_by_aria(value: str) -> bool:
+def hides_by_aria(value: str) -> bool:
     return value.strip().lower() == "true"
 
 
-def _hides_by_style(value: str) -> bool:
+def hides_by_style(value: str) -> bool:
     return _HIDDEN_STYLE.search(value) is not None
 
 
@@ -362,10 +379,10 @@ def is_hidden(el: etree._Element) -> bool:
     """Whether the page hides ``el`` with ``hidden``, ``aria-hidden`` or an inline style."""
     if el.get("hidden") is not None:
         return True
-    if _hides_by_aria(el.get("aria-hidden") or ""):
+    if hides_by_aria(el.get("aria-hidden") or ""):
         return True
     style = el.get("style")
-    return bool(style and _hides_by_style(style))
+    return bool(style and hides_by_style(style))
 
 
 def _hidden(root: etree._Element) -> list[etree._Element]:
@@ -374,8 +391,8 @@ def _hidden(root: etree._Element) -> list[etree._Element]:
     found: list[etree._Element] = []
     for xpath, hides in (
         (_HIDDEN_ATTRIBUTE, None),
-        (_ARIA_HIDDEN_ATTRIBUTE, _hides_by_aria),
-        (_STYLE_ATTRIBUTE, _hides_by_style),
+        (_ARIA_HIDDEN_ATTRIBUTE, hides_by_aria),
+        (_STYLE_ATTRIBUTE, hides_by_style),
     ):
         values = xpath(root)
         for value in values if isinstance(values, list) else ():
@@ -427,7 +444,7 @@ def clean_tree(root: etree._Element) -> None:
         drop(el)
     _remove_dropped(parents)
     if json_ld:
-        _keep_json_ld(root, json_ld)
+        keep_json_ld(root, json_ld)
 
 
 # JSON-LD, the one kind of script that carries data about the page, is kept (its first
@@ -435,7 +452,7 @@ def clean_tree(root: etree._Element) -> None:
 # ``<meta name="boilerstrip:json-ld" content="...">`` elements (config.JSON_LD_META).
 
 
-def _keep_json_ld(root: etree._Element, texts: list[str]) -> None:
+def keep_json_ld(root: etree._Element, texts: list[str]) -> None:
     parent = root.find("head")
     if parent is None:
         if root.tag != "html":  # a fragment: its start (no text is read from a meta)

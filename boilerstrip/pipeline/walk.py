@@ -19,8 +19,17 @@ from typing import Final, Literal
 
 from lxml import etree
 
-from ..config import INLINE_PER_BLOCK_ELEMENT, MAX_TOKEN_CHARS
+from ..config import INLINE_PER_BLOCK_ELEMENT, MAX_JSON_LD_SCRIPTS, MAX_TOKEN_CHARS
 from ..text.runs import BREAK, normalize
+from .parse import (
+    INVISIBLE_TAGS,
+    MAX_ATTRIBUTES,
+    clean_tree,
+    hides_by_aria,
+    hides_by_style,
+    keep_json_ld,
+)
+from .parse import limit_attributes as python_limit_attributes
 from .segment import (
     BLOCK_TAGS,
     LEAF_TAGS,
@@ -127,3 +136,48 @@ def segment(
     if (implementation or IMPLEMENTATION) == "compiled":
         return compiled_segment(root, keep_elements=keep_elements, max_elements=max_elements)
     return python_segment(root, keep_elements=keep_elements, max_elements=max_elements)
+
+
+def compiled_clean(root: etree._Element) -> None:
+    """:func:`boilerstrip.pipeline.parse.clean_tree`, walked in C (needs :data:`COMPILED`). A
+    tree the C walk does not take (CDATA, entity references: never from the HTML parser) is
+    cleaned in Python."""
+    if COMPILED is None:
+        raise RuntimeError("the compiled walk is not available (see walk.IMPLEMENTATION)")
+    json_ld = COMPILED.clean_walk(
+        root, INVISIBLE_TAGS, MAX_JSON_LD_SCRIPTS, hides_by_aria, hides_by_style
+    )
+    if json_ld is None:
+        clean_tree(root)
+    elif json_ld:
+        keep_json_ld(root, json_ld)
+
+
+def clean(root: etree._Element, *, implementation: Implementation | None = None) -> None:
+    """Drop invisible and hidden elements in place with the walk :data:`IMPLEMENTATION` names
+    (or the one asked for), as :func:`boilerstrip.pipeline.parse.clean_tree` does."""
+    if (implementation or IMPLEMENTATION) == "compiled":
+        compiled_clean(root)
+    else:
+        clean_tree(root)
+
+
+def compiled_limit_attributes(data: bytes) -> tuple[bytes, int]:
+    """:func:`boilerstrip.pipeline.parse.limit_attributes`, scanned in C (needs
+    :data:`COMPILED`)."""
+    if COMPILED is None:
+        raise RuntimeError("the compiled walk is not available (see walk.IMPLEMENTATION)")
+    result: tuple[bytes, int] = COMPILED.limit_attributes(data, MAX_ATTRIBUTES)
+    return result
+
+
+def limit_attributes(
+    data: bytes, *, implementation: Implementation | None = None
+) -> tuple[bytes, int]:
+    """Drop the attributes past the limit with the scan :data:`IMPLEMENTATION` names (or the
+    one asked for), as :func:`boilerstrip.pipeline.parse.limit_attributes` does. Before Python
+    3.11 the Python scan (a pattern of possessive quantifiers) does nothing, and so does this:
+    the two stay twins."""
+    if (implementation or IMPLEMENTATION) == "compiled" and sys.version_info >= (3, 11):
+        return compiled_limit_attributes(data)
+    return python_limit_attributes(data)
