@@ -191,21 +191,27 @@ class _Shapes:
         self.seg = seg
         self.states: dict[int, _State] = {}
         self.columns: dict[etree._Element, int] = {}
+        self.alike: dict[tuple[int, str], tuple[str, tuple[Frame, ...], int]] = {}
 
     def shape(self, node: int) -> tuple[str, tuple[Frame, ...], int]:
         """A node's role, the frames around its blocks, and its ``<pre>`` ancestor (-1:
         none)."""
         own = self.seg.nodes[node]
-        state = self.states.get(node)
-        if state is None:
-            # Most nodes (a paragraph in its article) shape nothing: their parent's state.
-            up = self.states.get(own.parent) if own.tag not in _SHAPING else None
-            state = self.states[node] = up if up is not None else self._state(node)
-        frames, _, pre = state
+        if own.tag in _SHAPING:
+            return self._shape(node, own.tag)
+        # Its parent's frames and a role from its tag: one shape for siblings of one tag.
+        place = (own.parent, own.tag)
+        found = self.alike.get(place)
+        if found is None:
+            found = self.alike[place] = self._shape(node, own.tag)
+        return found
+
+    def _shape(self, node: int, tag: str) -> tuple[str, tuple[Frame, ...], int]:
+        frames, _, pre = self._state(node)
         if pre >= 0:
             return "pre", frames, pre
-        if own.tag in _HEADINGS or own.tag == "figcaption":
-            return own.tag, frames, -1
+        if tag in _HEADINGS or tag == "figcaption":
+            return tag, frames, -1
         if frames and frames[-1].node == node and frames[-1].role in _INLINE_IN:
             return "", frames, -1
         return "p", frames, -1
