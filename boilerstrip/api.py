@@ -160,25 +160,32 @@ def _tree(
     return parse_html(text, warnings, clean=clean, limit=limit_attributes), None
 
 
+def _label(node: Node) -> str:
+    return f"{node.tag}.{node.tokens[0]}" if node.tokens else node.tag
+
+
 def _paths(nodes: tuple[Node, ...], wanted: Iterable[int]) -> dict[int, str]:
     """The tag path of each node of ``wanted``: the labels (``tag.token``) of its last
-    :data:`PATH_LEVELS` nodes from the root, after "..." when there are more. One pass down the
-    nodes (a parent comes before its children) steps each node's labels from its parent's."""
-    chains: list[tuple[tuple[str, ...], int]] = []  # per node: its last labels, its depth
-    for own in nodes:
-        label = f"{own.tag}.{own.tokens[0]}" if own.tokens else own.tag
-        if own.parent < 0:
-            chains.append(((label,), 1))
-            continue
-        labels, depth = chains[own.parent]
-        kept = labels[1:] if len(labels) == PATH_LEVELS else labels
-        chains.append(((*kept, label), depth + 1))
+    :data:`PATH_LEVELS` nodes from the root, after "..." when there are more. Siblings of one
+    label share a path (the paragraphs of an article): it is read up the nodes once for them."""
     paths: dict[int, str] = {}
+    shared: dict[tuple[int, str], str] = {}  # (parent, label): the path
     for node in wanted:
-        if node not in paths:
-            labels, depth = chains[node]
-            path = "/".join(labels)
-            paths[node] = f".../{path}" if depth > PATH_LEVELS else path
+        if node in paths:
+            continue
+        own = nodes[node]
+        label = _label(own)
+        place = (own.parent, label)
+        path = shared.get(place)
+        if path is None:
+            labels = [label]
+            up = own.parent
+            while up >= 0 and len(labels) < PATH_LEVELS:
+                labels.append(_label(nodes[up]))
+                up = nodes[up].parent
+            path = "/".join(reversed(labels))
+            path = shared[place] = f".../{path}" if up >= 0 else path
+        paths[node] = path
     return paths
 
 
@@ -186,26 +193,30 @@ def _blocks(page: Page, labels: Labels) -> tuple[Block, ...]:
     nodes = page.nodes
     paths = _paths(nodes, (raw.node for raw in page.blocks))  # a node's blocks share its path
     region = page.region or (False,) * len(page.blocks)
-    # Positional, in the order of Block's fields (a third cheaper than by keyword): index,
-    # text, kind, tag, path, tokens, features, in_region, kept, rule, level.
-    return tuple(
-        Block(
-            i,
-            raw.text,
-            raw.kind,
-            nodes[raw.node].tag,
-            paths[raw.node],
-            nodes[raw.node].tokens,
-            f,
-            inside,
-            rule is None,
-            rule,
-            raw.level,
+    out: list[Block] = []
+    append = out.append
+    for i, (raw, f, rule, inside) in enumerate(
+        zip(page.blocks, page.features, labels, region, strict=True)
+    ):
+        own = nodes[raw.node]
+        # Positional, in the order of Block's fields (a third cheaper than by keyword): index,
+        # text, kind, tag, path, tokens, features, in_region, kept, rule, level.
+        append(
+            Block(
+                i,
+                raw.text,
+                raw.kind,
+                own.tag,
+                paths[raw.node],
+                own.tokens,
+                f,
+                inside,
+                rule is None,
+                rule,
+                raw.level,
+            )
         )
-        for i, (raw, f, rule, inside) in enumerate(
-            zip(page.blocks, page.features, labels, region, strict=True)
-        )
-    )
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

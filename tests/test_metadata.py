@@ -681,3 +681,18 @@ def test_boxes_around_the_headline_read_once_find_what_each_box_read_anew_finds(
     found = Marked()
     marked._around_headline(h1, found)
     assert found == _boxes_searched_one_by_one(h1)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_headline_in_boxes())
+def test_document_order_read_from_ancestors_is_the_order_of_a_walk(page: str) -> None:
+    root = parse_html(page)
+    assert root is not None
+    nodes = list(root.iter())  # elements and comments, in document order
+    order = marked._Order()
+    for i, a in enumerate(nodes):
+        for j, b in enumerate(nodes):
+            assert order.precedes(a, b) == (i < j)
+    elements = [el for el in nodes if isinstance(el.tag, str)]
+    for k, node in enumerate(nodes):
+        assert order.count_up_to(elements, node) == sum(nodes.index(el) <= k for el in elements)

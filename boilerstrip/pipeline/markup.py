@@ -55,6 +55,8 @@ _STRONG = frozenset({"strong", "b"})
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
 #: Tags whose start and end change the style of the text inside.
 _STYLING = frozenset({"a"}) | _EMPHASIS | _STRONG | _CODE
+#: Tags that change the state of the nodes under them (see :meth:`_Shapes._step`).
+_SHAPING = frozenset(_FRAMES) | {"pre", "caption"}
 _LANGUAGE = re.compile(r"^(?:language|lang)-([\w+#.-]+)$", re.IGNORECASE)
 
 #: A piece of running text and its style: (text, href, emphasis, strong, code).
@@ -189,16 +191,27 @@ class _Shapes:
         self.seg = seg
         self.states: dict[int, _State] = {}
         self.columns: dict[etree._Element, int] = {}
+        self.alike: dict[tuple[int, str], tuple[str, tuple[Frame, ...], int]] = {}
 
     def shape(self, node: int) -> tuple[str, tuple[Frame, ...], int]:
         """A node's role, the frames around its blocks, and its ``<pre>`` ancestor (-1:
         none)."""
+        own = self.seg.nodes[node]
+        if own.tag in _SHAPING:
+            return self._shape(node, own.tag)
+        # Its parent's frames and a role from its tag: one shape for siblings of one tag.
+        place = (own.parent, own.tag)
+        found = self.alike.get(place)
+        if found is None:
+            found = self.alike[place] = self._shape(node, own.tag)
+        return found
+
+    def _shape(self, node: int, tag: str) -> tuple[str, tuple[Frame, ...], int]:
         frames, _, pre = self._state(node)
-        own = self.seg.nodes[node].tag
         if pre >= 0:
             return "pre", frames, pre
-        if own in _HEADINGS or own == "figcaption":
-            return own, frames, -1
+        if tag in _HEADINGS or tag == "figcaption":
+            return tag, frames, -1
         if frames and frames[-1].node == node and frames[-1].role in _INLINE_IN:
             return "", frames, -1
         return "p", frames, -1
@@ -220,6 +233,8 @@ class _Shapes:
         """The state one node further down, at node ``i``."""
         frames, stopped, pre = state
         tag = self.seg.nodes[i].tag
+        if tag not in _SHAPING:
+            return state
         if pre < 0 and tag == "pre":
             return frames, True, i
         if stopped:
@@ -231,8 +246,8 @@ class _Shapes:
             if kept:
                 kept.pop()
             return tuple(kept), True, pre
-        role = _FRAMES.get(tag)
-        if role is None or len(frames) >= MAX_FRAME_DEPTH:
+        role = _FRAMES[tag]
+        if len(frames) >= MAX_FRAME_DEPTH:
             return state
         column = self._column(self.seg.elements[i]) if role in ("th", "td") else 0
         return (*frames, Frame(role, i, column)), False, pre
@@ -265,29 +280,44 @@ def build_markup(
     if not seg.elements:
         return tuple(plain_markup(blocks[i]) for i in kept)
     raw = seg.blocks
-    owners = {raw[i].node for i in kept}
-    own: dict[int, list[int]] = {n: [] for n in owners}  # every block of those nodes, in order
-    for i, block in enumerate(raw):
-        if block.node in own:
-            own[block.node].append(i)
     body = root.find("body") if local_name(root.tag) == "html" else None
     skipped = frozenset({"title", "head"} if body is not None else {"title"})
     spans: dict[int, tuple[Span, ...]] = {}
     shapes: dict[int, tuple[str, tuple[Frame, ...], int]] = {}
-    wanted = set(kept)
     known = _Shapes(seg)
     unfinished = frozenset(seg.unfinished)
-    for node in owners:
+    elements = seg.elements
+    walked: dict[int, list[int]] = {}  # the nodes walked again: each one's blocks, in order
+    for i in kept:
+        node = raw[i].node
+        if node in shapes:
+            continue
         shape = shapes[node] = known.shape(node)
         # Code keeps its text as it is. An element the segment walk stopped inside (at its
-        # element limit) is not walked again: that would read all it left unread.
-        if shape[0] != "pre" and node not in unfinished:
-            _match(_runs(seg.elements[node], skipped), own[node], raw, wanted, spans)
+        # element limit) is not walked again: that would read all it left unread. Nor is an
+        # element with no child (the common paragraph): its one run of plain text gives its
+        # block the block's own text, as the default below does.
+        if shape[0] != "pre" and node not in unfinished and len(elements[node]):
+            walked[node] = []
+    if walked:
+        for i, block in enumerate(raw):
+            mine = walked.get(block.node)
+            if mine is not None:
+                mine.append(i)
+        wanted = set(kept)
+        for node, indices in walked.items():
+            _match(_runs(elements[node], skipped), indices, raw, wanted, spans)
+    languages: dict[int, str | None] = {}
     out: list[BlockMarkup] = []
     for i in kept:
-        role, frames, pre = shapes[raw[i].node]
-        language = _language(seg.elements[pre]) if pre >= 0 else None
-        out.append(BlockMarkup(i, role, spans.get(i) or (Span(raw[i].text),), frames, language))
+        block = raw[i]
+        role, frames, pre = shapes[block.node]
+        language = None
+        if pre >= 0:
+            if pre not in languages:
+                languages[pre] = _language(elements[pre])
+            language = languages[pre]
+        out.append(BlockMarkup(i, role, spans.get(i) or (Span(block.text),), frames, language))
     return tuple(out)
 
 
@@ -316,9 +346,7 @@ def _match(
             return
         if index not in wanted:
             continue
-        if plain:
-            if text == raw[index].text:
-                spans[index] = (Span(text),)
+        if plain:  # its spans would be the block's text alone: the default
             continue
         got = _spans(run)
         if "".join(s.text for s in got) == raw[index].text:
