@@ -237,26 +237,42 @@ def _serialized(root: etree._Element) -> bytes:
 def both_cleanings_agree(html: str | bytes, *, below: int) -> None:
     """The two cleanings (``parse.clean_tree`` and its compiled twin), each on its own parse
     of the input, leave trees that serialize alike; so do they when asked to clean one element
-    below the root (which one: ``below``). While the compiled cleaning runs, a proxy is held on
+    below the root (which one: ``below``). The parse is ``parse_html``'s, or (odd ``below``)
+    lxml's own keeping comments and processing instructions, which parse_html drops but the
+    cleanings take. While the compiled cleaning runs, a proxy is held on
     every element of its tree, and each is read afterwards (a proxy into a dropped run must stay
     usable), then all are let go before the tree is serialized."""
     text = text_of(html)
     for whole in (True, False):
         trees = []
         for cleaner in (clean_tree, walk.compiled_clean):
-            root = parse_html(text, clean=_unclean)
+            root = _parsed(text, raw=bool(below & 1))
             if root is None:
                 return
             held = list(root.iter())
-            target = root if whole else held[below % len(held)]
+            elements = [e for e in held if isinstance(e.tag, str)]  # no comment, no PI
+            target = root if whole else elements[below % len(elements)]
             cleaner(target)
             if cleaner is walk.compiled_clean:
                 for element in held:  # each proxy still reads its node
                     _ = (element.tag, element.text, element.tail, element.getparent(), len(element))
-                del held, element, target  # the proxies go: their nodes may be freed now
+                del held, elements, element, target  # the proxies go: their nodes may be freed now
             trees.append(_serialized(root))
         if trees[0] != trees[1]:
             raise AssertionError(f"the cleanings differ (whole tree: {whole})")
+
+
+def _parsed(text: str, *, raw: bool) -> etree._Element | None:
+    if not raw:
+        return parse_html(text, clean=_unclean)
+    data = text.encode("utf-8", "replace").replace(b"\x00", b" ")
+    parser = etree.HTMLParser(
+        remove_comments=False, remove_pis=False, no_network=True, encoding="utf-8"
+    )
+    try:
+        return etree.fromstring(data, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
 
 
 def both_limits_agree(data: bytes) -> None:
