@@ -18,8 +18,12 @@ past ``-rss_limit_mb``) is a finding: libFuzzer writes the input to ``<artifacts
 
 Where the compiled segment walk is built (issue 17), ``extract`` runs it, and each input is
 also parsed and cut by both walks, the compiled one and the pure-Python one, which must give the
-same segmentation (with and without the elements, at the input's ``max_elements``): a
-difference is a finding too. ``BOILERSTRIP_PURE=1`` fuzzes the pure path alone.
+same segmentation (with and without the elements, at the input's ``max_elements``); each input
+is also cleaned by ``parse.clean_tree`` and its compiled twin (``walk.compiled_clean``, which
+moves dropped nodes by direct pointer changes: a proxy is held on every element while it runs,
+and read after), each on its own parse, and the serialized trees compared; and scanned by both
+attribute-limit scans (same bytes, same count). Any difference is a finding too.
+``BOILERSTRIP_PURE=1`` fuzzes the pure path alone.
 
 Unless given on the command line, the script adds: a corpus folder (``$BOILERSTRIP_FUZZ_DIR``,
 default ``/tmp/boilerstrip-fuzz``: ``corpus/``, seeded from ``fixtures/*/source.html`` and a
