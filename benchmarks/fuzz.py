@@ -18,8 +18,12 @@ past ``-rss_limit_mb``) is a finding: libFuzzer writes the input to ``<artifacts
 
 Where the compiled segment walk is built (issue 17), ``extract`` runs it, and each input is
 also parsed and cut by both walks, the compiled one and the pure-Python one, which must give the
-same segmentation (with and without the elements, at the input's ``max_elements``): a
-difference is a finding too. ``BOILERSTRIP_PURE=1`` fuzzes the pure path alone.
+same segmentation (with and without the elements, at the input's ``max_elements``); each input
+is also cleaned by ``parse.clean_tree`` and its compiled twin (``walk.compiled_clean``, which
+moves dropped nodes by direct pointer changes: a proxy is held on every element while it runs,
+and read after), each on its own parse, and the serialized trees compared; and scanned by both
+attribute-limit scans (same bytes, same count). Any difference is a finding too.
+``BOILERSTRIP_PURE=1`` fuzzes the pure path alone.
 
 Unless given on the command line, the script adds: a corpus folder (``$BOILERSTRIP_FUZZ_DIR``,
 default ``/tmp/boilerstrip-fuzz``: ``corpus/``, seeded from ``fixtures/*/source.html`` and a
@@ -38,6 +42,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import atheris
+from lxml import etree
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))  # run as a script, benchmarks/ is not on the path
@@ -48,7 +53,7 @@ with atheris.instrument_imports():
     import boilerstrip
     from boilerstrip.encoding import decode_html
     from boilerstrip.pipeline import walk
-    from boilerstrip.pipeline.parse import parse_html
+    from boilerstrip.pipeline.parse import clean_tree, limit_attributes, parse_html
     from boilerstrip.pipeline.segment import segment
 WORK_DIR = Path(os.environ.get("BOILERSTRIP_FUZZ_DIR", "/tmp/boilerstrip-fuzz"))
 MODES = ("balanced", "precision", "recall")
@@ -201,17 +206,83 @@ def test_one_input(data: bytes) -> None:
         raise AssertionError(failed[0])
     if walk.COMPILED is not None:
         both_walks_agree(html, limit)
+        both_cleanings_agree(html, below=head_byte(data))
+        both_limits_agree(data)
+        both_limits_agree(text_of(html).encode("utf-8", "surrogatepass"))
+
+
+def head_byte(data: bytes) -> int:
+    return data[0] if data else 0
+
+
+def text_of(html: str | bytes) -> str:
+    return decode_html(html).text if isinstance(html, bytes) else html
 
 
 def both_walks_agree(html: str | bytes, limit: int | None) -> None:
     """The two segment walks (extract() ran the compiled one) give the same segmentation."""
-    root = parse_html(decode_html(html).text if isinstance(html, bytes) else html)
+    root = parse_html(text_of(html))
     if root is None:
         return
     for keep in (True, False):
         python = segment(root, keep_elements=keep, max_elements=limit)
         if walk.compiled_segment(root, keep_elements=keep, max_elements=limit) != python:
             raise AssertionError(f"the walks differ (keep_elements={keep}, limit={limit})")
+
+
+def _unclean(root: etree._Element) -> None:
+    """A cleaner that leaves the tree as parsed (it is cleaned both ways afterwards)."""
+
+
+def _serialized(root: etree._Element) -> bytes:
+    return etree.tostring(root.getroottree(), encoding="utf-8", method="xml")
+
+
+def both_cleanings_agree(html: str | bytes, *, below: int) -> None:
+    """The two cleanings (``parse.clean_tree`` and its compiled twin), each on its own parse
+    of the input, leave trees that serialize alike; so do they when asked to clean one element
+    below the root (which one: ``below``). The parse is ``parse_html``'s, or (odd ``below``)
+    lxml's own keeping comments and processing instructions, which parse_html drops but the
+    cleanings take. While the compiled cleaning runs, a proxy is held on
+    every element of its tree, and each is read afterwards (a proxy into a dropped run must stay
+    usable), then all are let go before the tree is serialized."""
+    text = text_of(html)
+    for whole in (True, False):
+        trees = []
+        for cleaner in (clean_tree, walk.compiled_clean):
+            root = _parsed(text, raw=bool(below & 1))
+            if root is None:
+                return
+            held = list(root.iter())
+            elements = [e for e in held if isinstance(e.tag, str)]  # no comment, no PI
+            target = root if whole else elements[below % len(elements)]
+            cleaner(target)
+            if cleaner is walk.compiled_clean:
+                for element in held:  # each proxy still reads its node
+                    _ = (element.tag, element.text, element.tail, element.getparent(), len(element))
+                del held, elements, element, target  # the proxies go: their nodes may be freed now
+            trees.append(_serialized(root))
+        if trees[0] != trees[1]:
+            raise AssertionError(f"the cleanings differ (whole tree: {whole})")
+
+
+def _parsed(text: str, *, raw: bool) -> etree._Element | None:
+    if not raw:
+        return parse_html(text, clean=_unclean)
+    data = text.encode("utf-8", "replace").replace(b"\x00", b" ")
+    parser = etree.HTMLParser(
+        remove_comments=False, remove_pis=False, no_network=True, encoding="utf-8"
+    )
+    try:
+        return etree.fromstring(data, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def both_limits_agree(data: bytes) -> None:
+    """The two attribute-limit scans give the same bytes and count."""
+    if walk.compiled_limit_attributes(data) != limit_attributes(data):
+        raise AssertionError("the attribute-limit scans differ")
 
 
 def _prepare(argv: Sequence[str]) -> list[str]:
