@@ -22,6 +22,7 @@ box of its own that outscores any one comment: it is not a thread.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -415,6 +416,19 @@ def _holds(outer: Node, inner: Node) -> bool:
     )
 
 
+def _holds_any(outer: Node, texts: Sequence[Node], starts: Sequence[int]) -> bool:
+    """Whether ``outer`` holds one of ``texts`` (:func:`_holds`): boxes with text, in node
+    order, ``starts`` their first blocks. A text ``outer`` holds starts in its blocks (it has
+    one at least), so only those are read: reading every text for every box of a group took
+    time quadratic in the replies (4,000 replies: 8 million reads, 0.8 s)."""
+    i = bisect_left(starts, outer.first_block)
+    while i < len(texts) and starts[i] < outer.end_block:
+        if _holds(outer, texts[i]):
+            return True
+        i += 1
+    return False
+
+
 def _replies_like_head(page: Page, region: Sequence[int]) -> Thread | None:
     """A thread whose replies set their text in the same kind of box as the opening post
     (the region) above them: a question and its answers, a post and its replies, made by one
@@ -438,12 +452,13 @@ def _replies_like_head(page: Page, region: Sequence[int]) -> Thread | None:
     ]
     if len(texts) < MIN_DECLARED_POSTS:
         return None  # fewer replies set like the opening post than a thread has
+    starts = [nd.first_block for nd in texts]  # in node order, so in block order
     found: Thread | None = None
     most = 0
     for members in _alike_siblings(page, MIN_DECLARED_POSTS):
         if nodes[members[0]].first_block < after:
             continue
-        held = sum(1 for m in members if any(_holds(nodes[m], nd) for nd in texts))
+        held = sum(1 for m in members if _holds_any(nodes[m], texts, starts))
         written = sum(1 for m in members if _words(page, m))  # not an empty placeholder
         if held < MIN_DECLARED_POSTS or held < written * MIN_POSTS_WITH_BODY:
             continue
