@@ -97,27 +97,9 @@ KINDS: dict[str, Kind] = {
 }
 
 
-#: Elements whose blocks are leaves: their container is the node around them.
-LEAF_TAGS = frozenset(
-    [
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "dt",
-        "dd",
-        "td",
-        "th",
-        "pre",
-        "blockquote",
-        "figcaption",
-        "caption",
-    ]
-)
+#: Elements whose blocks are leaves (each makes a block of its own kind): their container is
+#: the node around them.
+LEAF_TAGS = frozenset(KINDS)
 
 
 @dataclass(slots=True)
