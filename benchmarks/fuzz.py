@@ -48,6 +48,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))  # run as a script, benchmarks/ is not on the path
 
 from benchmarks.guard import outside_world_watched  # noqa: E402
+from benchmarks.twins import leave_as_parsed, serialized  # noqa: E402
 
 with atheris.instrument_imports():
     import boilerstrip
@@ -230,14 +231,6 @@ def both_walks_agree(html: str | bytes, limit: int | None) -> None:
             raise AssertionError(f"the walks differ (keep_elements={keep}, limit={limit})")
 
 
-def _unclean(root: etree._Element) -> None:
-    """A cleaner that leaves the tree as parsed (it is cleaned both ways afterwards)."""
-
-
-def _serialized(root: etree._Element) -> bytes:
-    return etree.tostring(root.getroottree(), encoding="utf-8", method="xml")
-
-
 def both_cleanings_agree(html: str | bytes, *, below: int) -> None:
     """The two cleanings (``parse.clean_tree`` and its compiled twin), each on its own parse
     of the input, leave trees that serialize alike; so do they when asked to clean one element
@@ -261,14 +254,14 @@ def both_cleanings_agree(html: str | bytes, *, below: int) -> None:
                 for element in held:  # each proxy still reads its node
                     _ = (element.tag, element.text, element.tail, element.getparent(), len(element))
                 del held, elements, element, target  # the proxies go: their nodes may be freed now
-            trees.append(_serialized(root))
+            trees.append(serialized(root))
         if trees[0] != trees[1]:
             raise AssertionError(f"the cleanings differ (whole tree: {whole})")
 
 
 def _parsed(text: str, *, raw: bool) -> etree._Element | None:
     if not raw:
-        return parse_html(text, clean=_unclean)
+        return parse_html(text, clean=leave_as_parsed)
     data = text.encode("utf-8", "replace").replace(b"\x00", b" ")
     parser = etree.HTMLParser(
         remove_comments=False, remove_pis=False, no_network=True, encoding="utf-8"

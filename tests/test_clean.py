@@ -17,6 +17,7 @@ from functools import partial
 import pytest
 from lxml import etree
 
+from benchmarks.twins import leave_as_parsed, serialized
 from boilerstrip.config import JSON_LD_META, MAX_JSON_LD_SCRIPTS
 from boilerstrip.encoding import decode_html
 from boilerstrip.pipeline import walk
@@ -28,14 +29,6 @@ needs_compiled = pytest.mark.skipif(
     walk.COMPILED is None, reason="the compiled walk is not built (or BOILERSTRIP_PURE is set)"
 )
 pytestmark = needs_compiled
-
-
-def _unclean(root: etree._Element) -> None:
-    """A cleaner that leaves the tree as parsed (each test cleans it both ways)."""
-
-
-def _serialized(root: etree._Element) -> bytes:
-    return etree.tostring(root.getroottree(), encoding="utf-8", method="xml")
 
 
 Made = etree._Element | tuple[etree._Element, etree._Element] | None
@@ -50,7 +43,7 @@ def _both(make: Callable[[], Made]) -> bytes:
         assert made is not None
         root, target = made if isinstance(made, tuple) else (made, made)
         cleaner(target)
-        trees.append(_serialized(root))
+        trees.append(serialized(root))
     assert trees[0] == trees[1]
     return trees[0]
 
@@ -149,12 +142,12 @@ def test_a_proxy_into_a_dropped_subtree_stays_usable() -> None:
     hidden = root.find(".//span")
     assert held is not None and hidden is not None
     walk.compiled_clean(root)
-    assert _serialized(root).endswith(b"<div>ab</div></body></html>")
+    assert serialized(root).endswith(b"<div>ab</div></body></html>")
     assert held.text == "bold" and held.getparent() is not None and hidden.text == "x"
     assert held.getparent().getparent().tag == "noscript"  # type: ignore[union-attr]
     del held, hidden
     gc.collect()
-    assert _serialized(root).endswith(b"<div>ab</div></body></html>")
+    assert serialized(root).endswith(b"<div>ab</div></body></html>")
 
 
 @pytest.mark.parametrize("shape", DEFAULT_SHAPES, ids=[s[0] for s in DEFAULT_SHAPES])
@@ -162,13 +155,13 @@ def test_hostile_shapes_clean_alike(shape: Shape) -> None:
     _, maker, size, _ = shape
     data = maker(size)
     text = decode_html(data).text
-    _both(partial(parse_html, text, clean=_unclean))
+    _both(partial(parse_html, text, clean=leave_as_parsed))
 
 
 def test_every_fixture_cleans_alike() -> None:
     for case in fixture_cases():
         text = decode_html((case / "source.html").read_bytes()).text
-        _both(partial(parse_html, text, clean=_unclean))
+        _both(partial(parse_html, text, clean=leave_as_parsed))
 
 
 def test_every_dev_page_cleans_alike() -> None:
@@ -176,8 +169,8 @@ def test_every_dev_page_cleans_alike() -> None:
     CI), cleaned both ways."""
     count = 0
     for text in dev_page_texts():
-        if parse_html(text, clean=_unclean) is not None:
-            _both(partial(parse_html, text, clean=_unclean))
+        if parse_html(text, clean=leave_as_parsed) is not None:
+            _both(partial(parse_html, text, clean=leave_as_parsed))
             count += 1
     assert count > 1000, count
 
