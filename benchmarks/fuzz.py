@@ -22,7 +22,8 @@ same segmentation (with and without the elements, at the input's ``max_elements`
 is also cleaned by ``parse.clean_tree`` and its compiled twin (``walk.compiled_clean``, which
 moves dropped nodes by direct pointer changes: a proxy is held on every element while it runs,
 and read after), each on its own parse, and the serialized trees compared; and scanned by both
-attribute-limit scans (same bytes, same count). Any difference is a finding too.
+attribute-limit scans (same bytes, same count); and checked for valid UTF-8 by both checks (the
+compiled one and ``bytes.decode``). Any difference is a finding too.
 ``BOILERSTRIP_PURE=1`` fuzzes the pure path alone.
 
 Unless given on the command line, the script adds: a corpus folder (``$BOILERSTRIP_FUZZ_DIR``,
@@ -209,6 +210,7 @@ def test_one_input(data: bytes) -> None:
         both_cleanings_agree(html, below=head_byte(data))
         both_limits_agree(data)
         both_limits_agree(text_of(html).encode("utf-8", "surrogatepass"))
+        both_utf8_checks_agree(data)
 
 
 def head_byte(data: bytes) -> int:
@@ -283,6 +285,15 @@ def both_limits_agree(data: bytes) -> None:
     """The two attribute-limit scans give the same bytes and count."""
     if walk.compiled_limit_attributes(data) != limit_attributes(data):
         raise AssertionError("the attribute-limit scans differ")
+
+
+def both_utf8_checks_agree(data: bytes) -> None:
+    """The compiled UTF-8 check says valid exactly where ``bytes.decode`` succeeds, for the
+    input and for each of its first eight suffixes (every offset of its 8-byte steps)."""
+    for start in range(min(len(data), 8) + 1):
+        piece = data[start:]
+        if walk.compiled_valid_utf8(piece) != walk.python_valid_utf8(piece):
+            raise AssertionError(f"the UTF-8 checks differ (from byte {start})")
 
 
 def _prepare(argv: Sequence[str]) -> list[str]:

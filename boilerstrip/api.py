@@ -25,7 +25,7 @@ from .pipeline.parse import parse_html, prepare_tree
 from .pipeline.segment import Node, Segmentation
 from .pipeline.serialize import join_blocks, to_text
 from .pipeline.thread import declares_thread
-from .pipeline.walk import clean, limit_attributes, segment
+from .pipeline.walk import clean, limit_attributes, segment, valid_utf8
 
 ACCEPTED = "str, bytes, an lxml element or tree, or a BeautifulSoup object or Tag"
 
@@ -146,11 +146,11 @@ def _tree(
             data = _whole_characters(bytes(html[:max_bytes]))  # never a copy of it all
         else:
             data = bytes(html)
-        decoded = decode_html(data, encoding)
+        # Valid UTF-8 is checked without making the text: the parser reads the bytes.
+        decoded = decode_html(data, encoding, check_utf8=valid_utf8)
         warnings.extend(decoded.warnings)
-        root = parse_html(
-            decoded.text, warnings, encoded=decoded.utf8, clean=clean, limit=limit_attributes
-        )
+        page = decoded.utf8 if decoded.utf8 is not None else decoded.text
+        root = parse_html(page, warnings, clean=clean, limit=limit_attributes)
         return root, decoded.encoding
     # str, or BeautifulSoup: serialize it and read it back with lxml, off the bytes path.
     text = html if isinstance(html, str) else str(html)

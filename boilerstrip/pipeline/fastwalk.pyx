@@ -1899,3 +1899,76 @@ def limit_attributes(bytes data, Py_ssize_t limit):
         return data, 0
     parts.append(data[pos:])
     return b"".join(parts), len(parts) - 1
+
+
+# --- UTF-8 validity: what ``encoding.decode_html`` asks of a page before anything else ----------
+#
+# ``data.decode("utf-8")`` raises or not, without the text made: a page that is valid UTF-8 goes
+# to the parser as its bytes, so its text would be made only to be dropped. Python's strict
+# decoder refuses what the Unicode standard calls ill-formed (table 3-7): a byte that starts no
+# sequence (80-C1, F5-FF), a sequence cut short or with a byte that does not continue it,
+# overlong forms (E0 80-9F, F0 80-8F), surrogates (ED A0-BF) and code points past U+10FFFF
+# (F4 90-BF). Runs of ASCII are passed eight bytes at a time.
+
+from libc.stdint cimport uint64_t
+
+cdef enum:
+    WORD = 8
+
+cdef uint64_t HIGH_BITS = 0x8080808080808080ULL
+
+
+cdef bint _utf8_valid(const unsigned char* s, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t i = 0
+    cdef unsigned char c, second
+    cdef uint64_t word
+    while i < n:
+        c = s[i]
+        if c < 0x80:
+            i += 1
+            while i + WORD <= n:
+                memcpy(&word, s + i, WORD)
+                if word & HIGH_BITS:
+                    break
+                i += WORD
+            continue
+        if c < 0xC2:
+            return False
+        if c < 0xE0:
+            if i + 1 >= n or (s[i + 1] & 0xC0) != 0x80:
+                return False
+            i += 2
+            continue
+        if c < 0xF0:
+            if i + 2 >= n:
+                return False
+            second = s[i + 1]
+            if (second & 0xC0) != 0x80 or (s[i + 2] & 0xC0) != 0x80:
+                return False
+            if (c == 0xE0 and second < 0xA0) or (c == 0xED and second >= 0xA0):
+                return False
+            i += 3
+            continue
+        if c < 0xF5:
+            if i + 3 >= n:
+                return False
+            second = s[i + 1]
+            if ((second & 0xC0) != 0x80 or (s[i + 2] & 0xC0) != 0x80
+                    or (s[i + 3] & 0xC0) != 0x80):
+                return False
+            if (c == 0xF0 and second < 0x90) or (c == 0xF4 and second >= 0x90):
+                return False
+            i += 4
+            continue
+        return False
+    return True
+
+
+def utf8_valid(bytes data not None):
+    """Whether ``data.decode("utf-8")`` would succeed, without making the text."""
+    cdef const unsigned char* s = <const unsigned char*>data
+    cdef Py_ssize_t n = len(data)
+    cdef bint valid
+    with nogil:
+        valid = _utf8_valid(s, n)
+    return valid
