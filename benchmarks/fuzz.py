@@ -23,7 +23,8 @@ is also cleaned by ``parse.clean_tree`` and its compiled twin (``walk.compiled_c
 moves dropped nodes by direct pointer changes: a proxy is held on every element while it runs,
 and read after), each on its own parse, and the serialized trees compared; and scanned by both
 attribute-limit scans (same bytes, same count); and checked for valid UTF-8 by both checks (the
-compiled one and ``bytes.decode``). Any difference is a finding too.
+compiled one and ``bytes.decode``); and its meta, link, title, h1 and time elements found by both
+tagged walks. Any difference is a finding too.
 ``BOILERSTRIP_PURE=1`` fuzzes the pure path alone.
 
 Unless given on the command line, the script adds: a corpus folder (``$BOILERSTRIP_FUZZ_DIR``,
@@ -211,6 +212,7 @@ def test_one_input(data: bytes) -> None:
         both_limits_agree(data)
         both_limits_agree(text_of(html).encode("utf-8", "surrogatepass"))
         both_utf8_checks_agree(data)
+        both_taggeds_agree(html)
 
 
 def head_byte(data: bytes) -> int:
@@ -294,6 +296,31 @@ def both_utf8_checks_agree(data: bytes) -> None:
         piece = data[start:]
         if walk.compiled_valid_utf8(piece) != walk.python_valid_utf8(piece):
             raise AssertionError(f"the UTF-8 checks differ (from byte {start})")
+
+
+#: What the head's reader asks of the tagged walks (attributes read, elements handed back).
+TAGGED_WANTED = (
+    ("meta", ("name", "content", "property", "itemprop", "http-equiv")),
+    ("link", ("rel", "href")),
+    ("title", None),
+    ("h1", None),
+    ("time", None),
+)
+
+
+def both_taggeds_agree(html: str | bytes) -> None:
+    """The two tagged walks (``text.tagged.tagged_elements`` and its compiled twin) find the
+    same elements in the same order, with the same attributes."""
+    root = parse_html(text_of(html))
+    if root is None:
+        return
+    got = walk.compiled_tagged_elements(root, TAGGED_WANTED)
+    expected = walk.tagged_elements(root, TAGGED_WANTED, implementation="python")
+    if len(got) != len(expected) or any(
+        a[0] != b[0] or (a[1] is not b[1] if isinstance(b[1], etree._Element) else a[1] != b[1])
+        for a, b in zip(got, expected, strict=True)
+    ):
+        raise AssertionError("the tagged walks differ")
 
 
 def _prepare(argv: Sequence[str]) -> list[str]:

@@ -348,7 +348,13 @@ def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
     from boilerstrip.pipeline.filters import apply_filters
     from boilerstrip.pipeline.page import Page as PipelinePage
     from boilerstrip.pipeline.parse import parse_html
-    from boilerstrip.pipeline.walk import clean, limit_attributes, segment, valid_utf8
+    from boilerstrip.pipeline.walk import (
+        clean,
+        limit_attributes,
+        segment,
+        tagged_elements,
+        valid_utf8,
+    )
 
     thresholds = thresholds_for("balanced")
     names = (
@@ -375,7 +381,7 @@ def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
             marks.append(time.perf_counter())
             if root is None:
                 continue
-            title = find_title(root)
+            title = find_title(root, tagged=tagged_elements)
             marks.append(time.perf_counter())
             seg = segment(root, keep_elements=False)
             marks.append(time.perf_counter())

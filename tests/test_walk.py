@@ -357,3 +357,54 @@ def test_every_dev_page_is_valid_utf8_alike() -> None:
         for page in iter_pages(name):
             data = page.html()
             assert walk.compiled_valid_utf8(data) is walk.python_valid_utf8(data), page
+
+
+#: What the head's reader looks for, and kinds the odd trees hold (namespaced, in the DTD).
+_WANTED = (
+    ("meta", ("name", "content", "property", "itemprop", "http-equiv")),
+    ("link", ("rel", "href")),
+    ("title", None),
+    ("h1", None),
+    ("time", None),
+    ("p", ("class", "id", "m:class", "nope")),
+    ("a", None),
+)
+_TAGGED_TREES = {
+    **ODD_TREES,
+    "head": '<html><head><meta name="a" content="b"/><meta property="og:title" content="T"'
+    ' name="x" name2="y"/><link rel="canonical" href="/c"/><title>T</title></head><body>'
+    '<h1>H <a href="/">x</a></h1><time datetime="2020">t</time><meta content="late"/>'
+    "<!-- c --><?pi x?><p class='q'>p</p></body></html>",
+}
+
+
+def _tagged_alike(root: etree._Element) -> None:
+    for wanted in (_WANTED, _WANTED[:3], (("zzz", None),), ()):
+        expected = walk.tagged_elements(root, wanted, implementation="python")
+        got = walk.compiled_tagged_elements(root, wanted)
+        assert [tag for tag, _ in got] == [tag for tag, _ in expected]
+        for (_, a), (_, b) in zip(got, expected, strict=True):
+            assert a is b if isinstance(b, etree._Element) else a == b
+
+
+@needs_compiled
+@pytest.mark.parametrize("name", sorted(_TAGGED_TREES))
+def test_odd_trees_give_the_same_tagged_elements(name: str) -> None:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    root = etree.fromstring(_TAGGED_TREES[name], parser)
+    _tagged_alike(root)
+    for el in root.iter(etree.Element):  # from any element, itself included
+        _tagged_alike(el)
+
+
+@needs_compiled
+def test_pages_give_the_same_tagged_elements() -> None:
+    """Every fixture, and every development page of the evaluation sets present."""
+    from benchmarks.evaldata import available_sets, iter_pages
+
+    pages = [case.read_bytes() for case in sorted((ROOT / "fixtures").glob("*/source.html"))]
+    pages += [page.html() for name in available_sets() for page in iter_pages(name)]
+    for data in pages:
+        tree = parse_html(decode_html(data).text)
+        if tree is not None:
+            _tagged_alike(tree)

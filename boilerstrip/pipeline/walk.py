@@ -15,12 +15,14 @@ import os
 import sys
 import warnings
 from types import ModuleType
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from lxml import etree
 
 from ..config import INLINE_PER_BLOCK_ELEMENT, MAX_JSON_LD_SCRIPTS, MAX_TOKEN_CHARS
 from ..text.runs import BREAK, normalize
+from ..text.tagged import Wanted
+from ..text.tagged import tagged_elements as python_tagged_elements
 from .parse import (
     INVISIBLE_TAGS,
     MAX_ATTRIBUTES,
@@ -209,3 +211,22 @@ def valid_utf8(data: bytes, *, implementation: Implementation | None = None) -> 
     if (implementation or IMPLEMENTATION) == "compiled":
         return compiled_valid_utf8(data)
     return python_valid_utf8(data)
+
+
+def compiled_tagged_elements(root: etree._Element, wanted: Wanted) -> list[tuple[str, Any]]:
+    """:func:`boilerstrip.text.tagged.tagged_elements`, walked in C (needs :data:`COMPILED`)."""
+    if COMPILED is None:
+        raise RuntimeError("the compiled walk is not available (see walk.IMPLEMENTATION)")
+    found: list[tuple[str, Any]] = COMPILED.tagged_elements(root, wanted)
+    return found
+
+
+def tagged_elements(
+    root: etree._Element, wanted: Wanted, *, implementation: Implementation | None = None
+) -> list[tuple[str, Any]]:
+    """The elements of the tags ``wanted`` names and the attributes it names of each (see
+    :func:`boilerstrip.text.tagged.tagged_elements`), found by the walk :data:`IMPLEMENTATION`
+    names (or the one asked for): what api hands the head's reader."""
+    if (implementation or IMPLEMENTATION) == "compiled":
+        return compiled_tagged_elements(root, wanted)
+    return python_tagged_elements(root, wanted)
