@@ -22,6 +22,9 @@ rendering:
 The detector scores a bounded sample (about 1024 non-ASCII bytes, at most 16 KB) with C-speed
 operations only (``bytes.translate``/``count``, compiled regexes), so it costs a millisecond or
 two whatever the size of the page; on large pages the final decode of the whole page dominates.
+Valid UTF-8, the common case, need not be decoded at all when the caller reads the bytes (the
+parser does): given ``check_utf8``, :func:`decode_html` only checks them, and the text is made
+when first read.
 
 A declaration is not trusted blindly: when the declared codec does not fit the bytes but they are
 valid UTF-8 (the classic "lying ``<meta charset>``"), UTF-8 wins; when the declared codec leaves
