@@ -22,7 +22,9 @@ same segmentation (with and without the elements, at the input's ``max_elements`
 is also cleaned by ``parse.clean_tree`` and its compiled twin (``walk.compiled_clean``, which
 moves dropped nodes by direct pointer changes: a proxy is held on every element while it runs,
 and read after), each on its own parse, and the serialized trees compared; and scanned by both
-attribute-limit scans (same bytes, same count). Any difference is a finding too.
+attribute-limit scans (same bytes, same count); and checked for valid UTF-8 by both checks (the
+compiled one and ``bytes.decode``); and its meta, link, title, h1 and time elements found by both
+tagged walks. Any difference is a finding too.
 ``BOILERSTRIP_PURE=1`` fuzzes the pure path alone.
 
 Unless given on the command line, the script adds: a corpus folder (``$BOILERSTRIP_FUZZ_DIR``,
@@ -210,6 +212,8 @@ def test_one_input(data: bytes) -> None:
         both_cleanings_agree(html, below=head_byte(data))
         both_limits_agree(data)
         both_limits_agree(text_of(html).encode("utf-8", "surrogatepass"))
+        both_utf8_checks_agree(data)
+        both_taggeds_agree(html)
 
 
 def head_byte(data: bytes) -> int:
@@ -276,6 +280,40 @@ def both_limits_agree(data: bytes) -> None:
     """The two attribute-limit scans give the same bytes and count."""
     if walk.compiled_limit_attributes(data) != limit_attributes(data):
         raise AssertionError("the attribute-limit scans differ")
+
+
+def both_utf8_checks_agree(data: bytes) -> None:
+    """The compiled UTF-8 check says valid exactly where ``bytes.decode`` succeeds, for the
+    input and for each of its first eight suffixes (every offset of its 8-byte steps)."""
+    for start in range(min(len(data), 8) + 1):
+        piece = data[start:]
+        if walk.compiled_valid_utf8(piece) != walk.python_valid_utf8(piece):
+            raise AssertionError(f"the UTF-8 checks differ (from byte {start})")
+
+
+#: What the head's reader asks of the tagged walks (attributes read, elements handed back).
+TAGGED_WANTED = (
+    ("meta", ("name", "content", "property", "itemprop", "http-equiv")),
+    ("link", ("rel", "href")),
+    ("title", None),
+    ("h1", None),
+    ("time", None),
+)
+
+
+def both_taggeds_agree(html: str | bytes) -> None:
+    """The two tagged walks (``text.tagged.tagged_elements`` and its compiled twin) find the
+    same elements in the same order, with the same attributes."""
+    root = parse_html(text_of(html))
+    if root is None:
+        return
+    got = walk.compiled_tagged_elements(root, TAGGED_WANTED)
+    expected = walk.tagged_elements(root, TAGGED_WANTED, implementation="python")
+    if len(got) != len(expected) or any(
+        a[0] != b[0] or (a[1] is not b[1] if isinstance(b[1], etree._Element) else a[1] != b[1])
+        for a, b in zip(got, expected, strict=True)
+    ):
+        raise AssertionError("the tagged walks differ")
 
 
 def _prepare(argv: Sequence[str]) -> list[str]:

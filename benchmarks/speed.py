@@ -348,7 +348,13 @@ def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
     from boilerstrip.pipeline.filters import apply_filters
     from boilerstrip.pipeline.page import Page as PipelinePage
     from boilerstrip.pipeline.parse import parse_html
-    from boilerstrip.pipeline.walk import clean, limit_attributes, segment
+    from boilerstrip.pipeline.walk import (
+        clean,
+        limit_attributes,
+        segment,
+        tagged_elements,
+        valid_utf8,
+    )
 
     thresholds = thresholds_for("balanced")
     names = (
@@ -368,15 +374,14 @@ def stage_profile(pages: Sequence[bytes], rounds: int) -> str:
             parse[i] = min(parse[i], _timed(lxml.html.document_fromstring, html))
             marks = [time.perf_counter()]
             binary_kind(html)
-            decoded = decode_html(html, None)
+            decoded = decode_html(html, None, check_utf8=valid_utf8)
             marks.append(time.perf_counter())
-            root = parse_html(
-                decoded.text, [], encoded=decoded.utf8, clean=clean, limit=limit_attributes
-            )
+            text = decoded.utf8 if decoded.utf8 is not None else decoded.text
+            root = parse_html(text, [], clean=clean, limit=limit_attributes)
             marks.append(time.perf_counter())
             if root is None:
                 continue
-            title = find_title(root)
+            title = find_title(root, tagged=tagged_elements)
             marks.append(time.perf_counter())
             seg = segment(root, keep_elements=False)
             marks.append(time.perf_counter())

@@ -25,7 +25,7 @@ from .pipeline.parse import parse_html, prepare_tree
 from .pipeline.segment import Node, Segmentation
 from .pipeline.serialize import join_blocks, to_text
 from .pipeline.thread import declares_thread
-from .pipeline.walk import clean, limit_attributes, segment
+from .pipeline.walk import clean, limit_attributes, segment, tagged_elements, valid_utf8
 
 ACCEPTED = "str, bytes, an lxml element or tree, or a BeautifulSoup object or Tag"
 
@@ -146,11 +146,11 @@ def _tree(
             data = _whole_characters(bytes(html[:max_bytes]))  # never a copy of it all
         else:
             data = bytes(html)
-        decoded = decode_html(data, encoding)
+        # Valid UTF-8 is checked without making the text: the parser reads the bytes.
+        decoded = decode_html(data, encoding, check_utf8=valid_utf8)
         warnings.extend(decoded.warnings)
-        root = parse_html(
-            decoded.text, warnings, encoded=decoded.utf8, clean=clean, limit=limit_attributes
-        )
+        page = decoded.utf8 if decoded.utf8 is not None else decoded.text
+        root = parse_html(page, warnings, clean=clean, limit=limit_attributes)
         return root, decoded.encoding
     # str, or BeautifulSoup: serialize it and read it back with lxml, off the bytes path.
     text = html if isinstance(html, str) else str(html)
@@ -249,8 +249,8 @@ def _run(
         warnings.append("the input holds no HTML to parse (empty or whitespace only)")
         return Analysis(Article("", None, url, (), tuple(warnings), used))
     # extract_text() needs only the title (the title filter reads it), not the rest
-    head = read_head(root, url) if detail != "text" else None
-    title = head.title if head is not None else find_title(root)
+    head = read_head(root, url, tagged=tagged_elements) if detail != "text" else None
+    title = head.title if head is not None else find_title(root, tagged=tagged_elements)
     seg = segment(root, keep_elements=detail != "text", max_elements=limits.max_elements)
     if seg.truncated:
         most = limits.max_elements or 0  # set: a walk without a limit is never cut
@@ -261,7 +261,9 @@ def _run(
         )
     if not seg.blocks:
         warnings.append("the page has no visible text in its body")
-        meta = complete(head if head is not None else read_head(root, url), (), url)
+        if head is None:
+            head = read_head(root, url, tagged=tagged_elements)
+        meta = complete(head, (), url)
         return Analysis(_article("", url, (), warnings, used, meta), root, seg)
     page = Page.build(seg, thresholds_for(mode), title)
     page, labels = classify(page, declared_thread=declares_thread(root))

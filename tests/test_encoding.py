@@ -25,6 +25,8 @@ from boilerstrip.encoding.mixed import (
     _utf8_runs,
     utf16_pieces,
 )
+from boilerstrip.encoding.sniff import _META_RE, _meta_label, scan_meta
+from boilerstrip.pipeline import walk
 
 RUSSIAN = (
     "Москва — столица России, крупнейший по численности населения город страны и один из "
@@ -570,14 +572,16 @@ def test_utf8_runs_stop_at_the_cap() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-@given(
-    st.lists(
-        st.sampled_from([*_PIECES, b"\xef\xbb\xbf", b"<meta charset=cp1251>", b"\x00a\x00"])
-        | st.binary(max_size=3),
-        max_size=16,
-    ),
-    st.sampled_from([None, "utf-8", "windows-1251", "utf-16"]),
+#: Pages of valid and broken UTF-8, byte-order marks, meta charsets, NULs; and declarations.
+_PAGE_PIECES = st.lists(
+    st.sampled_from([*_PIECES, b"\xef\xbb\xbf", b"<meta charset=cp1251>", b"\x00a\x00"])
+    | st.binary(max_size=3),
+    max_size=16,
 )
+_DECLARED = st.sampled_from([None, "utf-8", "windows-1251", "utf-16"])
+
+
+@given(_PAGE_PIECES, _DECLARED)
 def test_utf8_bytes_are_given_only_when_they_are_the_text(
     pieces: list[bytes], declared: str | None
 ) -> None:
@@ -594,6 +598,82 @@ def test_utf8_bytes_of_plain_and_other_pages() -> None:
     assert decode_html(page(RUSSIAN).encode("cp1251")).utf8 is None
     mixed = data + page(RUSSIAN).encode("cp1251")
     assert decode_html(mixed).utf8 is None  # read piece by piece
+
+
+@given(_PAGE_PIECES, _DECLARED)
+def test_a_utf8_check_changes_nothing_but_when_the_text_is_made(
+    pieces: list[bytes], declared: str | None
+) -> None:
+    """With ``check_utf8``, a page that is valid UTF-8 comes back with its bytes and no text
+    made yet; everything else is as without it."""
+    data = b"".join(pieces)
+    expected = decode_html(data, declared)
+    got = decode_html(data, declared, check_utf8=walk.python_valid_utf8)
+    assert got.utf8 == expected.utf8
+    if got.utf8 is not None:
+        assert got.made is None
+    assert (got.encoding, got.source, got.warnings) == (
+        expected.encoding,
+        expected.source,
+        expected.warnings,
+    )
+    assert got.text == expected.text and got == expected
+    assert got.made is not None  # made when read, once
+
+
+def test_decoded_from_utf8_bytes_makes_its_text_when_read() -> None:
+    data = page(RUSSIAN).encode("utf-8")
+    made = Decoded(None, "utf-8", "utf-8", (), data)
+    assert made.made is None
+    assert made == Decoded(data.decode("utf-8"), "utf-8", "utf-8", ())
+    assert made.text is made.text  # decoded once
+    with pytest.raises(ValueError):
+        Decoded(None, "utf-8", "utf-8")
+
+
+_META_NAMES = st.sampled_from(
+    [b"charset", b"CharSet", b"http-equiv", b"HTTP-EQUIV", b"content", b"name", b"x"]
+)
+_META_VALUES = st.sampled_from(
+    [
+        b"utf-8", b"koi8-r", b"x-nope", b"utf-16", b"content-type", b"Content-Type",
+        b"text/html; charset=utf-8", b"text/html; CHARSET=koi8-r", b"text/html", b"og:title",
+        b"text/html; \xc5\xbfet=x", b"",
+    ]
+)  # fmt: skip
+_META_ATTRIBUTE = st.tuples(
+    _META_NAMES, st.sampled_from([b"", b"=", b'="', b"='"]), _META_VALUES
+).map(lambda a: a[0] + a[1] + a[2] + (a[1][1:] if len(a[1]) > 1 else b""))
+_META_TAG = st.tuples(
+    st.sampled_from([b"<meta ", b"<META ", b"<meta/", b"<p "]),
+    st.lists(_META_ATTRIBUTE, max_size=4),
+).map(lambda t: t[0] + b" ".join(t[1]) + b">")
+
+
+@given(st.lists(_META_TAG | st.sampled_from([b"<!--", b"-->", b"x"]), max_size=12))
+def test_scan_meta_reads_every_tag_that_names_a_charset(pieces: list[bytes]) -> None:
+    """The metas passed by unread (no "charset" in them, in any case) would give no label:
+    the scan finds what reading every meta finds, warnings included."""
+    data = b"".join(pieces)
+    warnings: list[str] = []
+    got = scan_meta(data, warnings)
+    expected_warnings: list[str] = []
+    expected = None
+    head = data[:4096]
+    if b"<" in head:
+        head = re.sub(rb"<!--.*?(?:-->|\Z)", b"", head, flags=re.S) if b"<!--" in head else head
+        for tag in _META_RE.finditer(head):
+            label = _meta_label(tag.group(1))
+            if label is None:
+                continue
+            codec = codec_for_label(label)
+            if codec is None:
+                expected_warnings.append(label)
+                continue
+            expected = (label, "utf-8" if codec.startswith("utf-16") else codec)
+            break
+    assert got == expected
+    assert len(warnings) == len(expected_warnings)
 
 
 # The UTF-16 stretches in an 8-bit page, by their definition: what re.subn makes of the bytes

@@ -696,3 +696,12 @@ def test_document_order_read_from_ancestors_is_the_order_of_a_walk(page: str) ->
     elements = [el for el in nodes if isinstance(el.tag, str)]
     for k, node in enumerate(nodes):
         assert order.count_up_to(elements, node) == sum(nodes.index(el) <= k for el in elements)
+
+
+def test_the_meta_names_read_are_their_own_normal_form() -> None:
+    """The head's walk asks first whether a meta's key as it is is one of the names read, and
+    strips and lower-cases it only when not: right only if each name is stripped, lower case."""
+    from boilerstrip.metadata.head import _META_NAMES, _TITLE_META_NAMES
+
+    assert _TITLE_META_NAMES <= _META_NAMES
+    assert all(name == name.strip().lower() for name in _META_NAMES)

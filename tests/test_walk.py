@@ -319,3 +319,92 @@ def test_the_compiled_rounding_is_pythons(tokens: int, columns: int, x: float, d
 
 def test_segmentation_is_the_data_the_later_stages_read() -> None:
     assert isinstance(walk.segment(parse_html("<p>x</p>")), Segmentation)
+
+
+#: Pieces of valid and ill-formed UTF-8: overlong forms, surrogates, past U+10FFFF, cut
+#: sequences, lone continuation bytes, NUL, and ASCII runs long enough for the 8-byte steps.
+_UTF8_PIECES = [
+    b"a", b"<p>plain ascii text</p>", b"\x00", b"\xc3\xa9", b"\xe2\x80\x94", b"\xf0\x9f\x98\x80",
+    b"\xf4\x8f\xbf\xbf", b"\xef\xbf\xbf", b"\xed\x9f\xbf", b"\xee\x80\x80", b"\x80", b"\xbf",
+    b"\xc0\xaf", b"\xc1\xbf", b"\xc2", b"\xe0\x80\xaf", b"\xe0\x9f\xbf", b"\xe0\xa0\x80",
+    b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\xf0\x80\x80\x80", b"\xf0\x8f\xbf\xbf",
+    b"\xf0\x90\x80\x80", b"\xf4\x90\x80\x80", b"\xf5\x80\x80\x80", b"\xff", b"\xe2\x80",
+    b"\xf0\x9f\x98",
+]  # fmt: skip
+
+
+@needs_compiled
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_UTF8_PIECES) | st.binary(max_size=12), max_size=24))
+def test_the_compiled_utf8_check_is_pythons(pieces: list[bytes]) -> None:
+    """The compiled check says valid exactly where ``bytes.decode("utf-8")`` succeeds."""
+    data = b"".join(pieces)
+    expected = walk.python_valid_utf8(data)
+    assert walk.compiled_valid_utf8(data) is expected
+    for cut in range(min(len(data), 12)):  # every end, at every offset of the 8-byte steps
+        assert walk.compiled_valid_utf8(data[cut:]) is walk.python_valid_utf8(data[cut:])
+        assert walk.compiled_valid_utf8(data[:-cut]) is walk.python_valid_utf8(data[:-cut])
+
+
+@needs_compiled
+def test_every_dev_page_is_valid_utf8_alike() -> None:
+    from benchmarks.evaldata import available_sets, iter_pages
+
+    sets = available_sets()
+    if not sets:
+        pytest.skip("no evaluation data here")
+    for name in sets:
+        for page in iter_pages(name):
+            data = page.html()
+            assert walk.compiled_valid_utf8(data) is walk.python_valid_utf8(data), page
+
+
+#: What the head's reader looks for, and kinds the odd trees hold (namespaced, in the DTD).
+_WANTED = (
+    ("meta", ("name", "content", "property", "itemprop", "http-equiv")),
+    ("link", ("rel", "href")),
+    ("title", None),
+    ("h1", None),
+    ("time", None),
+    ("p", ("class", "id", "m:class", "nope")),
+    ("a", None),
+)
+_TAGGED_TREES = {
+    **ODD_TREES,
+    "head": '<html><head><meta name="a" content="b"/><meta property="og:title" content="T"'
+    ' name="x" name2="y"/><link rel="canonical" href="/c"/><title>T</title></head><body>'
+    '<h1>H <a href="/">x</a></h1><time datetime="2020">t</time><meta content="late"/>'
+    "<!-- c --><?pi x?><p class='q'>p</p></body></html>",
+}
+
+
+def _tagged_alike(root: etree._Element) -> None:
+    for wanted in (_WANTED, _WANTED[:3], (("zzz", None),), ()):
+        expected = walk.tagged_elements(root, wanted, implementation="python")
+        got = walk.compiled_tagged_elements(root, wanted)
+        assert [tag for tag, _ in got] == [tag for tag, _ in expected]
+        for (_, a), (_, b) in zip(got, expected, strict=True):
+            assert a is b if isinstance(b, etree._Element) else a == b
+
+
+@needs_compiled
+@pytest.mark.parametrize("name", sorted(_TAGGED_TREES))
+def test_odd_trees_give_the_same_tagged_elements(name: str) -> None:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    root = etree.fromstring(_TAGGED_TREES[name], parser)
+    _tagged_alike(root)
+    for el in root.iter(etree.Element):  # from any element, itself included
+        _tagged_alike(el)
+
+
+@needs_compiled
+def test_pages_give_the_same_tagged_elements() -> None:
+    """Every fixture, and every development page of the evaluation sets present."""
+    from benchmarks.evaldata import available_sets, iter_pages
+
+    pages = [case.read_bytes() for case in sorted((ROOT / "fixtures").glob("*/source.html"))]
+    pages += [page.html() for name in available_sets() for page in iter_pages(name)]
+    for data in pages:
+        tree = parse_html(decode_html(data).text)
+        if tree is not None:
+            _tagged_alike(tree)

@@ -22,6 +22,9 @@ rendering:
 The detector scores a bounded sample (about 1024 non-ASCII bytes, at most 16 KB) with C-speed
 operations only (``bytes.translate``/``count``, compiled regexes), so it costs a millisecond or
 two whatever the size of the page; on large pages the final decode of the whole page dominates.
+Valid UTF-8, the common case, need not be decoded at all when the caller reads the bytes (the
+parser does): given ``check_utf8``, :func:`decode_html` only checks them, and the text is made
+when first read.
 
 A declaration is not trusted blindly: when the declared codec does not fit the bytes but they are
 valid UTF-8 (the classic "lying ``<meta charset>``"), UTF-8 wins; when the declared codec leaves
@@ -31,7 +34,8 @@ bytes it cannot read become U+FFFD and a warning says how many.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import FrozenInstanceError
 from typing import Literal
 
 from .detect import Probe, decode_counting, detect, mostly, replaced_warning
@@ -44,21 +48,79 @@ __all__ = ["Decoded", "Source", "decode_html"]
 Source = Literal["bom", "argument", "meta", "utf-8", "detected", "fallback"]
 
 
-@dataclass(frozen=True, slots=True)
 class Decoded:
-    """The text of a page and how its bytes were read."""
+    """The text of a page and how its bytes were read (frozen).
 
-    text: str
+    ``encoding``: the Python codec actually used (``codecs.lookup(...).name``): ``"utf-8"``,
+    ``"cp1252"``...; ``source``: how the codec was chosen, one of ``bom``, ``argument``,
+    ``meta``, ``utf-8``, ``detected``, ``fallback``; ``warnings``: human-readable notes (ignored
+    or contradicted declarations, replaced bytes...); ``utf8``: the bytes :attr:`text` is the
+    strict UTF-8 decoding of, when it is (the common case): the parser reads them as they are
+    instead of encoding the text again. Made from those bytes alone (``text=None``), the text
+    is decoded when first read: a parse never needs it. Two are equal when their text,
+    encoding, source and warnings are.
+    """
+
+    __slots__ = ("encoding", "made", "source", "utf8", "warnings")
+
     encoding: str
-    """The Python codec actually used (``codecs.lookup(...).name``): ``"utf-8"``, ``"cp1252"``..."""
+    made: str | None
+    """The text, or ``None`` until it is first read (then ``utf8`` is given)."""
     source: Source
-    """How the codec was chosen: one of ``bom``, ``argument``, ``meta``, ``utf-8``, ``detected``,
-    ``fallback``."""
-    warnings: tuple[str, ...] = ()
-    """Human-readable notes: ignored or contradicted declarations, replaced bytes..."""
-    utf8: bytes | None = field(default=None, compare=False, repr=False)
-    """The bytes ``text`` is the strict UTF-8 decoding of, when it is (the common case): the
-    parser reads them as they are instead of encoding ``text`` again."""
+    utf8: bytes | None
+    warnings: tuple[str, ...]
+
+    def __init__(
+        self,
+        text: str | None,
+        encoding: str,
+        source: Source,
+        warnings: tuple[str, ...] = (),
+        utf8: bytes | None = None,
+    ) -> None:
+        if text is None and utf8 is None:
+            raise ValueError("Decoded needs the text or the valid UTF-8 it is decoded from")
+        for name, value in (
+            ("made", text),
+            ("encoding", encoding),
+            ("source", source),
+            ("warnings", warnings),
+            ("utf8", utf8),
+        ):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    @property
+    def text(self) -> str:
+        """The text of the page."""
+        made = self.made
+        if made is None:
+            assert self.utf8 is not None  # see __init__
+            made = self.utf8.decode("utf-8")
+            object.__setattr__(self, "made", made)  # the one change: the text, made once
+        return made
+
+    def _key(self) -> tuple[str, str, str, tuple[str, ...]]:
+        return self.text, self.encoding, self.source, self.warnings
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Decoded):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Decoded(text={self.text!r}, encoding={self.encoding!r}, source={self.source!r},"
+            f" warnings={self.warnings!r})"
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -84,12 +146,22 @@ def _declared_codec_label(declared: str | None, warnings: list[str]) -> tuple[st
     return codec, label
 
 
-def decode_html(data: bytes, declared: str | None = None) -> Decoded:
+def decode_html(
+    data: bytes,
+    declared: str | None = None,
+    *,
+    check_utf8: Callable[[bytes], bool] | None = None,
+) -> Decoded:
     """Decode the bytes of an HTML page; never raises on any input bytes.
 
     ``declared`` is what the transport says: a bare charset label (``"utf-8"``) or a whole
     Content-Type header value (``'text/html; charset="ISO-8859-1"'``).  It wins over ``<meta>``
     but not over a byte-order mark.  See the module documentation for the full order.
+
+    ``check_utf8``, when given, says whether bytes are valid UTF-8 exactly as
+    ``bytes.decode("utf-8")`` finds them (the compiled walk's ``utf8_valid``, handed in by the
+    caller): a page that is then comes back with its ``utf8`` bytes and its text not yet made
+    (the parser reads the bytes). The result is the same with it or without it.
     """
     data = bytes(data)
     warnings: list[str] = []
@@ -125,7 +197,7 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
                 f"the page mixes encodings: {count} {stretches} read as UTF-16 among 8-bit text"
             )
 
-    probe = Probe(data)
+    probe = Probe(data, check_utf8)
     utf8_verdict: list[bool] = []
 
     def mostly_utf8() -> bool:
@@ -151,7 +223,9 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
     broken: tuple[str, Source, str] | None = None
     broken_decoded: tuple[str, int] | None = None
 
-    def done(text: str, codec: str, source: Source, errors: int = 0) -> Decoded:
+    def done(text: str | None, codec: str, source: Source, errors: int = 0) -> Decoded:
+        """The result; ``text=None`` when the bytes are valid UTF-8 (their text is made when
+        first read, if :class:`Probe` has not made it already)."""
         if broken is not None and (broken[0], broken[1]) != (codec, source):
             warnings.append(
                 f"{_what(broken[1])} {quoted(broken[2])} does not fit the bytes; ignored"
@@ -164,6 +238,8 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
             )
         if errors:
             warnings.append(replaced_warning(codec, errors))
+        if text is None:  # the bytes are valid UTF-8: the text, if made already
+            return Decoded(probe.utf8_made, codec, source, tuple(warnings), probe.data)
         return Decoded(text, codec, source, tuple(warnings), probe.source_of(text))
 
     def mixed(codec: str, source: Source, legacy: str | None) -> Decoded | None:
@@ -189,6 +265,8 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
             text, errors = decode_counting(data, guess)
             return done(text, guess, source, errors)
         if codec == "utf-8":
+            if probe.utf8_valid:
+                return done(None, codec, source)
             if mostly_utf8():
                 text, errors = probe.utf8_replaced()
                 return (errors and mixed(codec, source, None)) or done(text, codec, source, errors)
@@ -203,7 +281,7 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
                 f"{what} {quoted(label)} does not match the bytes, which are valid UTF-8; "
                 "decoded as utf-8"
             )
-            return done(probe.utf8_replaced()[0], "utf-8", "utf-8")
+            return done(None, "utf-8", "utf-8")
         if mostly_utf8():
             utf8_text, utf8_errors = probe.utf8_replaced()
             warnings.append(
@@ -231,8 +309,8 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
             return done(text, "iso2022_jp_ext", "detected")
 
     # 4. UTF-8, strict or with a few broken sequences.
-    if probe.utf8 is not None:
-        return done(probe.utf8, "utf-8", "utf-8")
+    if probe.utf8_valid:
+        return done(None, "utf-8", "utf-8")
     if (broken is None or broken[0] != "utf-8") and mostly_utf8():
         text, errors = probe.utf8_replaced()
         return mixed("utf-8", "utf-8", None) or done(text, "utf-8", "utf-8", errors)

@@ -9,7 +9,7 @@ import codecs
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final, Literal
@@ -86,14 +86,28 @@ def mostly(errors: int, good: int) -> bool:
 class Probe:
     """Facts about the bytes that several steps need, each computed once and only if needed."""
 
-    __slots__ = ("_high", "_utf8", "_utf8_head", "_utf8_replaced", "_utf8_tried", "ascii", "data")
+    __slots__ = (
+        "_check_utf8",
+        "_high",
+        "_utf8",
+        "_utf8_head",
+        "_utf8_replaced",
+        "_utf8_tried",
+        "_utf8_valid",
+        "ascii",
+        "data",
+    )
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, check_utf8: Callable[[bytes], bool] | None = None) -> None:
+        """``check_utf8``, when given, tells whether bytes are valid UTF-8 as
+        ``bytes.decode("utf-8")`` does, without making the text (:attr:`utf8_valid`)."""
         self.data = data
         self.ascii = data.isascii()
+        self._check_utf8 = check_utf8
         self._high: int | None = None
         self._utf8_tried = False
         self._utf8: str | None = None
+        self._utf8_valid: bool | None = None
         self._utf8_replaced: tuple[str, int] | None = None
         self._utf8_head: tuple[int, int] | None = None
 
@@ -113,16 +127,34 @@ class Probe:
         """The text if the bytes are valid UTF-8, else ``None``."""
         if not self._utf8_tried:
             self._utf8_tried = True
-            try:
-                self._utf8 = self.data.decode("utf-8")
-            except UnicodeDecodeError:
-                self._utf8 = None
+            if self._utf8_valid is not False:
+                try:
+                    self._utf8 = self.data.decode("utf-8")
+                except UnicodeDecodeError:
+                    self._utf8 = None
+            self._utf8_valid = self._utf8 is not None
         return self._utf8
+
+    @property
+    def utf8_valid(self) -> bool:
+        """Whether the bytes are valid UTF-8: asked of ``check_utf8`` when given (the text is
+        then made only if :attr:`utf8` is read), else read off :attr:`utf8`."""
+        if self._utf8_valid is None:
+            if self._check_utf8 is not None:
+                self._utf8_valid = self._check_utf8(self.data)
+            else:
+                self._utf8_valid = self.utf8 is not None
+        return self._utf8_valid
 
     @property
     def utf8_multibyte(self) -> bool:
         """Valid UTF-8 with at least one non-ASCII character (so: not plain ASCII)."""
-        return not self.ascii and self.utf8 is not None
+        return not self.ascii and self.utf8_valid
+
+    @property
+    def utf8_made(self) -> str | None:
+        """The text of the bytes, valid UTF-8, if :attr:`utf8` has made it, else ``None``."""
+        return self._utf8
 
     def source_of(self, text: str) -> bytes | None:
         """The bytes, if ``text`` is the strict UTF-8 decoding made of them (the same object:
@@ -151,7 +183,7 @@ class Probe:
         return self._utf8_good_per_error(1)
 
     def _utf8_good_per_error(self, ratio: int) -> bool:
-        if self.utf8 is not None:
+        if self.utf8_valid:
             return True
         errors, good = self._utf8_head_counts()
         if errors * ratio > good:

@@ -58,7 +58,10 @@ def scan_meta(data: bytes, warnings: list[str]) -> tuple[str, str] | None:
     if b"<!--" in head:
         head = _COMMENT_RE.sub(b"", head)
     for tag in _META_RE.finditer(head):
-        label = _meta_label(tag.group(1))
+        attributes = tag.group(1)
+        if b"charset" not in attributes.lower():  # no charset named: most of a page's metas
+            continue
+        label = _meta_label(attributes)
         if label is None:
             continue
         codec = codec_for_label(label)

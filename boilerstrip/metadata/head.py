@@ -25,6 +25,7 @@ from ..config import (
     TITLE_META,
     URL_META,
 )
+from ..text.tagged import Tagged, Wanted, tagged_elements
 from .authors import site_keys, structured_authors
 from .dates import normalize_date
 from .jsonld import read_json_ld
@@ -88,39 +89,54 @@ class _Found:
     h1_elements: list[etree._Element] = field(default_factory=list)
 
 
-#: The elements :func:`read_head` reads, and those of them that :func:`find_title` needs.
-_HEAD_TAGS = ("meta", "link", "title", "h1", "time")
-_TITLE_TAGS = ("meta", "title", "h1")
+#: The elements :func:`read_head` reads (with the attributes it reads of metas and links; the
+#: others are read whole), and those of them that :func:`find_title` needs.
+_META_ATTRIBUTES = ("name", "content", "property", "itemprop", "http-equiv")
+_HEAD_TAGS: Wanted = (
+    ("meta", _META_ATTRIBUTES),
+    ("link", ("rel", "href")),
+    ("title", None),
+    ("h1", None),
+    ("time", None),
+)
+_TITLE_TAGS: Wanted = (("meta", _META_ATTRIBUTES), ("title", None), ("h1", None))
 
 
-def _walk(root: etree._Element, tags: tuple[str, ...] = _HEAD_TAGS) -> _Found:
-    """The head's tags, the ``h1`` and ``<time>`` elements (of ``tags``): a C-level walk
-    filtered by tag (an XPath over every element costs ten times more)."""
+def _walk(
+    root: etree._Element,
+    tags: Wanted = _HEAD_TAGS,
+    tagged: Tagged | None = None,
+    *,
+    names: frozenset[str] | None = None,
+) -> _Found:
+    """The head's tags, the ``h1`` and ``<time>`` elements (of ``tags``), found by ``tagged``
+    (:func:`~boilerstrip.text.tagged.tagged_elements` when not given): a walk filtered by tag
+    (an XPath over every element costs ten times more). The meta tags of ``names`` are kept
+    (all that :func:`read_head` reads when not given)."""
     found = _Found()
     meta = found.meta
-    for el in root.iter(*tags):
-        tag = el.tag
+    kept = _META_NAMES if names is None else names
+    for tag, el in (tagged or tagged_elements)(root, tags):
         if tag == "meta":
-            name = el.get("name")
+            name, content, prop, itemprop, equiv = el
             if name == JSON_LD_META:
-                found.json_ld.append(el.get("content") or "")
+                found.json_ld.append(content or "")
                 continue
-            content = el.get("content")
             if not content:
                 continue
-            for key in (el.get("property"), name, el.get("itemprop"), el.get("http-equiv")):
-                if key:
-                    key = key.strip().lower()
-                    if key in _META_NAMES:
-                        values = meta.setdefault(key, [])
-                        if len(values) < MAX_META_VALUES:
-                            values.append(content)
+            for key in (prop, name, itemprop, equiv):
+                # key.strip().lower() in kept, asked first of the key as it is: the names kept
+                # are stripped and lower case, so a key among them is its own normal form
+                if key and (key in kept or (key := key.strip().lower()) in kept):
+                    values = meta.setdefault(key, [])
+                    if len(values) < MAX_META_VALUES:
+                        values.append(content)
         elif tag == "link":
-            rel = el.get("rel")
+            rel, href = el
             if not rel:  # a stylesheet or a preload, most often: nothing read
                 continue
             rels = rel.lower().split()
-            href = (el.get("href") or "").strip()
+            href = (href or "").strip()
             if href and "canonical" in rels and found.canonical is None:
                 found.canonical = href
             elif href and "image_src" in rels and found.image_link is None:
@@ -131,7 +147,8 @@ def _walk(root: etree._Element, tags: tuple[str, ...] = _HEAD_TAGS) -> _Found:
                 found.head_title = clean(el.text)
         elif tag == "h1":
             if len(found.h1s) < MAX_H1S:
-                found.h1s.append((text_of(el), _is_logo(el)))
+                text = text_of(el)
+                found.h1s.append((text, _is_logo(el, text)))
                 found.h1_elements.append(el)
         elif len(found.times) < MAX_TIMES:
             stamp = (el.get("datetime") or "").strip()
@@ -171,12 +188,12 @@ def _headline_heading(root: etree._Element, title: str | None) -> etree._Element
     return None
 
 
-def _is_logo(h1: etree._Element) -> bool:
-    """An h1 that is a link home: inside a link, or all of its text in one."""
+def _is_logo(h1: etree._Element, text: str) -> bool:
+    """An h1 that is a link home: inside a link, or all of its text (``text``) in one."""
     if any(True for _ in h1.iterancestors("a")):
         return True
     link = h1.find(".//a")
-    return link is not None and text_of(link) == text_of(h1)
+    return link is not None and text_of(link) == text
 
 
 def _choose_title(
@@ -212,11 +229,12 @@ def _title(found: _Found, ld: dict[str, Any]) -> str | None:
     return _choose_title(found.h1s, (og_title, headline), found.head_title)
 
 
-def find_title(root: etree._Element) -> str | None:
+def find_title(root: etree._Element, *, tagged: Tagged | None = None) -> str | None:
     """The headline of the page, as :func:`read_head` finds it, without the rest of the
     metadata (what :func:`boilerstrip.extract_text` needs: the title filter reads it). The
-    links and ``<time>`` elements are not read: the title is chosen without them."""
-    found = _walk(root, _TITLE_TAGS)
+    links and ``<time>`` elements are not read: the title is chosen without them. ``tagged``
+    finds the elements read (see :func:`_walk`)."""
+    found = _walk(root, _TITLE_TAGS, tagged, names=_TITLE_META_NAMES)
     return _title(found, read_json_ld(found.json_ld))
 
 
@@ -237,6 +255,8 @@ _META_NAMES = frozenset(
         "headline",
     )
 )
+#: Those of them that :func:`_title` reads.
+_TITLE_META_NAMES = frozenset((*TITLE_META, "headline"))
 
 
 def _first(meta: dict[str, list[str]], names: Iterable[str]) -> str | None:
@@ -249,10 +269,12 @@ def _first(meta: dict[str, list[str]], names: Iterable[str]) -> str | None:
     return None
 
 
-def read_head(root: etree._Element, url: str | None = None) -> Metadata:
+def read_head(
+    root: etree._Element, url: str | None = None, *, tagged: Tagged | None = None
+) -> Metadata:
     """Everything the page's markup says about it (the byline and a visible date wait for
-    :func:`complete`)."""
-    found = _walk(root)
+    :func:`complete`). ``tagged`` finds the elements read (see :func:`_walk`)."""
+    found = _walk(root, _HEAD_TAGS, tagged)
     meta = found.meta
     ld = read_json_ld(found.json_ld)
     title = _title(found, ld)

@@ -29,6 +29,20 @@ class Spec:
         max_token_chars: int,
     ) -> None: ...
 
+class FeatureSpec:
+    def __init__(
+        self,
+        sub_words: tuple[object, ...],
+        tag_hint: Callable[[str, int], int],
+        features_cls: type[Any],
+        feature_fields: tuple[str, ...],
+        wrap_columns: int,
+        cjk_columns: int,
+        punctuation: str,
+        sentence_ends: str,
+        nospace: tuple[tuple[int, int], ...],
+    ) -> None: ...
+
 def rounded(value: float, digits: int) -> float: ...
 def segment_walk(
     start: etree._Element,
@@ -46,3 +60,7 @@ def clean_walk(
     hides_by_style: Callable[[str], bool],
 ) -> list[str] | None: ...
 def limit_attributes(data: bytes, limit: int) -> tuple[bytes, int]: ...
+def utf8_valid(data: bytes) -> bool: ...
+def tagged_elements(
+    root: etree._Element, wanted: tuple[tuple[str, tuple[str, ...] | None], ...]
+) -> list[tuple[str, Any]]: ...

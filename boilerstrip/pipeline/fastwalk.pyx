@@ -496,6 +496,62 @@ cdef enum:
     C_END = 4
 
 
+cdef class FeatureSpec:
+    """What features.py hands ``Walked.features``, made once: the lists ``sub_word_hint``
+    reads (see :class:`_SubWords`), ``tag_hint``, the Features record and its fields, the
+    wrap and CJK column counts, the punctuation and sentence-end marks and the ranges of
+    scripts written without spaces."""
+
+    cdef _SubWords matcher
+    cdef object tag_hint
+    cdef _Maker maker
+    cdef Py_ssize_t wrap_columns
+    cdef Py_ssize_t cjk_columns
+    cdef str punctuation
+    cdef str sentence_ends
+    cdef unsigned char table[128]
+    cdef Py_ssize_t ranges[16]
+    cdef Py_ssize_t range_count
+
+    def __init__(
+        self,
+        tuple sub_words not None,
+        tag_hint,
+        features_cls,
+        tuple feature_fields not None,
+        Py_ssize_t wrap_columns,
+        Py_ssize_t cjk_columns,
+        str punctuation not None,
+        str sentence_ends not None,
+        tuple nospace not None,
+    ):
+        cdef Py_ssize_t i
+        cdef Py_UCS4 mark
+        self.maker = _Maker(features_cls, feature_fields)
+        if self.maker.size != 10:
+            raise TypeError("Features has 10 fields")
+        if len(nospace) > 8:
+            raise ValueError("at most 8 ranges of scripts without spaces")
+        self.range_count = len(nospace)
+        for i in range(self.range_count):
+            self.ranges[2 * i] = nospace[i][0]
+            self.ranges[2 * i + 1] = nospace[i][1]
+        for i in range(128):
+            self.table[i] = C_SPACE if Py_UNICODE_ISSPACE(<Py_UCS4>i) else 0
+        for mark in punctuation:
+            if mark < 128:
+                self.table[mark] |= C_PUNCT
+        for mark in sentence_ends:
+            if mark < 128:
+                self.table[mark] |= C_END
+        self.matcher = _SubWords(*sub_words)
+        self.tag_hint = tag_hint
+        self.wrap_columns = wrap_columns
+        self.cjk_columns = cjk_columns
+        self.punctuation = punctuation
+        self.sentence_ends = sentence_ends
+
+
 cdef class Walked:
     """What the walk recorded of the page beside its blocks and nodes, for ``features``
     (:meth:`features`): per node its parent, container and blocks, and which of the page's
@@ -515,27 +571,13 @@ cdef class Walked:
         free(self.nodes)
         free(self.blocks)
 
-    def features(
-        self,
-        tuple sub_words not None,
-        tag_hint,
-        features_cls,
-        tuple feature_fields not None,
-        Py_ssize_t wrap_columns,
-        Py_ssize_t cjk_columns,
-        str punctuation not None,
-        str sentence_ends not None,
-        tuple nospace not None,
-    ):
+    def features(self, FeatureSpec spec not None):
         """``(own_hints(nodes), compute_features(...))`` of the page, as features.py computes
-        them: the same values, made in C. features.py hands in its constants, the Features
-        fields, and its class/id matcher: ``sub_words``, the lists ``sub_word_hint`` reads
-        (see :class:`_SubWords`), matched here once per sub-word (run of a-z) of the page's
-        tokens, and ``tag_hint(tag, bits)``, asked once per distinct (tag, tokens) pair with
-        its sub-words' bits or-ed."""
-        cdef _Maker maker = _Maker(features_cls, feature_fields)
-        if maker.size != 10:
-            raise TypeError("Features has 10 fields")
+        them: the same values, made in C, with what ``spec`` holds (features.py's constants,
+        the Features record, and its class/id matcher: the sub-words of the page's tokens, runs
+        of a-z, matched once each, and ``tag_hint(tag, bits)`` asked once per distinct (tag,
+        tokens) pair with its sub-words' bits or-ed)."""
+        cdef _Maker maker = spec.maker
         cdef Py_ssize_t n = self.node_count, b = self.block_count, i, j
         cdef long* own = NULL
         cdef long* score = NULL
@@ -544,26 +586,15 @@ cdef class Walked:
         cdef Py_ssize_t* linked = NULL
         cdef Py_ssize_t* marks = NULL
         cdef Py_ssize_t* ends = NULL
-        cdef unsigned char table[128]
-        cdef Py_ssize_t ranges[16]
-        cdef Py_ssize_t range_count = len(nospace)
+        cdef const unsigned char* table = spec.table
+        cdef const Py_ssize_t* ranges = spec.ranges
+        cdef Py_ssize_t range_count = spec.range_count
+        cdef Py_ssize_t wrap_columns = spec.wrap_columns, cjk_columns = spec.cjk_columns
+        cdef str punctuation = spec.punctuation, sentence_ends = spec.sentence_ends
         cdef Py_ssize_t tokens, columns, words, first, end, total
         cdef NodeRec* node
-        cdef Py_UCS4 mark
-        if range_count > 8:
-            raise ValueError("at most 8 ranges of scripts without spaces")
-        for i in range(range_count):
-            ranges[2 * i] = nospace[i][0]
-            ranges[2 * i + 1] = nospace[i][1]
-        for i in range(128):
-            table[i] = C_SPACE if Py_UNICODE_ISSPACE(<Py_UCS4>i) else 0
-        for mark in punctuation:
-            if mark < 128:
-                table[mark] |= C_PUNCT
-        for mark in sentence_ends:
-            if mark < 128:
-                table[mark] |= C_END
-        cdef _SubWords matcher = _SubWords(*sub_words)
+        cdef _SubWords matcher = spec.matcher
+        tag_hint = spec.tag_hint
         said = {}
         values = []
         for tag, tokens_ in self.pairs_list:
@@ -1899,3 +1930,174 @@ def limit_attributes(bytes data, Py_ssize_t limit):
         return data, 0
     parts.append(data[pos:])
     return b"".join(parts), len(parts) - 1
+
+
+# --- UTF-8 validity: what ``encoding.decode_html`` asks of a page before anything else ----------
+#
+# ``data.decode("utf-8")`` raises or not, without the text made: a page that is valid UTF-8 goes
+# to the parser as its bytes, so its text would be made only to be dropped. Python's strict
+# decoder refuses what the Unicode standard calls ill-formed (table 3-7): a byte that starts no
+# sequence (80-C1, F5-FF), a sequence cut short or with a byte that does not continue it,
+# overlong forms (E0 80-9F, F0 80-8F), surrogates (ED A0-BF) and code points past U+10FFFF
+# (F4 90-BF). Runs of ASCII are passed eight bytes at a time.
+
+from libc.stdint cimport uint64_t
+
+cdef enum:
+    WORD = 8
+
+cdef uint64_t HIGH_BITS = 0x8080808080808080ULL
+
+
+cdef bint _utf8_valid(const unsigned char* s, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t i = 0
+    cdef unsigned char c, second
+    cdef uint64_t word
+    while i < n:
+        c = s[i]
+        if c < 0x80:
+            i += 1
+            while i + WORD <= n:
+                memcpy(&word, s + i, WORD)
+                if word & HIGH_BITS:
+                    break
+                i += WORD
+            continue
+        if c < 0xC2:
+            return False
+        if c < 0xE0:
+            if i + 1 >= n or (s[i + 1] & 0xC0) != 0x80:
+                return False
+            i += 2
+            continue
+        if c < 0xF0:
+            if i + 2 >= n:
+                return False
+            second = s[i + 1]
+            if (second & 0xC0) != 0x80 or (s[i + 2] & 0xC0) != 0x80:
+                return False
+            if (c == 0xE0 and second < 0xA0) or (c == 0xED and second >= 0xA0):
+                return False
+            i += 3
+            continue
+        if c < 0xF5:
+            if i + 3 >= n:
+                return False
+            second = s[i + 1]
+            if ((second & 0xC0) != 0x80 or (s[i + 2] & 0xC0) != 0x80
+                    or (s[i + 3] & 0xC0) != 0x80):
+                return False
+            if (c == 0xF0 and second < 0x90) or (c == 0xF4 and second >= 0x90):
+                return False
+            i += 4
+            continue
+        return False
+    return True
+
+
+def utf8_valid(bytes data not None):
+    """Whether ``data.decode("utf-8")`` would succeed, without making the text."""
+    cdef const unsigned char* s = <const unsigned char*>data
+    cdef Py_ssize_t n = len(data)
+    cdef bint valid
+    with nogil:
+        valid = _utf8_valid(s, n)
+    return valid
+
+
+# --- Tagged elements: the twin of ``root.iter(*tags)`` for the head's reader -------------------
+#
+# ``metadata.head`` reads a few kinds of element (meta, link, title, h1, time) wherever they
+# are; of most of them (a page has dozens of metas) only some attributes. This walk finds them
+# in C, in document order, the start element included, as ``iter`` does (names without a
+# namespace; elements only, entity references not entered), and hands back each one's
+# attributes read as ``el.get`` reads them, or the element itself where the reader needs more.
+
+cdef enum:
+    MAX_TAGGED = 8  # kinds of element one walk looks for
+    MAX_TAGGED_ATTRIBUTES = 8  # attributes read of one kind
+
+
+cdef tuple _read_attributes(
+    xmlNode* c_node, const char** names, Py_ssize_t count, bint dtd_defaults
+):
+    """``tuple(el.get(name) for name in names)``: without a DTD to give an attribute a default
+    value, one pass over the attributes, the first without a namespace of each name (as
+    ``el.get`` finds it); else lxml is asked for each."""
+    cdef list values = [None] * count
+    cdef tree.xmlAttr* c_attr = c_node.properties
+    cdef Py_ssize_t j, left = count
+    if dtd_defaults:
+        return tuple([_attr(c_node, names[j]) for j in range(count)])
+    while c_attr is not NULL and left:
+        if c_attr.ns is NULL:
+            for j in range(count):
+                if values[j] is None and strcmp(<const char*>c_attr.name, names[j]) == 0:
+                    values[j] = _value(c_node, c_attr, names[j])
+                    left -= 1
+                    break
+        c_attr = c_attr.next
+    return tuple(values)
+
+
+def tagged_elements(cetree._Element root not None, tuple wanted not None):
+    """``[(tag, el if names is None else tuple(el.get(n) for n in names)) for el in
+    root.iter(*tags)]`` where ``wanted`` holds ``(tag, names)`` pairs (tags told apart)."""
+    if not COMPATIBLE:
+        raise RuntimeError(f"built for lxml {BUILT_FOR}, running {RUNNING}")
+    cdef Py_ssize_t count = len(wanted), k, j
+    cdef list held = []  # the bytes the arrays below point into
+    cdef const char* names[MAX_TAGGED]
+    cdef Py_ssize_t attribute_count[MAX_TAGGED]
+    cdef const char* attributes[MAX_TAGGED][MAX_TAGGED_ATTRIBUTES]
+    cdef list keys = []
+    cdef xmlNode* top = root._c_node
+    cdef xmlNode* c = top
+    cdef const_xmlChar* href
+    cdef bint dtd_defaults = _dtd_defaults(top.doc)
+    if count > MAX_TAGGED:
+        raise ValueError(f"at most {MAX_TAGGED} kinds of element")
+    for k in range(count):
+        tag, wanted_names = wanted[k]
+        data = (<str?>tag).encode("utf-8")
+        if not data:
+            raise ValueError("an empty tag")
+        held.append(data)
+        names[k] = <const char*>(<bytes>data)
+        keys.append(tag)
+        if wanted_names is None:
+            attribute_count[k] = -1
+            continue
+        if len(<tuple?>wanted_names) > MAX_TAGGED_ATTRIBUTES:
+            raise ValueError(f"at most {MAX_TAGGED_ATTRIBUTES} attributes of an element")
+        attribute_count[k] = len(wanted_names)
+        for j in range(attribute_count[k]):
+            data = (<str?>wanted_names[j]).encode("utf-8")
+            held.append(data)
+            attributes[k][j] = <const char*>(<bytes>data)
+    out = []
+    while c is not NULL:
+        if c.type == tree.XML_ELEMENT_NODE:
+            href = c.ns.href if c.ns is not NULL else NULL
+            if href is NULL or href[0] == 0:
+                for k in range(count):
+                    if c.name[0] == <unsigned char>names[k][0] and _same(c.name, names[k]):
+                        if attribute_count[k] < 0:
+                            out.append((keys[k], cetree.elementFactory(root._doc, c)))
+                        else:
+                            out.append((keys[k], _read_attributes(
+                                c, attributes[k], attribute_count[k], dtd_defaults
+                            )))
+                        break
+            if c.children is not NULL:
+                c = c.children
+                continue
+        while True:  # leave c (and each ancestor it ends)
+            if c is top:
+                c = NULL
+                break
+            if c.next is not NULL:
+                c = c.next
+                break
+            c = c.parent
+    return out

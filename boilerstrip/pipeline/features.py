@@ -27,6 +27,7 @@ from ..config import (
     WRAP_COLUMNS,
 )
 from .segment import LEAF_TAGS, Node, Segmentation, record_fields
+from .walk import COMPILED
 
 #: Scripts written without spaces between words, as ranges of code points: Thai, kana, CJK
 #: ideographs, half-width kana.
@@ -251,21 +252,32 @@ _SUB_WORD_LISTS: Final = (
 _FEATURE_FIELDS: Final = record_fields(Features)
 
 
+#: What the compiled walk's features are made with (these lists, constants and record), made
+#: once: its class/id matcher holds the hint words as C strings.
+FEATURE_SPEC: Final = (
+    None
+    if COMPILED is None
+    else COMPILED.FeatureSpec(
+        _SUB_WORD_LISTS,
+        tag_hint,
+        Features,
+        _FEATURE_FIELDS,
+        WRAP_COLUMNS,
+        CJK_COLUMNS,
+        PUNCTUATION_MARKS,
+        SENTENCE_END_MARKS,
+        NOSPACE_RANGES,
+    )
+)
+
+
 def features(seg: Segmentation) -> tuple[tuple[int, ...], tuple[Features, ...]]:
     """:func:`own_hints` of the nodes of ``seg`` and :func:`compute_features` of its blocks:
     computed in C from what the compiled walk recorded, when it made ``seg``."""
     if seg.walked is not None:
-        return seg.walked.features(
-            _SUB_WORD_LISTS,
-            tag_hint,
-            Features,
-            _FEATURE_FIELDS,
-            WRAP_COLUMNS,
-            CJK_COLUMNS,
-            PUNCTUATION_MARKS,
-            SENTENCE_END_MARKS,
-            NOSPACE_RANGES,
-        )
+        if FEATURE_SPEC is None:  # a Walked comes from the compiled walk only
+            raise RuntimeError("the compiled walk is not available (see walk.IMPLEMENTATION)")
+        return seg.walked.features(FEATURE_SPEC)
     hints = own_hints(seg.nodes)
     return hints, tuple(compute_features(seg, hints))
 

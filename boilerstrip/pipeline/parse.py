@@ -194,13 +194,18 @@ def _too_deep(parser: etree.HTMLParser) -> bool:
     return any("depth" in entry.message for entry in parser.error_log)
 
 
+def _without_nuls(encoded: bytes) -> tuple[bytes, int]:
+    """Valid UTF-8 (it holds no surrogate) with its NULs (U+0000) as U+FFFD, and how many."""
+    if b"\x00" not in encoded:  # the common case, found by memchr: no count, no copy
+        return encoded, 0
+    return encoded.replace(b"\x00", _REPLACEMENT), encoded.count(b"\x00")
+
+
 def _utf8(text: str, encoded: bytes | None) -> tuple[bytes, int]:
     """``text`` in UTF-8 (``encoded`` when given: it must be exactly that), with NULs and lone
     surrogates as U+FFFD, and how many were replaced."""
-    if encoded is not None:  # valid UTF-8 holds no surrogate; a NUL byte is U+0000
-        if b"\x00" not in encoded:  # the common case, found by memchr: no count, no copy
-            return encoded, 0
-        return encoded.replace(b"\x00", _REPLACEMENT), encoded.count(b"\x00")
+    if encoded is not None:
+        return _without_nuls(encoded)
     replaced = text.count("\x00")
     if replaced:
         text = text.replace("\x00", "\ufffd")
@@ -223,7 +228,7 @@ Limiter = Callable[[bytes], tuple[bytes, int]]
 
 
 def parse_html(
-    text: str,
+    text: str | bytes,
     warnings: list[str] | None = None,
     *,
     encoded: bytes | None = None,
@@ -231,8 +236,10 @@ def parse_html(
     limit: Limiter | None = None,
 ) -> etree._Element | None:
     """Parse ``text`` into a cleaned tree; ``None`` when it holds no markup or text at all.
-    ``encoded``, when the caller has it, is ``text`` in UTF-8 (exactly: the bytes ``text`` was
-    strictly decoded from), which saves encoding it again. ``clean`` cleans the tree
+    ``text`` may be given as its UTF-8 bytes, valid (as ``bytes.decode("utf-8")`` finds them):
+    they are parsed as they are. ``encoded``, when the caller has it beside ``text``, is
+    ``text`` in UTF-8 (exactly: the bytes ``text`` was strictly decoded from), which saves
+    encoding it again. ``clean`` cleans the tree
     (:func:`clean_tree` when not given); ``limit`` drops the attributes past the limit
     (:func:`limit_attributes` when not given).
 
@@ -240,7 +247,10 @@ def parse_html(
     rest. When that happens the page is read again with its wrapper tags flattened, so no text
     is lost (its structure is), and a warning says so.
     """
-    data, replaced = _utf8(text, encoded)
+    if isinstance(text, bytes):
+        data, replaced = _without_nuls(text)
+    else:
+        data, replaced = _utf8(text, encoded)
     if replaced and warnings is not None:
         warnings.append(f"{replaced:,} NUL or lone surrogate character(s) read as U+FFFD")
     if not data or data.isspace():  # stops at the first other byte (strip() copies it all)

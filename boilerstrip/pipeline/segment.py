@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -136,20 +135,10 @@ class RawBlock:
 
 class Walked(Protocol):
     """What the compiled walk records of a page beside its blocks and nodes (fastwalk.pyx's
-    ``Walked``): ``features`` computes the page's hints and features from it in C."""
+    ``Walked``): ``features`` computes the page's hints and features from it in C, with what
+    ``spec`` (features.py's ``FEATURE_SPEC``) holds."""
 
-    def features(
-        self,
-        sub_words: tuple[object, ...],
-        tag_hint: Callable[[str, int], int],
-        features_cls: type[Any],
-        feature_fields: tuple[str, ...],
-        wrap_columns: int,
-        cjk_columns: int,
-        punctuation: str,
-        sentence_ends: str,
-        nospace: tuple[tuple[int, int], ...],
-    ) -> tuple[tuple[int, ...], tuple[Any, ...]]: ...
+    def features(self, spec: Any) -> tuple[tuple[int, ...], tuple[Any, ...]]: ...
 
 
 def record_fields(cls: type[Any]) -> tuple[str, ...]:

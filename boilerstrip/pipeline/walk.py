@@ -15,12 +15,14 @@ import os
 import sys
 import warnings
 from types import ModuleType
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from lxml import etree
 
 from ..config import INLINE_PER_BLOCK_ELEMENT, MAX_JSON_LD_SCRIPTS, MAX_TOKEN_CHARS
 from ..text.runs import BREAK, normalize
+from ..text.tagged import Wanted
+from ..text.tagged import tagged_elements as python_tagged_elements
 from .parse import (
     INVISIBLE_TAGS,
     MAX_ATTRIBUTES,
@@ -181,3 +183,50 @@ def limit_attributes(
     if (implementation or IMPLEMENTATION) == "compiled" and sys.version_info >= (3, 11):
         return compiled_limit_attributes(data)
     return python_limit_attributes(data)
+
+
+def compiled_valid_utf8(data: bytes) -> bool:
+    """Whether ``data.decode("utf-8")`` would succeed, checked in C without making the text
+    (needs :data:`COMPILED`)."""
+    if COMPILED is None:
+        raise RuntimeError("the compiled walk is not available (see walk.IMPLEMENTATION)")
+    valid: bool = COMPILED.utf8_valid(data)
+    return valid
+
+
+def python_valid_utf8(data: bytes) -> bool:
+    """Whether ``data.decode("utf-8")`` succeeds (it makes the text, and drops it)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def valid_utf8(data: bytes, *, implementation: Implementation | None = None) -> bool:
+    """Whether ``data`` is valid UTF-8 as ``bytes.decode("utf-8")`` finds it, checked by the
+    walk :data:`IMPLEMENTATION` names (or the one asked for): what ``encoding.decode_html``
+    asks before it reads a page (``check_utf8``). The compiled check makes no text; the Python
+    one makes it and drops it, which costs what decode_html's own decoding would."""
+    if (implementation or IMPLEMENTATION) == "compiled":
+        return compiled_valid_utf8(data)
+    return python_valid_utf8(data)
+
+
+def compiled_tagged_elements(root: etree._Element, wanted: Wanted) -> list[tuple[str, Any]]:
+    """:func:`boilerstrip.text.tagged.tagged_elements`, walked in C (needs :data:`COMPILED`)."""
+    if COMPILED is None:
+        raise RuntimeError("the compiled walk is not available (see walk.IMPLEMENTATION)")
+    found: list[tuple[str, Any]] = COMPILED.tagged_elements(root, wanted)
+    return found
+
+
+def tagged_elements(
+    root: etree._Element, wanted: Wanted, *, implementation: Implementation | None = None
+) -> list[tuple[str, Any]]:
+    """The elements of the tags ``wanted`` names and the attributes it names of each (see
+    :func:`boilerstrip.text.tagged.tagged_elements`), found by the walk :data:`IMPLEMENTATION`
+    names (or the one asked for): what api hands the head's reader."""
+    if (implementation or IMPLEMENTATION) == "compiled":
+        return compiled_tagged_elements(root, wanted)
+    return python_tagged_elements(root, wanted)
