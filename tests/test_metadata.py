@@ -712,7 +712,7 @@ def test_the_scan_for_marked_elements_finds_what_the_xpath_finds(page: str) -> N
 
 def test_the_scan_reads_each_mark_as_the_xpath_did() -> None:
     tree = etree.fromstring(
-        "<div><!-- class='author' --><?pi author?>"
+        "<div><!-- class='author' --><?pi author?><?pi class='author'?>"
         "<p class='Author'>a</p><p class='coauthors'>b</p><p class='BYLINE x'>c</p>"
         "<p class='skyline'>d</p><p itemprop='author'>e</p><p itemprop=' author'>f</p>"
         "<p rel='Author'>g</p><p rel='author'>h</p><p data-x='author'>i</p>"
