@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from lxml import html as lxml_html
 
 import boilerstrip
 from boilerstrip.config import AUTHOR_PATHS, MAX_META_VALUES
@@ -708,6 +709,30 @@ def test_the_scan_for_marked_elements_finds_what_the_xpath_finds(page: str) -> N
     assert root is not None
     for node in root.iter():
         assert _scanned(node) == _MARKED_XPATH(node)
+
+
+#: The elements read beside the headline as an XPath (the search as first written).
+_BESIDE_XPATH = etree.XPath(
+    "(preceding-sibling::*[position() <= 2] | following-sibling::*[position() <= 4])"
+    "/descendant-or-self::*[@itemprop or @rel or contains(@class, 'uthor')"
+    " or contains(@class, 'yline')]"
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_headline_in_boxes(), st.lists(_BOX_PIECES, max_size=8))
+def test_the_elements_beside_the_headline_are_those_the_xpath_finds(
+    page: str, more: list[str]
+) -> None:
+    # More pieces, comments and processing instructions beside the boxes' own.
+    page = page.replace("<h1", "".join(more) + "<!-- c --><?pi class='author'?><h1", 1)
+    kept = parse_html(page)
+    assert kept is not None
+    for root in (kept, lxml_html.document_fromstring(page)):  # lxml's own keeps the comments
+        for node in root.iter(etree.Element):
+            got = _BESIDE_XPATH(node)
+            assert isinstance(got, list)
+            assert marked._beside(node) == got[: marked.MAX_HEADER_ELEMENTS]
 
 
 def test_the_scan_reads_each_mark_as_the_xpath_did() -> None:

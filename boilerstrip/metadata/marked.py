@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TypeGuard
 
 from lxml import etree
@@ -55,11 +56,9 @@ HEADER_LEVELS = 2
 BYLINE_LEVELS = 8
 #: Marked elements of that subtree read at most.
 MAX_HEADER_ELEMENTS = 50
-_MARKED = etree.XPath(
-    "(preceding-sibling::*[position() <= 2] | following-sibling::*[position() <= 4])"
-    "/descendant-or-self::*[@itemprop or @rel or contains(@class, 'uthor')"
-    " or contains(@class, 'yline')]"
-)
+#: Element siblings of the headline (or its wrapper) read for its byline: before it, after it.
+SIBLINGS_BEFORE = 2
+SIBLINGS_AFTER = 4
 #: Elements whose text is no byline however their class reads: comment threads.
 _COMMENT = re.compile(r"(?<![a-z])(?:comment|repl(?:y|ies)|respons(?!ive))", re.I)
 
@@ -86,9 +85,7 @@ def _near_headline(h1: etree._Element, found: Marked) -> None:
         if parent is None or parent.tag in ("body", "html") or len(parent) > 1:
             break
         top = parent  # a wrapper of the h1 alone
-    got = _MARKED(top)
-    marked = [e for e in got if isinstance(e, etree._Element)] if isinstance(got, list) else []
-    marked = marked[:MAX_HEADER_ELEMENTS]
+    marked = _beside(top)
     outer = _outer(marked)
     for el in marked:
         prop = (el.get("itemprop") or "").strip().lower()
@@ -108,6 +105,32 @@ def _near_headline(h1: etree._Element, found: Marked) -> None:
             text = _marked_text(el)
             if _usable(text) and not _in_comments(el):
                 (found.wrappers if el in outer else found.names).append(text)
+
+
+def _beside(top: etree._Element) -> list[etree._Element]:
+    """The elements with an ``itemprop``, a ``rel`` or a class holding "uthor" or "yline" in
+    the element siblings nearest ``top`` (:data:`SIBLINGS_BEFORE` before it,
+    :data:`SIBLINGS_AFTER` after it) and in what they hold, in document order: the first
+    :data:`MAX_HEADER_ELEMENTS`. A loop in Python costs half the XPath of the same tests."""
+    before = list(islice(top.itersiblings(etree.Element, preceding=True), SIBLINGS_BEFORE))
+    out: list[etree._Element] = []
+    for sibling in (*reversed(before), *islice(top.itersiblings(etree.Element), SIBLINGS_AFTER)):
+        for el in sibling.iter():
+            names = el.keys()  # comments and processing instructions have none
+            if not names:
+                continue
+            if "itemprop" in names or "rel" in names:
+                pass
+            elif "class" not in names:
+                continue
+            else:
+                cls = el.get("class", "")
+                if "uthor" not in cls and "yline" not in cls:
+                    continue
+            out.append(el)
+            if len(out) >= MAX_HEADER_ELEMENTS:
+                return out
+    return out
 
 
 def _outer(marked: list[etree._Element]) -> set[etree._Element]:
