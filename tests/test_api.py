@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 
 import pytest
 from bs4 import BeautifulSoup
@@ -11,6 +12,7 @@ from lxml import html as lxml_html
 
 import boilerstrip
 from boilerstrip import Article
+from boilerstrip.article import Block
 
 PARA = (
     "The committee met on Tuesday to review the budget, and its members agreed, after a long"
@@ -58,6 +60,29 @@ def test_blocks_say_why_they_were_dropped() -> None:
     assert home.features.link_density == 1.0
     assert home.path.endswith("nav/ul/li")
     assert [b.index for b in art.blocks] == list(range(len(art.blocks)))
+
+
+def test_block_records_are_whole_frozen_blocks() -> None:
+    """``_blocks`` sets each Block's slots itself: every field is set, and the record is the
+    one the constructor makes, frozen as it is."""
+    art = boilerstrip.extract(ARTICLE)
+    for block in art.blocks:
+        values = [getattr(block, f.name) for f in dataclasses.fields(Block)]
+        assert Block(*values) == block
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            block.text = "x"  # type: ignore[misc]
+
+
+def test_block_paths_keep_the_last_eight_labels() -> None:
+    boxes = "".join(f"<div class='b{i} x'>" for i in range(12))
+    ends = "</div>" * 12
+    deep = page(f"{boxes}<p class='lead'>{PARA}</p><p>{PARA}</p>{ends}<p>{PARA}</p>")
+    paths = [b.path for b in boilerstrip.extract(deep).blocks if b.text.startswith("The")]
+    assert paths == [
+        ".../div.b5/div.b6/div.b7/div.b8/div.b9/div.b10/div.b11/p.lead",
+        ".../div.b5/div.b6/div.b7/div.b8/div.b9/div.b10/div.b11/p",
+        "body/article/p",
+    ]
 
 
 def test_article_is_frozen() -> None:

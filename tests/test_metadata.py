@@ -8,9 +8,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from lxml import html as lxml_html
 
 import boilerstrip
-from boilerstrip.config import MAX_META_VALUES
+from boilerstrip.config import AUTHOR_PATHS, MAX_META_VALUES
 from boilerstrip.metadata import (
     date_in_text,
     date_in_url,
@@ -632,6 +633,16 @@ def _headline_in_boxes(draw: st.DrawFn) -> str:
     return f"<html><body>{inner}<p>Tail.</p></body></html>"
 
 
+#: The marked elements below a node as an XPath (the search as first written): the reference
+#: :func:`marked._scan` must equal.
+_MARKED_XPATH = etree.XPath(
+    ".//*[@class[contains(., 'uthor') or contains(., 'yline')]"
+    " or @itemprop='author' or @rel='author' or self::a/@href["
+    + " or ".join(f"contains(., '{path}')" for path in AUTHOR_PATHS)
+    + "]]"
+)
+
+
 def _boxes_searched_one_by_one(h1: etree._Element) -> Marked:
     """The search as first written, each box searched anew (eight reads of a deep page): the
     reference the one-read search must equal."""
@@ -641,7 +652,7 @@ def _boxes_searched_one_by_one(h1: etree._Element) -> Marked:
         if parent is None or parent.tag == "html":
             break
         node = parent
-        got = marked._ANY_MARKED(node)
+        got = _MARKED_XPATH(node)
         assert isinstance(got, list)
         hits = [el for el in got if isinstance(el, etree._Element)][: marked.MAX_HEADER_ELEMENTS]
         if not hits:
@@ -683,19 +694,62 @@ def test_boxes_around_the_headline_read_once_find_what_each_box_read_anew_finds(
     assert found == _boxes_searched_one_by_one(h1)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _scanned(node: etree._Element, most: int = 1_000_000) -> list[etree._Element]:
+    nodes = node.iter()
+    next(nodes)
+    out: list[etree._Element] = []
+    marked._scan(nodes, out, most)
+    return out
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_headline_in_boxes())
-def test_document_order_read_from_ancestors_is_the_order_of_a_walk(page: str) -> None:
+def test_the_scan_for_marked_elements_finds_what_the_xpath_finds(page: str) -> None:
     root = parse_html(page)
     assert root is not None
-    nodes = list(root.iter())  # elements and comments, in document order
-    order = marked._Order()
-    for i, a in enumerate(nodes):
-        for j, b in enumerate(nodes):
-            assert order.precedes(a, b) == (i < j)
-    elements = [el for el in nodes if isinstance(el.tag, str)]
-    for k, node in enumerate(nodes):
-        assert order.count_up_to(elements, node) == sum(nodes.index(el) <= k for el in elements)
+    for node in root.iter():
+        assert _scanned(node) == _MARKED_XPATH(node)
+
+
+#: The elements read beside the headline as an XPath (the search as first written).
+_BESIDE_XPATH = etree.XPath(
+    "(preceding-sibling::*[position() <= 2] | following-sibling::*[position() <= 4])"
+    "/descendant-or-self::*[@itemprop or @rel or contains(@class, 'uthor')"
+    " or contains(@class, 'yline')]"
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_headline_in_boxes(), st.lists(_BOX_PIECES, max_size=8))
+def test_the_elements_beside_the_headline_are_those_the_xpath_finds(
+    page: str, more: list[str]
+) -> None:
+    # More pieces, comments and processing instructions beside the boxes' own.
+    page = page.replace("<h1", "".join(more) + "<!-- c --><?pi class='author'?><h1", 1)
+    kept = parse_html(page)
+    assert kept is not None
+    for root in (kept, lxml_html.document_fromstring(page)):  # lxml's own keeps the comments
+        for node in root.iter(etree.Element):
+            got = _BESIDE_XPATH(node)
+            assert isinstance(got, list)
+            assert marked._beside(node) == got[: marked.MAX_HEADER_ELEMENTS]
+
+
+def test_the_scan_reads_each_mark_as_the_xpath_did() -> None:
+    tree = etree.fromstring(
+        "<div><!-- class='author' --><?pi author?><?pi class='author'?>"
+        "<p class='Author'>a</p><p class='coauthors'>b</p><p class='BYLINE x'>c</p>"
+        "<p class='skyline'>d</p><p itemprop='author'>e</p><p itemprop=' author'>f</p>"
+        "<p rel='Author'>g</p><p rel='author'>h</p><p data-x='author'>i</p>"
+        "<a href='/en/author/x'>j</a><a href='/Author/x'>k</a><span href='/author/x'>l</span>"
+        "<a href='/autoren/x'>m</a><a href='/profile/'>n</a><a>o</a>"
+        "<x:p xmlns:x='urn:x' class='author'>p</x:p>"
+        "<x:a xmlns:x='urn:x' href='/author/'>q</x:a></div>"
+    )
+    got = _scanned(tree)
+    assert got == _MARKED_XPATH(tree)
+    assert [el.text for el in got] == ["a", "b", "d", "e", "h", "j", "m", "n", "p"]
+    assert _scanned(tree, most=3) == got[:3]
 
 
 def test_the_meta_names_read_are_their_own_normal_form() -> None:

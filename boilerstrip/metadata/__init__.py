@@ -5,8 +5,8 @@ Two passes, both cheap:
 - :func:`read_head`, before filtering (the title filter needs the headline): one walk filtered
   by tag collects the ``<meta>``, ``<link>``, ``<title>``, ``h1`` and ``<time>`` elements of the
   page; the author-marked elements are searched in the headline's box and the boxes around it
-  (one search of the outermost); JSON-LD (kept by :mod:`boilerstrip.pipeline.parse` as ``<meta>``
-  elements) is decoded.
+  (from the inside out, each box reading only what the box inside it did not); JSON-LD (kept by
+  :mod:`boilerstrip.pipeline.parse` as ``<meta>`` elements) is decoded.
 - :func:`complete`, after filtering: the blocks around the headline that the filters dropped
   (the byline, the date line) give what the head did not: the displayed byline, the authors
   when no structured data names them, and a date as a last resort before the URL's.

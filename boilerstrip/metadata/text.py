@@ -22,13 +22,16 @@ def clean(text: str | None) -> str:
 
 #: ASCII bytes that are not letters or digits: what :func:`key` deletes from ASCII text.
 _ASCII_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
+#: Runs of characters that are not letters or digits (``str.isalnum``): ``\w`` is exactly
+#: those and the underscore.
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def match_key(text: str) -> str:
     text = text[:MAX_METADATA_CHARS]
     if text.isascii():  # the same key, deleted in C
         return text.lower().encode("ascii").translate(None, _ASCII_NOT_ALNUM).decode("ascii")
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())  # in C: a third cheaper than char by char
 
 
 def text_of(el: etree._Element) -> str:

@@ -64,16 +64,20 @@ _Style = tuple[str | None, bool, bool, bool]
 _PLAIN: _Style = (None, False, False, False)
 
 
-def _runs(el: etree._Element, skipped: frozenset[str]) -> list[list[tuple[str, _Style]]]:
+def _runs(
+    el: etree._Element, skipped: frozenset[str]
+) -> tuple[list[list[tuple[str, _Style]]], bool]:
     """The runs of inline text of ``el``, cut at its block-level children, each a list of
-    (text, style) pieces; ``<br>`` is a piece of :data:`BREAK`. Mirrors the segment walk."""
+    (text, style) pieces (``<br>`` is a piece of :data:`BREAK`), and whether any style was met
+    (else every piece is plain). Mirrors the segment walk."""
     if not len(el):  # text alone, the common paragraph: no walk needed
-        return [[(el.text, _PLAIN)]] if el.text else [[]]
+        return ([[(el.text, _PLAIN)]] if el.text else [[]]), False
     run: list[tuple[str, _Style]] = [(el.text, _PLAIN)] if el.text else []
     runs = [run]
     hrefs: list[str] = []
     em = strong = code = 0
     style = _PLAIN  # the style of the text met now: set again when an element changes it
+    styled = False
     walk = etree.iterwalk(el, events=("start", "end"))
     next(walk)
     for event, child in walk:
@@ -112,6 +116,7 @@ def _runs(el: etree._Element, skipped: frozenset[str]) -> list[list[tuple[str, _
             else:
                 code += on
             style = (hrefs[-1] if hrefs else None, em > 0, strong > 0, code > 0)
+            styled = styled or style != _PLAIN
         elif start and tag == "br":
             run.append((BREAK, _PLAIN))
         elif start and tag in skipped:
@@ -120,7 +125,7 @@ def _runs(el: etree._Element, skipped: frozenset[str]) -> list[list[tuple[str, _
         text = child.text if start else child.tail
         if text:
             run.append((text, style))
-    return runs
+    return runs, styled
 
 
 def _spans(pieces: list[tuple[str, _Style]]) -> tuple[Span, ...]:
@@ -306,7 +311,9 @@ def build_markup(
                 mine.append(i)
         wanted = set(kept)
         for node, indices in walked.items():
-            _match(_runs(elements[node], skipped), indices, raw, wanted, spans)
+            runs, styled = _runs(elements[node], skipped)
+            if styled:  # else every run is plain: each block keeps its own text, the default
+                _match(runs, indices, raw, wanted, spans)
     languages: dict[int, str | None] = {}
     out: list[BlockMarkup] = []
     for i in kept:
