@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
-from itertools import accumulate, compress
-from operator import not_
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, compress, repeat
+from operator import is_, not_
 from typing import ClassVar, Protocol
 
 from ..config import (
@@ -54,6 +54,11 @@ class Filter(Protocol):
     def apply(self, page: Page, labels: Labels) -> Labels: ...
 
 
+def _kept(labels: Labels) -> Iterator[int]:
+    """The blocks still kept, in order (picked in C: the rules read no dropped block)."""
+    return compress(range(len(labels)), map(is_, labels, repeat(None)))
+
+
 def _drop(labels: Labels, indices: Iterable[int], rule: str) -> Labels:
     out = list(labels)
     for i in indices:
@@ -89,7 +94,7 @@ class TitleFilter:
         seen_prose = False
         for i, block in enumerate(page.blocks):
             if block.kind == "heading":
-                if is_headline(text_key(block.text), title) or (
+                if (title and is_headline(text_key(block.text), title)) or (
                     block.level == 1 and not seen_prose
                 ):
                     drop.append(i)
@@ -113,9 +118,9 @@ class NavigationFilter:
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop = []
-        for i, (block, f) in enumerate(zip(page.blocks, page.features, strict=True)):
-            if labels[i] is not None:
-                continue
+        blocks, features = page.blocks, page.features
+        for i in _kept(labels):
+            block, f = blocks[i], features[i]
             fully_linked = f.words > 0 and f.link_density >= MIN_MENU_LINK_DENSITY
             if (fully_linked and (block.kind == "item" or _is_short(page, i))) or (
                 block.kind != "cell" and self._PAGING.match(block.text)
@@ -135,9 +140,9 @@ class ChromeFilter:
         drop: list[int] = []
         short_words = page.thresholds.short_words
         longest = max(short_words, MAX_PROMPT_WORDS)
-        for i, block in enumerate(page.blocks):
-            words = page.features[i].words
-            if labels[i] is not None or words > longest:
+        for i in _kept(labels):
+            block, words = page.blocks[i], page.features[i].words
+            if words > longest:
                 continue
             short = words <= short_words
             p = phrase(block.text) if short else phrase_head(block.text, self._PROMPT_CHARS)
@@ -161,8 +166,9 @@ class BylineFilter:
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
-        for i, block in enumerate(page.blocks):
-            if labels[i] is not None or block.kind in ("item", "cell", "pre"):
+        for i in _kept(labels):
+            block = page.blocks[i]
+            if block.kind in ("item", "cell", "pre"):
                 continue
             if not _is_short(page, i, MAX_BYLINE_WORDS):
                 continue
@@ -184,10 +190,10 @@ class TeaserFilter:
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
-        for i, block in enumerate(page.blocks):
-            if labels[i] is not None or not _is_short(page, i):
+        for i in _kept(labels):
+            if not _is_short(page, i):
                 continue
-            p = phrase(block.text)
+            p = phrase(page.blocks[i].text)
             if p not in _TEASERS and not p.startswith(_MORE_STARTS):
                 continue
             drop.append(i)
@@ -246,10 +252,10 @@ class TeaserCardFilter:
         if not cards:
             return labels
         drop = []
-        for i, block in enumerate(page.blocks):
-            if labels[i] is not None or linked[i]:
+        for i in _kept(labels):
+            if linked[i]:
                 continue
-            node = container_of(nodes, block.node)
+            node = container_of(nodes, page.blocks[i].node)
             for _ in range(SECTION_LEVELS):
                 if node in cards:
                     drop.append(i)
@@ -283,9 +289,7 @@ class GalleryFilter:
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
         run: list[int] = []
-        for i in [*range(len(page.blocks)), -1]:
-            if i >= 0 and labels[i] is not None:
-                continue
+        for i in [*_kept(labels), -1]:
             if i >= 0 and self._caption(page, i):
                 run.append(i)
                 continue
@@ -341,9 +345,8 @@ class RepeatFilter:
         drop: list[int] = []
         kept_keys: list[tuple[int, str]] = []
         nodes = page.nodes
-        for i, block in enumerate(page.blocks):
-            if labels[i] is not None:
-                continue
+        for i in _kept(labels):
+            block = page.blocks[i]
             text = block.text
             # The key is never longer than the text, or thrice it (casefolding "ﬃ" is "ffi"):
             # a text too short for a key that long is not keyed.
@@ -364,11 +367,11 @@ class RepeatFilter:
         # Pull quotes: a quote-like block whose text stands inside another kept block. Keys
         # are runs of word characters and all differ, so a key found twice in all of them
         # joined by NULs stands inside another (longer) one.
-        joined = "\x00".join(key for _, key in kept_keys)
         dropped = set(drop)
         quotes = [
             (i, key) for i, key in kept_keys if i not in dropped and self._quote_like(page, i)
         ]
+        joined = "\x00".join(key for _, key in kept_keys) if quotes else ""
         for i, key in quotes[:MAX_PULL_QUOTES]:
             if joined.count(key) >= 2:
                 drop.append(i)
@@ -431,8 +434,9 @@ class ShortBoxFilter:
             flow.add((holder.parent, holder.tag, holder.tokens))
         long_words = page.thresholds.long_words
         drop = []
-        for i, block in enumerate(blocks):
-            if labels[i] is not None or block.kind in self._EXEMPT_KINDS:
+        for i in _kept(labels):
+            block = blocks[i]
+            if block.kind in self._EXEMPT_KINDS:
                 continue
             if _bulleted(block.text) or _post_text(page, i):
                 continue
@@ -476,7 +480,7 @@ class EdgeFilter:
     name: ClassVar[str] = "short-edge"
 
     def apply(self, page: Page, labels: Labels) -> Labels:
-        prose = [i for i in range(len(page.blocks)) if labels[i] is None and page.is_prose(i)]
+        prose = [i for i in _kept(labels) if page.prose[i]]
         if not prose:
             return labels
         first, last = prose[0], prose[-1]
@@ -494,8 +498,9 @@ class EdgeFilter:
 
         body, tail = box(first, list_as_line=True), box(last)
         out = list(labels)
-        for i, block in enumerate(page.blocks):
-            if out[i] is not None or first <= i <= last or block.kind == "heading":
+        for i in _kept(labels):  # out[i] is labels[i] until i is read
+            block = page.blocks[i]
+            if first <= i <= last or block.kind == "heading":
                 continue
             if _post_text(page, i):
                 continue
@@ -543,7 +548,7 @@ class ShortLineFilter:
         limit = page.thresholds.min_kept_words
         if not limit:
             return labels
-        kept = [i for i, label in enumerate(labels) if label is None]
+        kept = list(_kept(labels))
         drop = [
             i
             for i in kept
@@ -575,7 +580,7 @@ class FragmentsFilter:
     name: ClassVar[str] = "no-sentence"
 
     def apply(self, page: Page, labels: Labels) -> Labels:
-        kept = [i for i, label in enumerate(labels) if label is None]
+        kept = list(_kept(labels))
         if any(_is_sentence(page, i) for i in kept):
             return labels
         return _drop(labels, kept, self.name)
