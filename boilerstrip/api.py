@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, Literal
 
 from lxml import etree
@@ -265,8 +264,7 @@ def _run(
         meta = complete(head if head is not None else read_head(root, url), (), url)
         return Analysis(_article("", url, (), warnings, used, meta), root, seg)
     page = Page.build(seg, thresholds_for(mode), title)
-    # the structured data is read (a walk of the whole tree) only on a page with posts
-    page, labels = classify(page, declared_thread=partial(declares_thread, root))
+    page, labels = classify(page, declared_thread=declares_thread(root))
     filtered = apply_filters(page, labels)
     labels = headline_only(page, filtered)
     if labels is not filtered:

@@ -980,7 +980,6 @@ MAX_DAYS_AHEAD: Final = 1
 #: one comment; three alike boxes with bodies are a run of posts.
 MIN_POSTS: Final = 3
 #: ...but two on a page whose structured data says it is a thread (a question with two answers).
-#: No more than MIN_POSTS: the structured data is read only on a page with a group this large.
 MIN_DECLARED_POSTS: Final = 2
 #: Unlinked words in a post's longest unlinked block for it to count as a post with a body: a
 #: reply of a few words ("Thanks, that fixed it.") is still a post.

@@ -7,13 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import boilerstrip
-from boilerstrip.config import MIN_DECLARED_POSTS, MIN_POSTS
 from boilerstrip.pipeline.classify import negative_depths, region_members
 from boilerstrip.pipeline.filters import PostChromeFilter
 from boilerstrip.pipeline.page import Page
 from boilerstrip.pipeline.parse import parse_html, prepare_tree
 from boilerstrip.pipeline.thread import (
-    Declared,
     Thread,
     declares_thread,
     find_thread,
@@ -70,7 +68,7 @@ def _blog_html() -> str:
     )
 
 
-def _thread(page: Page, *, declared: Declared = False) -> Thread | None:
+def _thread(page: Page, *, declared: bool = False) -> Thread | None:
     return find_thread(page, region_members(page, negative_depths(page)), declared=declared)
 
 
@@ -214,47 +212,6 @@ def test_the_fixtures_of_threads_are_threads_and_the_blog_is_not() -> None:
         page = html_page(html)
         found = _thread(page, declared=declares_thread(prepare_tree(root))) is not None
         assert found is expected, case
-
-
-class _Asked:
-    """A page's structured data as :func:`find_thread` may ask for it: says ``value`` and
-    counts the calls."""
-
-    def __init__(self, value: bool) -> None:
-        self.value = value
-        self.calls = 0
-
-    def __call__(self) -> bool:
-        self.calls += 1
-        return self.value
-
-
-def test_the_structured_data_is_read_only_on_a_page_with_posts() -> None:
-    # Reading it walks the whole tree: a page with no group of posts, even of two, is no
-    # thread whatever it declares.
-    assert MIN_DECLARED_POSTS <= MIN_POSTS
-    body = "".join(f"<div class='para'><p>{p}</p></div>" for p in PROSE[:6])
-    page = html_page(f"<html><body><div class='article'>{body}</div></body></html>")
-    asked = _Asked(True)
-    assert _thread(page, declared=asked) is None
-    assert asked.calls == 0
-    # Two posts are a thread only on a page that says it is one: there it is asked, once.
-    posts = _post("lena", "Mar 3, 2025, 6:40 pm", PROSE[0]) + _post("user1", "Mar 4", PROSE[1])
-    page = html_page(f"<html><body><div class='stream'>{posts}</div></body></html>")
-    for value in (True, False):
-        asked = _Asked(value)
-        assert _thread(page, declared=asked) == _thread(page, declared=value)
-        assert (_thread(page, declared=value) is not None) is value
-        assert asked.calls == 1
-
-
-def test_declared_as_a_function_finds_what_declared_as_a_bool_finds() -> None:
-    for case in ("forum_thread", "forum_short_replies", "qa_page", "blog_with_comments"):
-        page = html_page((FIXTURES / case / "source.html").read_text(encoding="utf-8"))
-        for value in (True, False):
-            asked = _Asked(value)
-            assert _thread(page, declared=asked) == _thread(page, declared=value), case
-            assert asked.calls <= 1
 
 
 def test_post_chrome_drops_a_posts_short_lines_and_the_threads_counts_only() -> None:

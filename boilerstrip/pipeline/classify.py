@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from itertools import accumulate, compress
-from operator import attrgetter, mul
 
 from ..config import (
     ANCESTOR_SHARES,
@@ -44,7 +43,7 @@ from .features import comma_count, container_of, names_standfirst
 from .headline import headline
 from .page import Labels, Page, is_teaser
 from .segment import Node
-from .thread import Declared, find_thread, is_post_text, thread_blocks
+from .thread import find_thread, is_post_text, thread_blocks
 
 #: Kinds of blocks that are body matter without being sentences.
 _MATTER_KINDS = frozenset({"item", "pre"})
@@ -52,9 +51,6 @@ _MATTER_KINDS = frozenset({"item", "pre"})
 OUTSIDE = "outside-main-content"
 LINK_TEXT = "link-text"
 BOILERPLATE_CONTAINER = "boilerplate-container"
-
-_WORDS = attrgetter("words")
-_LINKED_WORDS = attrgetter("linked_words")
 
 
 def _spread(nodes: Sequence[Node], scores: list[float], node: int, score: float) -> None:
@@ -98,8 +94,8 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
             blocks[top].node,
             HEADLINE_POINTS * NEGATIVE_WEIGHT ** negs[blocks[top].node],
         )
-    words = list(accumulate(map(_WORDS, feats), initial=0))
-    linked = list(accumulate(map(_LINKED_WORDS, feats), initial=0))
+    words = [0, *accumulate(f.words for f in feats)]
+    linked = [0, *accumulate(f.linked_words for f in feats)]
     hints = page.hints
     for i, s in enumerate(scores):
         if s:  # only the boxes of scored blocks and the few boxes above them
@@ -114,8 +110,8 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
 
 def _prose_words(page: Page) -> list[int]:
     """Prefix sums of the words of prose blocks."""
-    # a block's words times its prose flag (True is 1): the words of prose, 0 for the rest
-    return list(accumulate(map(mul, map(_WORDS, page.features), page.prose), initial=0))
+    words = (f.words if prose else 0 for f, prose in zip(page.features, page.prose, strict=True))
+    return list(accumulate(words, initial=0))
 
 
 def _climb(page: Page, best: int) -> int:
@@ -507,10 +503,9 @@ def _link_limit(page: Page, i: int, last_prose: int) -> float:
     return page.thresholds.max_link_density
 
 
-def classify(page: Page, *, declared_thread: Declared = False) -> tuple[Page, Labels]:
+def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels]:
     """Find the region (returned on the page) and a first verdict for every block.
-    ``declared_thread``: the page's structured data calls it a forum or Q&A thread (or a
-    function that says so, called only where that can matter: see :func:`.thread.find_thread`)."""
+    ``declared_thread``: the page's structured data calls it a forum or Q&A thread."""
     n = len(page.blocks)
     th = page.thresholds
     negs = negative_depths(page)
@@ -548,18 +543,13 @@ def classify(page: Page, *, declared_thread: Declared = False) -> tuple[Page, La
     # The last prose block of the region: lists before it are inside the body.
     last_prose = next((i for i in range(n - 1, -1, -1) if region[i] and page.prose[i]), -1)
     labels: Labels = []
-    max_links = th.max_link_density  # no block's limit is lower (see _link_limit)
-    for i, (block, f, held) in enumerate(zip(page.blocks, page.features, region, strict=True)):
-        if not held:
-            keep_anyway = th.keep_outside_region and page.prose[i] and f.class_score >= 0
+    for i, f in enumerate(page.features):
+        if not region[i]:
+            keep_anyway = th.keep_outside_region and page.is_prose(i) and f.class_score >= 0
             labels.append(None if keep_anyway else OUTSIDE)
-        elif (
-            f.words
-            and f.link_density > max_links
-            and f.link_density > _link_limit(page, i, last_prose)
-        ):
+        elif f.words and f.link_density > _link_limit(page, i, last_prose):
             labels.append(LINK_TEXT)
-        elif negs[block.node] > bar[i] and f.words < MIN_UNDENIABLE_WORDS:
+        elif negs[page.blocks[i].node] > bar[i] and f.words < MIN_UNDENIABLE_WORDS:
             labels.append(BOILERPLATE_CONTAINER)
         else:
             labels.append(None)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, compress, repeat
 from operator import is_, not_
+from types import MappingProxyType
 from typing import ClassVar, Protocol
 
 from ..config import (
@@ -94,7 +95,7 @@ class TitleFilter:
         seen_prose = False
         for i, block in enumerate(page.blocks):
             if block.kind == "heading":
-                if (title and is_headline(text_key(block.text), title)) or (
+                if is_headline(text_key(block.text), title) or (
                     block.level == 1 and not seen_prose
                 ):
                     drop.append(i)
@@ -135,6 +136,11 @@ class ChromeFilter:
     name: ClassVar[str] = "share-signup-consent"
     #: A longer line is read only as far as a prompt's opening words go.
     _PROMPT_CHARS: ClassVar[int] = max(map(len, PROMPT_PREFIXES))
+    #: The prompts' openings by their first character: a line is compared with the few that
+    #: open as it does, not with all of them.
+    _PROMPTS_BY_FIRST: ClassVar[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+        {c: tuple(p for p in PROMPT_PREFIXES if p[0] == c) for c in {p[0] for p in PROMPT_PREFIXES}}
+    )
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
@@ -148,7 +154,7 @@ class ChromeFilter:
             p = phrase(block.text) if short else phrase_head(block.text, self._PROMPT_CHARS)
             if short and p in _CHROME:
                 drop.append(i)
-            elif words <= MAX_PROMPT_WORDS and p.startswith(PROMPT_PREFIXES):
+            elif words <= MAX_PROMPT_WORDS and p.startswith(self._PROMPTS_BY_FIRST.get(p[:1], ())):
                 drop.append(i)
                 # The short lines of a prompt's box (price, buttons) go with it, up to the
                 # first paragraph of prose.
@@ -166,9 +172,8 @@ class BylineFilter:
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
-        for i in _kept(labels):
-            block = page.blocks[i]
-            if block.kind in ("item", "cell", "pre"):
+        for i, block in enumerate(page.blocks):
+            if labels[i] is not None or block.kind in ("item", "cell", "pre"):
                 continue
             if not _is_short(page, i, MAX_BYLINE_WORDS):
                 continue
@@ -190,10 +195,10 @@ class TeaserFilter:
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
-        for i in _kept(labels):
-            if not _is_short(page, i):
+        for i, block in enumerate(page.blocks):
+            if labels[i] is not None or not _is_short(page, i):
                 continue
-            p = phrase(page.blocks[i].text)
+            p = phrase(block.text)
             if p not in _TEASERS and not p.startswith(_MORE_STARTS):
                 continue
             drop.append(i)
@@ -252,10 +257,10 @@ class TeaserCardFilter:
         if not cards:
             return labels
         drop = []
-        for i in _kept(labels):
-            if linked[i]:
+        for i, block in enumerate(page.blocks):
+            if labels[i] is not None or linked[i]:
                 continue
-            node = container_of(nodes, page.blocks[i].node)
+            node = container_of(nodes, block.node)
             for _ in range(SECTION_LEVELS):
                 if node in cards:
                     drop.append(i)
@@ -315,8 +320,9 @@ class GalleryFilter:
         block = page.blocks[i]
         nodes = page.nodes
         box = container_of(nodes, block.node)
-        if block.kind != "caption" and not any(
-            "caption" in t for node in (block.node, box) for t in nodes[node].tokens
+        # a word without a space is in the class names joined by spaces only inside one
+        if block.kind != "caption" and "caption" not in " ".join(
+            nodes[block.node].tokens + nodes[box].tokens
         ):
             return False
         parent = nodes[box].parent
@@ -383,7 +389,7 @@ class RepeatFilter:
         node = page.nodes[block.node]
         if block.kind == "quote" or node.tag in ("aside", "blockquote", "figure"):
             return True
-        return any("quote" in t for t in node.tokens)
+        return "quote" in " ".join(node.tokens)  # inside one name (see GalleryFilter._caption)
 
 
 #: Marks that open the lines of a list written as plain text.
@@ -434,9 +440,8 @@ class ShortBoxFilter:
             flow.add((holder.parent, holder.tag, holder.tokens))
         long_words = page.thresholds.long_words
         drop = []
-        for i in _kept(labels):
-            block = blocks[i]
-            if block.kind in self._EXEMPT_KINDS:
+        for i, block in enumerate(blocks):
+            if labels[i] is not None or block.kind in self._EXEMPT_KINDS:
                 continue
             if _bulleted(block.text) or _post_text(page, i):
                 continue
@@ -480,7 +485,7 @@ class EdgeFilter:
     name: ClassVar[str] = "short-edge"
 
     def apply(self, page: Page, labels: Labels) -> Labels:
-        prose = [i for i in _kept(labels) if page.prose[i]]
+        prose = [i for i in range(len(page.blocks)) if labels[i] is None and page.is_prose(i)]
         if not prose:
             return labels
         first, last = prose[0], prose[-1]
@@ -498,9 +503,8 @@ class EdgeFilter:
 
         body, tail = box(first, list_as_line=True), box(last)
         out = list(labels)
-        for i in _kept(labels):  # out[i] is labels[i] until i is read
-            block = page.blocks[i]
-            if first <= i <= last or block.kind == "heading":
+        for i, block in enumerate(page.blocks):
+            if out[i] is not None or first <= i <= last or block.kind == "heading":
                 continue
             if _post_text(page, i):
                 continue
@@ -548,7 +552,7 @@ class ShortLineFilter:
         limit = page.thresholds.min_kept_words
         if not limit:
             return labels
-        kept = list(_kept(labels))
+        kept = [i for i, label in enumerate(labels) if label is None]
         drop = [
             i
             for i in kept
@@ -580,7 +584,7 @@ class FragmentsFilter:
     name: ClassVar[str] = "no-sentence"
 
     def apply(self, page: Page, labels: Labels) -> Labels:
-        kept = list(_kept(labels))
+        kept = [i for i, label in enumerate(labels) if label is None]
         if any(_is_sentence(page, i) for i in kept):
             return labels
         return _drop(labels, kept, self.name)

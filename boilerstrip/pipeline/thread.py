@@ -24,9 +24,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, partial
 from itertools import accumulate
 
 from lxml import etree
@@ -248,30 +247,23 @@ def post_groups(page: Page, least: int = MIN_POSTS) -> list[tuple[int, ...]]:
     """Groups of sibling boxes built alike (:func:`_alike_siblings`), at least ``least`` and
     most of them shaped like posts (:func:`_is_post`): candidate threads, each in document
     order; the groups in the order of their parents, then of their first boxes."""
-    return _post_groups(page, least, {})
-
-
-def _post_groups(page: Page, least: int, dated: dict[int, bool]) -> list[tuple[int, ...]]:
-    """:func:`post_groups`; ``dated`` as :func:`_is_post` has it."""
-    boxes = [nd for nd in page.nodes if nd.tag in _POST_TAGS]
+    nodes = page.nodes
     # A post holds two blocks or more (:func:`_is_post`): a parent with fewer than ``least``
     # such boxes (a menu's one-line items) has no group of posts, so its boxes go unread.
-    room = Counter([nd.parent for nd in boxes if nd.end_block - nd.first_block >= 2])
+    room = Counter(
+        [nd.parent for nd in nodes if nd.end_block - nd.first_block >= 2 and nd.tag in _POST_TAGS]
+    )
     busy = {parent for parent, n in room.items() if n >= least and parent >= 0}
     if not busy:
         return []
+    dated: dict[int, bool] = {}
     return [
         tuple(members)
-        for members in _grouped(page, [nd for nd in boxes if nd.parent in busy], least)
+        for members in _grouped(
+            page, [nd for nd in nodes if nd.parent in busy and nd.tag in _POST_TAGS], least
+        )
         if _mostly_posts(page, members, least, dated)
     ]
-
-
-def _many_posts(page: Page, members: Sequence[int], dated: dict[int, bool]) -> bool:
-    """Whether a group :func:`post_groups` found at a lower ``least`` is found at
-    :data:`~boilerstrip.config.MIN_POSTS` too: a group of that many posts has that many boxes
-    of two blocks or more under its parent, so it is read whole at either ``least``."""
-    return len(members) >= MIN_POSTS and _mostly_posts(page, members, MIN_POSTS, dated)
 
 
 def _words(page: Page, node: int) -> int:
@@ -301,94 +293,50 @@ def _named_posts(page: Page, members: Sequence[int]) -> bool:
     return named >= len(members) * MIN_POSTS_WITH_BODY
 
 
-#: Whether the page's structured data calls it a thread: known, or asked when needed (it reads
-#: the whole tree: :func:`declares_thread`).
-Declared = bool | Callable[[], bool]
-
-
-def find_thread(page: Page, region: Sequence[int], *, declared: Declared = False) -> Thread | None:
+def find_thread(page: Page, region: Sequence[int], *, declared: bool = False) -> Thread | None:
     """The posts of ``page`` when it is a thread (see the module's doc), else ``None``.
     ``region``: the nodes the scores chose as the main content; ``declared``: whether the
-    page's structured data calls it a thread (:func:`declares_thread`), or a function that
-    says so, called only where the answer can change the result (once at most)."""
-    is_declared = cache(declared) if callable(declared) else partial(bool, declared)
-    found = _thread_of_posts(page, region, is_declared)
+    page's structured data calls it a thread (:func:`declares_thread`)."""
+    found = _thread_of_posts(page, region, declared=declared)
     if found is None:
         found = _replies_like_head(page, region)
     return found
 
 
-def _thread_of_posts(
-    page: Page, region: Sequence[int], is_declared: Callable[[], bool]
-) -> Thread | None:
-    # The groups at the declared thread's minimum (no more than the others') hold those of
-    # any page: a page without any is no thread of posts, declared or not.
-    dated: dict[int, bool] = {}
-    groups = _post_groups(page, MIN_DECLARED_POSTS, dated)
+def _thread_of_posts(page: Page, region: Sequence[int], *, declared: bool) -> Thread | None:
+    groups = post_groups(page, MIN_DECLARED_POSTS if declared else MIN_POSTS)
     if not groups:
         return None
     nodes = page.nodes
     # unlinked words of the blocks before each block: a box's words in one subtraction
     before = list(accumulate((f.words - f.linked_words for f in page.features), initial=0))
+    total = before[-1] or 1
+    held = sum(_words(page, r) for r in region)
     weighed = [
         (sum(before[nodes[m].end_block] - before[nodes[m].first_block] for m in g), g)
         for g in groups
     ]
-    held, total = sum(_words(page, r) for r in region), before[-1] or 1
     for words, members in sorted(weighed, key=lambda wg: -wg[0]):
-        if _many_posts(page, members, dated):
-            reason = _reason(
-                page, region, members, words, held=held, total=total, is_declared=is_declared
-            )
-        else:
-            # Fewer posts than a thread has make one only on a page that says it is one: the
-            # page is asked only when the group would be one if it did.
-            reason = _reason(page, region, members, words, held=held, total=total, is_declared=_yes)
-            if reason is not None and not is_declared():
-                reason = None
-        if reason is not None:
-            return Thread(members, reason)
-    return None
-
-
-def _yes() -> bool:
-    return True
-
-
-def _reason(
-    page: Page,
-    region: Sequence[int],
-    members: tuple[int, ...],
-    words: int,
-    *,
-    held: int,
-    total: int,
-    is_declared: Callable[[], bool],
-) -> str | None:
-    """Why the group ``members`` (``words`` unlinked words) makes the page a thread, or
-    ``None``: see the module's doc. ``held``: the unlinked words of the region's nodes;
-    ``total``: of the page (at least 1)."""
-    nodes = page.nodes
-    first = nodes[members[0]].first_block
-    end = nodes[members[-1]].end_block
-    inside = any(first <= nodes[r].first_block and nodes[r].end_block <= end for r in region)
-    around = any(nodes[r].first_block <= first and end <= nodes[r].end_block for r in region)
-    # read only where it can decide (a group neither inside nor around the region)
-    alike = (inside or around) and _built_alike(page, members)
-    if inside and alike:
-        return "region-in-posts"
-    if (
-        around
-        and alike
-        and words >= held * MIN_REGION_SHARE_OF_POSTS
-        and _named_posts(page, members)
-    ):
-        return "posts-in-region"
-    if words >= total * MIN_DECLARED_THREAD_SHARE and is_declared():
-        return "declared"
-    named_answers = any(_ANSWER_RE.search(" ".join(nodes[m].tokens)) for m in members)
-    if named_answers and words >= total * MIN_THREAD_SHARE:
-        return "answers"
+        first = nodes[members[0]].first_block
+        end = nodes[members[-1]].end_block
+        inside = any(first <= nodes[r].first_block and nodes[r].end_block <= end for r in region)
+        around = any(nodes[r].first_block <= first and end <= nodes[r].end_block for r in region)
+        # read only where it can decide (a group neither inside nor around the region)
+        alike = (inside or around) and _built_alike(page, members)
+        if inside and alike:
+            return Thread(members, "region-in-posts")
+        if (
+            around
+            and alike
+            and words >= held * MIN_REGION_SHARE_OF_POSTS
+            and _named_posts(page, members)
+        ):
+            return Thread(members, "posts-in-region")
+        if declared and words >= total * MIN_DECLARED_THREAD_SHARE:
+            return Thread(members, "declared")
+        named_answers = any(_ANSWER_RE.search(" ".join(nodes[m].tokens)) for m in members)
+        if named_answers and words >= total * MIN_THREAD_SHARE:
+            return Thread(members, "answers")
     return None
 
 
