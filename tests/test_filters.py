@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boilerstrip.config import thresholds_for
+from boilerstrip.config import PROMPT_PREFIXES, thresholds_for
 from boilerstrip.pipeline.filters import (
     DEFAULT_FILTERS,
     BylineFilter,
@@ -278,6 +278,19 @@ def test_chrome_drops_a_bloggers_follow_prompt() -> None:
         b.leaf("p", "Follow me on Twitter. Subscribe to new posts by email.")  # 2
     page = make_page(b.build())
     assert _apply(ChromeFilter(), page) == {2: "share-signup-consent"}
+
+
+def test_chrome_drops_a_line_opening_with_any_prompt() -> None:
+    # The prompts are looked up by their first character: each of them must still be found.
+    filler = " and then some more words to make the line longer than a short one" * 2
+    for prompt in PROMPT_PREFIXES:
+        b = SegBuilder()
+        with b.box("div", "article"):
+            b.leaf("p", PROSE[0])  # 0
+            b.leaf("p", prompt.capitalize() + filler)  # 1
+            b.leaf("p", PROSE[1])  # 2
+        page = make_page(b.build())
+        assert _apply(ChromeFilter(), page) == {1: "share-signup-consent"}, prompt
 
 
 def test_chrome_inline_prompt_spares_the_next_paragraph() -> None:

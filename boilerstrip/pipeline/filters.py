@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
-from itertools import accumulate, compress
-from operator import not_
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import accumulate, compress, repeat
+from operator import is_, not_
+from types import MappingProxyType
 from typing import ClassVar, Protocol
 
 from ..config import (
@@ -52,6 +53,11 @@ class Filter(Protocol):
     name: ClassVar[str]
 
     def apply(self, page: Page, labels: Labels) -> Labels: ...
+
+
+def _kept(labels: Labels) -> Iterator[int]:
+    """The blocks still kept, in order (picked in C: the rules read no dropped block)."""
+    return compress(range(len(labels)), map(is_, labels, repeat(None)))
 
 
 def _drop(labels: Labels, indices: Iterable[int], rule: str) -> Labels:
@@ -113,9 +119,9 @@ class NavigationFilter:
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop = []
-        for i, (block, f) in enumerate(zip(page.blocks, page.features, strict=True)):
-            if labels[i] is not None:
-                continue
+        blocks, features = page.blocks, page.features
+        for i in _kept(labels):
+            block, f = blocks[i], features[i]
             fully_linked = f.words > 0 and f.link_density >= MIN_MENU_LINK_DENSITY
             if (fully_linked and (block.kind == "item" or _is_short(page, i))) or (
                 block.kind != "cell" and self._PAGING.match(block.text)
@@ -130,20 +136,25 @@ class ChromeFilter:
     name: ClassVar[str] = "share-signup-consent"
     #: A longer line is read only as far as a prompt's opening words go.
     _PROMPT_CHARS: ClassVar[int] = max(map(len, PROMPT_PREFIXES))
+    #: The prompts' openings by their first character: a line is compared with the few that
+    #: open as it does, not with all of them.
+    _PROMPTS_BY_FIRST: ClassVar[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+        {c: tuple(p for p in PROMPT_PREFIXES if p[0] == c) for c in {p[0] for p in PROMPT_PREFIXES}}
+    )
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
         short_words = page.thresholds.short_words
         longest = max(short_words, MAX_PROMPT_WORDS)
-        for i, block in enumerate(page.blocks):
-            words = page.features[i].words
-            if labels[i] is not None or words > longest:
+        for i in _kept(labels):
+            block, words = page.blocks[i], page.features[i].words
+            if words > longest:
                 continue
             short = words <= short_words
             p = phrase(block.text) if short else phrase_head(block.text, self._PROMPT_CHARS)
             if short and p in _CHROME:
                 drop.append(i)
-            elif words <= MAX_PROMPT_WORDS and p.startswith(PROMPT_PREFIXES):
+            elif words <= MAX_PROMPT_WORDS and p.startswith(self._PROMPTS_BY_FIRST.get(p[:1], ())):
                 drop.append(i)
                 # The short lines of a prompt's box (price, buttons) go with it, up to the
                 # first paragraph of prose.
@@ -283,9 +294,7 @@ class GalleryFilter:
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
         run: list[int] = []
-        for i in [*range(len(page.blocks)), -1]:
-            if i >= 0 and labels[i] is not None:
-                continue
+        for i in [*_kept(labels), -1]:
             if i >= 0 and self._caption(page, i):
                 run.append(i)
                 continue
@@ -311,8 +320,9 @@ class GalleryFilter:
         block = page.blocks[i]
         nodes = page.nodes
         box = container_of(nodes, block.node)
-        if block.kind != "caption" and not any(
-            "caption" in t for node in (block.node, box) for t in nodes[node].tokens
+        # a word without a space is in the class names joined by spaces only inside one
+        if block.kind != "caption" and "caption" not in " ".join(
+            nodes[block.node].tokens + nodes[box].tokens
         ):
             return False
         parent = nodes[box].parent
@@ -341,9 +351,8 @@ class RepeatFilter:
         drop: list[int] = []
         kept_keys: list[tuple[int, str]] = []
         nodes = page.nodes
-        for i, block in enumerate(page.blocks):
-            if labels[i] is not None:
-                continue
+        for i in _kept(labels):
+            block = page.blocks[i]
             text = block.text
             # The key is never longer than the text, or thrice it (casefolding "ﬃ" is "ffi"):
             # a text too short for a key that long is not keyed.
@@ -364,11 +373,11 @@ class RepeatFilter:
         # Pull quotes: a quote-like block whose text stands inside another kept block. Keys
         # are runs of word characters and all differ, so a key found twice in all of them
         # joined by NULs stands inside another (longer) one.
-        joined = "\x00".join(key for _, key in kept_keys)
         dropped = set(drop)
         quotes = [
             (i, key) for i, key in kept_keys if i not in dropped and self._quote_like(page, i)
         ]
+        joined = "\x00".join(key for _, key in kept_keys) if quotes else ""
         for i, key in quotes[:MAX_PULL_QUOTES]:
             if joined.count(key) >= 2:
                 drop.append(i)
@@ -380,7 +389,7 @@ class RepeatFilter:
         node = page.nodes[block.node]
         if block.kind == "quote" or node.tag in ("aside", "blockquote", "figure"):
             return True
-        return any("quote" in t for t in node.tokens)
+        return "quote" in " ".join(node.tokens)  # inside one name (see GalleryFilter._caption)
 
 
 #: Marks that open the lines of a list written as plain text.
