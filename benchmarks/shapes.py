@@ -133,11 +133,14 @@ def empty_divs(n: int) -> bytes:
     return b"<html><body>" + b"<div></div>" * n + prose_paragraphs(3) + b"</body></html>"
 
 
-def linked_paragraphs(n: int) -> bytes:
-    """``n`` paragraphs of prose, each with 19 links: as many inline elements per block-level
-    one as ``max_elements`` lets through (config.INLINE_PER_BLOCK_ELEMENT)."""
-    links = "".join(f"<a href='/page/{j}'>link {j}</a> " for j in range(19))
-    body = "".join(f"<p>{PROSE}{links}Paragraph {i}.</p>\n" for i in range(n))
+def styled_paragraphs(n: int) -> bytes:
+    """``n`` paragraphs of prose, each with 19 inline elements (emphasis and bold words, no
+    links, so that they are kept): as many as ``max_elements`` lets through per block-level
+    element (``config.INLINE_PER_BLOCK_ELEMENT``), each a span of its own in the markup."""
+    styled = "".join(
+        f"<{('em', 'b')[j % 2]}>word{j}</{('em', 'b')[j % 2]}> and " for j in range(19)
+    )
+    body = "".join(f"<p>{PROSE}{styled}Paragraph {i}.</p>\n" for i in range(n))
     return f"<html><body><article>{body}</article></body></html>".encode()
 
 
@@ -234,7 +237,7 @@ BLOCK_SHAPES: dict[str, Callable[[int], bytes]] = {
 }
 #: Shapes whose cost grows with their inline elements: a page of about ``n`` of them.
 INLINE_SHAPES: dict[str, Callable[[int], bytes]] = {
-    "linked-paragraphs": lambda n: linked_paragraphs(n // 20),  # 19 links and a paragraph each
+    "styled-paragraphs": lambda n: styled_paragraphs(n // 20),  # a paragraph and 19 in it
     "line-breaks": line_breaks,
     "inline-spans": inline_spans,
     "boxes-around-headline": boxes_around_headline,
@@ -274,7 +277,9 @@ def _timed(run: Callable[[], object]) -> tuple[float, _Collections]:
         gc.callbacks.remove(seen)
 
 
-def budget_rows(elements: int, rounds: int, walks: Sequence[str]) -> Iterator[str]:
+def budget_rows(
+    elements: int, rounds: int, walks: Sequence[str], shapes: Sequence[str] = ()
+) -> Iterator[str]:
     """The table of ``--budget``, line by line: one row per shape, walk and entry point."""
     import boilerstrip
     from boilerstrip.pipeline import walk
@@ -289,6 +294,7 @@ def budget_rows(elements: int, rounds: int, walks: Sequence[str]) -> Iterator[st
         (n, make(elements), None) for n, make in BLOCK_SHAPES.items()
     ]
     cases += [(n, make(inline), elements) for n, make in INLINE_SHAPES.items()]
+    cases = [case for case in cases if not shapes or case[0] in shapes]
     before = walk.IMPLEMENTATION
     try:
         for name, html, limit in cases:
@@ -324,12 +330,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument(
         "--walks", default="compiled,python", help="segment walks for --budget (default both)"
     )
+    p.add_argument("--shapes", default="", help="comma-separated shapes for --budget (default all)")
     args = p.parse_args(argv)
     if args.budget:
         from boilerstrip.pipeline import walk
 
         walks = [w for w in args.walks.split(",") if w != "compiled" or walk.COMPILED]
-        for line in budget_rows(args.budget, max(1, args.rounds), walks):
+        shapes = [s for s in args.shapes.split(",") if s]
+        for line in budget_rows(args.budget, max(1, args.rounds), walks, shapes):
             print(line, flush=True)
         return 0
     print(report(max(1, args.rounds)))

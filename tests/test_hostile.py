@@ -3,11 +3,11 @@
 Every adversarial page is generated here (never stored) and must come back as an Article, with
 a warning where something was odd, in at most ``LXML_FACTOR`` times an lxml parse of the same
 bytes plus ``SLACK_SECONDS`` (both measured here, in this process; ``benchmarks/shapes.py``
-holds the budget, and times the shapes that grow with their elements: ``--budget N``). With the default limits
-(``max_bytes``, ``max_elements``) every shape is within it. Runs with the limits lifted that
-are known to break it are listed in ``KNOWN_SLOW`` with the reason: over budget they are
-reported as expected failures (with the figures); every other check on them still holds. The
-largest sizes run only with ``-m slow``.
+holds the budget and times the shapes that grow with their elements: ``--budget N``). With the
+default limits (``max_bytes``, ``max_elements``) every shape is within it. Runs with the limits
+lifted that are known to break it are listed in ``KNOWN_SLOW`` with the reason: over budget
+they are reported as expected failures (with the figures); every other check on them still
+holds. The largest sizes run only with ``-m slow``.
 """
 
 from __future__ import annotations
