@@ -9,9 +9,8 @@ the metadata reader and the renderers all read it without reaching each other. T
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Literal
 
 Mode = Literal["precision", "balanced", "recall"]
 MODES: tuple[Mode, ...] = ("precision", "balanced", "recall")
@@ -20,60 +19,6 @@ MODES: tuple[Mode, ...] = ("precision", "balanced", "recall")
 Kind = Literal["heading", "paragraph", "item", "cell", "pre", "quote", "caption", "text"]
 
 
-_Record = TypeVar("_Record", bound=type)
-
-
-def quick_init(cls: _Record) -> _Record:
-    """Give a frozen slotted dataclass an ``__init__`` three times quicker than the one
-    :mod:`dataclasses` writes, for the records made once per block (50,000 blocks make a
-    quarter of a million of them).
-
-    The generated ``__init__`` stores each field through ``object.__setattr__``, a call per
-    field past the frozen ``__setattr__``. This one turns the new instance, while it runs, into
-    a twin class with the same slots and no ``__setattr__`` of its own, stores the fields as
-    plain slot writes, and turns it back: the same fields, signature and defaults, and an
-    instance of ``cls`` as before (equality, hash, repr, ``replace`` and the frozen
-    ``__setattr__`` unchanged). An instance of a subclass gets the dataclass's own
-    ``__init__``."""
-    fields = dataclasses.fields(cls)
-    params = cls.__dataclass_params__  # type: ignore[attr-defined]
-    if not params.frozen or "__slots__" not in cls.__dict__:
-        raise TypeError(f"{cls.__name__} is not a frozen slotted dataclass")
-    if any(not f.init or f.kw_only or f.default_factory is not dataclasses.MISSING for f in fields):
-        raise TypeError(f"{cls.__name__} has a field that __init__ does not simply store")
-    names = [f.name for f in fields]
-    signature = ", ".join(
-        n if f.default is dataclasses.MISSING else f"{n}=_default_{n}"
-        for n, f in zip(names, fields, strict=True)
-    )
-    arguments = ", ".join(names)
-    stores = "".join(f"    self.{n} = {n}\n" for n in names)
-    source = (
-        f"def __init__(self, {signature}):\n"
-        "    if type(self) is not _cls:\n"
-        f"        return _slow(self, {arguments})\n"
-        "    _set(self, '__class__', _twin)\n"
-        f"{stores}"
-        "    self.__class__ = _cls\n"
-    )
-    slow = cls.__init__  # type: ignore[misc]
-    namespace: dict[str, Any] = {
-        "_cls": cls,
-        "_slow": slow,
-        "_set": object.__setattr__,
-        "_twin": type(f"_{cls.__name__}Slots", (), {"__slots__": cls.__dict__["__slots__"]}),
-        **{f"_default_{f.name}": f.default for f in fields},
-    }
-    exec(source, namespace)  # as dataclasses does; the source holds field names only
-    init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__module__ = cls.__module__
-    init.__annotations__ = dict(slow.__annotations__)
-    cls.__init__ = init  # type: ignore[misc]
-    return cls
-
-
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Features:
     """Shallow text features of one block (see :mod:`boilerstrip.pipeline.features`)."""
@@ -100,7 +45,6 @@ class Features:
     """Whether the text opens with a link, as a teaser's headline does."""
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Block:
     """One text block of the page, in document order, with the verdict on it."""
@@ -124,7 +68,6 @@ class Block:
     """Heading level (1-6) for headings, nesting depth for list items, else 0."""
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of a block's text with one style; a block's spans join to its text."""
@@ -137,7 +80,6 @@ class Span:
     code: bool = False
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Frame:
     """A container around a block: ``role`` is ``ul``, ``ol``, ``li``, ``blockquote``,
@@ -150,7 +92,6 @@ class Frame:
     """For a cell, its column in the row (0 first, spans of earlier cells counted)."""
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class BlockMarkup:
     """What the Markdown and HTML forms need of one kept block."""

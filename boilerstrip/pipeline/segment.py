@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from lxml import etree
 
-from ..article import Kind, quick_init
+from ..article import Kind
 from ..config import INLINE_PER_BLOCK_ELEMENT, MAX_TOKEN_CHARS
 from ..text.runs import BREAK, local_name, normalize
 
@@ -119,7 +119,6 @@ class Node:
     end_block: int = -1
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class RawBlock:
     """A block as cut from the page, before any feature is computed."""
