@@ -34,6 +34,8 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from boilerstrip.config import INLINE_PER_BLOCK_ELEMENT
+
 #: The sentence of ordinary prose the hostile-input tests build their pages from.
 PROSE = (
     "The committee met on Tuesday to review the budget, and its members agreed, after a long"
@@ -80,8 +82,7 @@ def prose_paragraphs(n: int) -> bytes:
 
 
 def paragraphs(n: int = 20_000) -> bytes:
-    body = "".join(f"<p>{PROSE}Paragraph {i}.</p>\n" for i in range(n))
-    return f"<html><body><article>{body}</article></body></html>".encode()
+    return b"<html><body><article>" + prose_paragraphs(n) + b"</article></body></html>"
 
 
 def big_page(size: int = 5 * MB) -> bytes:
@@ -137,9 +138,8 @@ def styled_paragraphs(n: int) -> bytes:
     """``n`` paragraphs of prose, each with 19 inline elements (emphasis and bold words, no
     links, so that they are kept): as many as ``max_elements`` lets through per block-level
     element (``config.INLINE_PER_BLOCK_ELEMENT``), each a span of its own in the markup."""
-    styled = "".join(
-        f"<{('em', 'b')[j % 2]}>word{j}</{('em', 'b')[j % 2]}> and " for j in range(19)
-    )
+    tags = ("em", "b") * 10
+    styled = "".join(f"<{tag}>word{j}</{tag}> and " for j, tag in enumerate(tags[:19]))
     body = "".join(f"<p>{PROSE}{styled}Paragraph {i}.</p>\n" for i in range(n))
     return f"<html><body><article>{body}</article></body></html>".encode()
 
@@ -237,7 +237,7 @@ BLOCK_SHAPES: dict[str, Callable[[int], bytes]] = {
 }
 #: Shapes whose cost grows with their inline elements: a page of about ``n`` of them.
 INLINE_SHAPES: dict[str, Callable[[int], bytes]] = {
-    "styled-paragraphs": lambda n: styled_paragraphs(n // 20),  # a paragraph and 19 in it
+    "styled-paragraphs": lambda n: styled_paragraphs(n // 20),  # 19 inline elements in each
     "line-breaks": line_breaks,
     "inline-spans": inline_spans,
     "boxes-around-headline": boxes_around_headline,
@@ -289,7 +289,7 @@ def budget_rows(
         " | full collections (s) | all collections (s) |"
     )
     yield "|---|---|---|---:|---:|---:|---:|---:|---:|"
-    inline = elements * 20
+    inline = elements * INLINE_PER_BLOCK_ELEMENT
     cases: list[tuple[str, bytes, int | None]] = [
         (n, make(elements), None) for n, make in BLOCK_SHAPES.items()
     ]

@@ -44,6 +44,7 @@ from benchmarks.shapes import (
     line_breaks,
     prose_paragraphs,
     pull_quotes,
+    styled_paragraphs,
     title_vs_headings,
     wide_row,
 )
@@ -231,9 +232,13 @@ SLOW_SHAPES: list[Shape] = [
     ("inline-spans", inline_spans, 1_000_000, "max_elements"),
     ("utf16-stretches", utf16_stretches, 20_000, "UTF-16"),
     ("boxes-around-headline", boxes_around_headline, 1_000_000, "max_elements"),
-    # The dearest shape known, just under the limit (the body, the article and 3,999 pairs
-    # make 8,000 block elements): what max_elements bounds, timed at its worst.
+    # The dearest shape of block-level elements alone, just under the limit (the body, the
+    # article and 3,999 pairs make 8,000 block elements).
     ("pull-quotes-at-the-limit", pull_quotes, (DEFAULT_MAX_ELEMENTS - 2) // 2, None),
+    # The dearest shape known, just under both limits: the body, the article and 7,998
+    # paragraphs of prose with 19 styled words each (151,962 inline elements), each word a
+    # span of the markup walk. What max_elements bounds, timed at its worst.
+    ("styled-paragraphs-at-the-limit", styled_paragraphs, DEFAULT_MAX_ELEMENTS - 2, None),
 ]
 
 
