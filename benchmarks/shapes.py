@@ -4,6 +4,7 @@ without ``max_elements``; the stages here read them whole)::
 
     python -m benchmarks.shapes                  # best of 3 rounds
     python -m benchmarks.shapes --rounds 5
+    python -m benchmarks.shapes --budget 50000   # the hostile-input budget at 50,000 elements
 
 Each page is built here (nothing stored): 20,000 short sibling paragraphs, a 5 MB page of long
 paragraphs, and 20,000 paragraphs each followed by a pull quote. Every stage of ``extract`` is
@@ -11,16 +12,29 @@ timed alone (mirroring ``boilerstrip.api._run`` at its fullest detail), each sta
 the rounds, beside ``lxml.html.document_fromstring`` on the same bytes in the same round. The
 sum is what ``extract`` costs without the cyclic garbage collector's share, which the pauses of
 a real run add (the hostile-input tests time whole runs).
+
+``--budget N`` times whole runs instead, as the hostile-input tests do (CPU seconds of this
+process against :func:`budget`, best of the rounds): every shape of those tests whose cost
+grows with its elements, built with ``N`` block-level elements and read whole
+(``max_elements=None``), or with ``20 N`` inline ones (what ``max_elements=N`` lets through) and
+read with ``max_elements=N``; both entry points, on each segment walk, with the collections the
+cyclic garbage collector ran (full ones, and all) and the CPU seconds they took.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import itertools
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
+from typing import Any
 
 import lxml.html
+from lxml import etree
+
+from boilerstrip.config import INLINE_PER_BLOCK_ELEMENT
 
 #: The sentence of ordinary prose the hostile-input tests build their pages from.
 PROSE = (
@@ -29,10 +43,46 @@ PROSE = (
 )
 MB = 1 << 20
 
+# --- the hostile-input budget (tests/test_hostile.py) ----------------------------------------
+
+#: The promise: an extraction takes at most this many times an lxml parse of the same bytes...
+LXML_FACTOR = 10.0
+#: ...plus this many seconds.
+SLACK_SECONDS = 0.5
+#: Both sides of the comparison are timed in CPU seconds of this process: the budget is about
+#: the work an extraction does, and on a busy machine another process's work (the wall clock
+#: counts it) must not read as our slowness. A page that makes us spin still spins on the CPU.
+clock = time.process_time
+
+
+def lxml_seconds(data: bytes) -> float:
+    """CPU seconds lxml takes to parse ``data`` with a default HTML parser (best of two when
+    quick, so that one hiccup does not shrink the budget)."""
+    best = float("inf")
+    for _ in range(2):
+        start = clock()
+        with suppress(etree.LxmlError):
+            etree.fromstring(data, etree.HTMLParser())
+        elapsed = clock() - start
+        best = min(best, elapsed)
+        if elapsed > 1.0:
+            break
+    return best
+
+
+def budget(lxml: float) -> float:
+    return LXML_FACTOR * lxml + SLACK_SECONDS
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+
+def prose_paragraphs(n: int) -> bytes:
+    return b"".join(f"<p>{PROSE}Paragraph {i}.</p>\n".encode() for i in range(n))
+
 
 def paragraphs(n: int = 20_000) -> bytes:
-    body = "".join(f"<p>{PROSE}Paragraph {i}.</p>\n" for i in range(n))
-    return f"<html><body><article>{body}</article></body></html>".encode()
+    return b"<html><body><article>" + prose_paragraphs(n) + b"</article></body></html>"
 
 
 def big_page(size: int = 5 * MB) -> bytes:
@@ -45,6 +95,52 @@ def pull_quotes(n: int = 20_000) -> bytes:
         f"<p>{PROSE}{i}</p><blockquote>Quote number {i:08d} of the day, said one.</blockquote>"
         for i in range(n)
     )
+    return f"<html><body><article>{body}</article></body></html>".encode()
+
+
+def title_vs_headings(n: int) -> bytes:
+    title = "word " * (20 * n)
+    heads = "".join(f"<h2>Heading number {i:08d} here</h2><p>{PROSE}</p>" for i in range(n))
+    return f"<html><head><title>{title}</title></head><body>{heads}</body></html>".encode()
+
+
+def line_breaks(n: int) -> bytes:
+    # One paragraph of n lines: a <br> costs libxml2 little and the walk (and the markup walk
+    # of extract) a few us each.
+    return b"<html><body><article><p>" + b"line<br>" * n + b"</p></article></body></html>"
+
+
+def inline_spans(n: int) -> bytes:
+    return b"<html><body><article><p>" + b"<span>word</span> " * n + b"</p></article></body></html>"
+
+
+def wide_row(n: int) -> bytes:
+    # Each cell's column was counted over all the cells before it: 5,000 cells took 14 s.
+    return b"<table><tr>" + b"<td>cell</td>" * n + b"</tr></table>" + prose_paragraphs(3)
+
+
+def boxes_around_headline(n: int) -> bytes:
+    # The h1 in 8 nested boxes, each holding n/8 plain elements and two author-marked ones that
+    # give no name (avatars), so that every box is searched for a byline: each box was searched
+    # anew (8 reads of the page; 270,000 elements took 1.2 s in the search alone).
+    fill = b"<i>x</i>" * (n // 8) + b'<span class="author-avatar">x</span>' * 2
+    body = (
+        (b"<div>" + fill) * 8 + b"<h1>Headline</h1><p>" + PROSE.encode() + b"</p>" + b"</div>" * 8
+    )
+    return b"<html><body>" + body + b"</body></html>"
+
+
+def empty_divs(n: int) -> bytes:
+    return b"<html><body>" + b"<div></div>" * n + prose_paragraphs(3) + b"</body></html>"
+
+
+def styled_paragraphs(n: int) -> bytes:
+    """``n`` paragraphs of prose, each with 19 inline elements (emphasis and bold words, no
+    links, so that they are kept): as many as ``max_elements`` lets through per block-level
+    element (``config.INLINE_PER_BLOCK_ELEMENT``), each a span of its own in the markup."""
+    tags = ("em", "b") * 10
+    styled = "".join(f"<{tag}>word{j}</{tag}> and " for j, tag in enumerate(tags[:19]))
+    body = "".join(f"<p>{PROSE}{styled}Paragraph {i}.</p>\n" for i in range(n))
     return f"<html><body><article>{body}</article></body></html>".encode()
 
 
@@ -76,7 +172,7 @@ def stage_times(html: bytes) -> list[float]:
     from boilerstrip.pipeline.filters import apply_filters
     from boilerstrip.pipeline.markup import build_markup
     from boilerstrip.pipeline.page import Page
-    from boilerstrip.pipeline.segment import segment
+    from boilerstrip.pipeline.walk import segment
 
     marks = [time.perf_counter()]
     root, _ = _tree(html, None, None, [])
@@ -131,10 +227,119 @@ def report(rounds: int) -> str:
     return "\n".join(lines)
 
 
+#: Shapes whose cost grows with their block-level elements: a page of about ``n`` of them.
+BLOCK_SHAPES: dict[str, Callable[[int], bytes]] = {
+    "paragraphs": paragraphs,
+    "pull-quotes": lambda n: pull_quotes(n // 2),  # a paragraph and a quote each
+    "title-vs-headings": lambda n: title_vs_headings(n // 2),  # a heading and a paragraph each
+    "wide-row": wide_row,
+    "empty-divs": empty_divs,
+}
+#: Shapes whose cost grows with their inline elements: a page of about ``n`` of them.
+INLINE_SHAPES: dict[str, Callable[[int], bytes]] = {
+    "styled-paragraphs": lambda n: styled_paragraphs(n // 20),  # 19 inline elements in each
+    "line-breaks": line_breaks,
+    "inline-spans": inline_spans,
+    "boxes-around-headline": boxes_around_headline,
+}
+
+
+class _Collections:
+    """Counts the cyclic garbage collector's runs (while it is in ``gc.callbacks``), full ones
+    apart, and the CPU seconds they take."""
+
+    def __init__(self) -> None:
+        self.full = self.runs = 0
+        self.full_seconds = self.seconds = 0.0
+        self._start = 0.0
+
+    def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._start = clock()
+            return
+        took = clock() - self._start
+        self.runs += 1
+        self.seconds += took
+        if info["generation"] == 2:
+            self.full += 1
+            self.full_seconds += took
+
+
+def _timed(run: Callable[[], object]) -> tuple[float, _Collections]:
+    seen = _Collections()
+    gc.collect()  # the last run's garbage is not this one's to collect
+    gc.callbacks.append(seen)
+    try:
+        start = clock()
+        run()
+        return clock() - start, seen
+    finally:
+        gc.callbacks.remove(seen)
+
+
+def budget_rows(
+    elements: int, rounds: int, walks: Sequence[str], shapes: Sequence[str] = ()
+) -> Iterator[str]:
+    """The table of ``--budget``, line by line: one row per shape, walk and entry point."""
+    import boilerstrip
+    from boilerstrip.pipeline import walk
+
+    yield (
+        "| shape | walk | entry | lxml, s | budget, s | best, s | share of budget"
+        " | full collections (s) | all collections (s) |"
+    )
+    yield "|---|---|---|---:|---:|---:|---:|---:|---:|"
+    inline = elements * INLINE_PER_BLOCK_ELEMENT
+    cases: list[tuple[str, bytes, int | None]] = [
+        (n, make(elements), None) for n, make in BLOCK_SHAPES.items()
+    ]
+    cases += [(n, make(inline), elements) for n, make in INLINE_SHAPES.items()]
+    cases = [case for case in cases if not shapes or case[0] in shapes]
+    before = walk.IMPLEMENTATION
+    try:
+        for name, html, limit in cases:
+            lxml = lxml_seconds(html)
+            for implementation in walks:
+                walk.IMPLEMENTATION = implementation  # type: ignore[assignment]
+                for entry in (boilerstrip.extract, boilerstrip.extract_text):
+                    best: tuple[float, _Collections] | None = None
+                    for _ in range(rounds):
+                        got = _timed(lambda: entry(html, max_elements=limit))  # noqa: B023
+                        best = got if best is None or got[0] < best[0] else best
+                    assert best is not None
+                    took, seen = best
+                    yield (
+                        f"| {name} | {implementation} | {entry.__name__} | {lxml:.3f}"
+                        f" | {budget(lxml):.2f} | {took:.2f} | {took / budget(lxml):.0%}"
+                        f" | {seen.full} ({seen.full_seconds:.2f}) | {seen.runs}"
+                        f" ({seen.seconds:.2f}) |"
+                    )
+    finally:
+        walk.IMPLEMENTATION = before
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.shapes", description=__doc__)
-    p.add_argument("--rounds", type=int, default=3, help="timed rounds; each stage's best kept")
+    p.add_argument("--rounds", type=int, default=3, help="timed rounds; the best kept")
+    p.add_argument(
+        "--budget",
+        type=int,
+        metavar="N",
+        help="time whole runs against the hostile-input budget at N block-level elements",
+    )
+    p.add_argument(
+        "--walks", default="compiled,python", help="segment walks for --budget (default both)"
+    )
+    p.add_argument("--shapes", default="", help="comma-separated shapes for --budget (default all)")
     args = p.parse_args(argv)
+    if args.budget:
+        from boilerstrip.pipeline import walk
+
+        walks = [w for w in args.walks.split(",") if w != "compiled" or walk.COMPILED]
+        shapes = [s for s in args.shapes.split(",") if s]
+        for line in budget_rows(args.budget, max(1, args.rounds), walks, shapes):
+            print(line, flush=True)
+        return 0
     print(report(max(1, args.rounds)))
     return 0
 

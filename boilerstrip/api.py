@@ -42,11 +42,13 @@ PATH_LEVELS = 8
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
 #: Default ``max_elements``: the segment walk reads at most 8,000 block-level elements (``p``,
-#: ``div``, ``li``, ``td``...; any input, trees included). Every stage after it works per
-#: element or per block, in Python, at up to about 60 us each (a paragraph and a pull quote,
-#: side by side, is the dearest shape known): 8,000 of those take about half a second, the
-#: slack of the hostile-input time budget. The largest of the 1,704 development pages has 4,130.
-#: Inline elements have a limit of their own, derived from this one (``config.py``).
+#: ``div``, ``li``, ``td``...; any input, trees included), and 20 times as many inline ones
+#: (``config.py``). Every stage after it works per element or per block, in Python: 4,000
+#: paragraphs each beside a pull quote take 0.08 s (compiled walk) to 0.12 s (pure), and the
+#: dearest shape known, 8,000 paragraphs of 19 styled words each (the markup walk makes a span
+#: of every word), 0.9 to 1.3 s: about 90% of the hostile-input time budget. 50,000 block-level
+#: elements take 0.7-1.1 s where the budget is 0.6-0.8 s (BENCHMARKS.md, "max_elements stays
+#: at 8,000"). The largest of the 2,190 evaluation pages has 4,130.
 DEFAULT_MAX_ELEMENTS = 8_000
 
 

@@ -2,11 +2,12 @@
 
 Every adversarial page is generated here (never stored) and must come back as an Article, with
 a warning where something was odd, in at most ``LXML_FACTOR`` times an lxml parse of the same
-bytes plus ``SLACK_SECONDS`` (both measured here, in this process). With the default limits
-(``max_bytes``, ``max_elements``) every shape is within it. Runs with the limits lifted that
-are known to break it are listed in ``KNOWN_SLOW`` with the reason: over budget they are
-reported as expected failures (with the figures); every other check on them still holds. The
-largest sizes run only with ``-m slow``.
+bytes plus ``SLACK_SECONDS`` (both measured here, in this process; ``benchmarks/shapes.py``
+holds the budget and times the shapes that grow with their elements: ``--budget N``). With the
+default limits (``max_bytes``, ``max_elements``) every shape is within it. Runs with the limits
+lifted that are known to break it are listed in ``KNOWN_SLOW`` with the reason: over budget
+they are reported as expected failures (with the figures); every other check on them still
+holds. The largest sizes run only with ``-m slow``.
 """
 
 from __future__ import annotations
@@ -35,7 +36,18 @@ import boilerstrip
 import boilerstrip.api
 from benchmarks.evaldata import available_sets, evaldata_root, iter_pages
 from benchmarks.guard import outside_world_watched
-from benchmarks.shapes import big_page, pull_quotes
+from benchmarks.shapes import (
+    big_page,
+    boxes_around_headline,
+    empty_divs,
+    inline_spans,
+    line_breaks,
+    prose_paragraphs,
+    pull_quotes,
+    styled_paragraphs,
+    title_vs_headings,
+    wide_row,
+)
 from benchmarks.shapes import paragraphs as sibling_paragraphs
 from boilerstrip import Article
 from boilerstrip.api import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS
@@ -64,29 +76,25 @@ KNOWN_SLOW = {
 }
 
 
-def _prose_paragraphs(n: int) -> bytes:
-    return b"".join(f"<p>{PROSE}Paragraph {i}.</p>\n".encode() for i in range(n))
-
-
 def nested_divs(depth: int) -> bytes:
     return b"<div>" * depth + PROSE.encode() + b"</div>" * depth + b"<p>" + PROSE.encode() + b"</p>"
 
 
 def one_word(size: int) -> bytes:
-    return b"<p>" + b"a" * size + b"</p>" + _prose_paragraphs(3)
+    return b"<p>" + b"a" * size + b"</p>" + prose_paragraphs(3)
 
 
 def digit_word(size: int) -> bytes:
     # One "word" of digits is a short line, so the byline filter reads it for a date: its
     # relative-time pattern ("3 hours ago") once retried "\d+" from every digit of the run
     # (20,000 digits took 25 s, quadratic).
-    return b"<p>" + b"7" * size + b"</p>" + _prose_paragraphs(3)
+    return b"<p>" + b"7" * size + b"</p>" + prose_paragraphs(3)
 
 
 def _head_page(head: bytes, body: bytes = b"") -> bytes:
     """A page with ``head`` in its head and ``body`` before three paragraphs of prose."""
     return (
-        b"<html><head>" + head + b"</head><body>" + body + _prose_paragraphs(3) + b"</body></html>"
+        b"<html><head>" + head + b"</head><body>" + body + prose_paragraphs(3) + b"</body></html>"
     )
 
 
@@ -114,12 +122,12 @@ def author_meta(size: int) -> bytes:
 def long_class(size: int) -> bytes:
     # One class value megabytes long (not many short tokens): the hint patterns searched it.
     value = b"1 | " * (size // 4)
-    return b'<div class="' + value + b'">' + _prose_paragraphs(3) + b"</div>"
+    return b'<div class="' + value + b'">' + prose_paragraphs(3) + b"</div>"
 
 
 def entities(n: int) -> bytes:
     unit = b"Caf&eacute; &amp; th&#233;&#x2e; "  # three entities
-    return b"<article><p>" + unit * (n // 3) + b"</p>" + _prose_paragraphs(2) + b"</article>"
+    return b"<article><p>" + unit * (n // 3) + b"</p>" + prose_paragraphs(2) + b"</article>"
 
 
 def nested_tables(depth: int) -> bytes:
@@ -127,11 +135,11 @@ def nested_tables(depth: int) -> bytes:
 
 
 def unclosed_comment(n: int) -> bytes:
-    return _prose_paragraphs(4) + b"<!-- " + b"<p>hidden comment text</p>" * n
+    return prose_paragraphs(4) + b"<!-- " + b"<p>hidden comment text</p>" * n
 
 
 def unclosed_script(n: int) -> bytes:
-    return _prose_paragraphs(4) + b"<script>" + b"document.write('<p>hidden script</p>');" * n
+    return prose_paragraphs(4) + b"<script>" + b"document.write('<p>hidden script</p>');" * n
 
 
 def many_attributes(n: int) -> bytes:
@@ -157,25 +165,9 @@ def invisible_run(n: int) -> bytes:
     return b"<article><p>" + PROSE.encode() + unit * (n // 2) + b"</p></article>"
 
 
-def title_vs_headings(n: int) -> bytes:
-    title = "word " * (20 * n)
-    heads = "".join(f"<h2>Heading number {i:08d} here</h2><p>{PROSE}</p>" for i in range(n))
-    return f"<html><head><title>{title}</title></head><body>{heads}</body></html>".encode()
-
-
 def class_tokens(n: int) -> bytes:
     classes = " ".join(f"c{i}" for i in range(n))
     return f"<div class='{classes}'><p>{PROSE}</p><p>{PROSE}</p></div>".encode()
-
-
-def line_breaks(n: int) -> bytes:
-    # One paragraph of n lines: a <br> costs libxml2 little and the walk (and the markup walk
-    # of extract) a few us each.
-    return b"<html><body><article><p>" + b"line<br>" * n + b"</p></article></body></html>"
-
-
-def inline_spans(n: int) -> bytes:
-    return b"<html><body><article><p>" + b"<span>word</span> " * n + b"</p></article></body></html>"
 
 
 def json_ld_scripts(n: int) -> bytes:
@@ -183,14 +175,7 @@ def json_ld_scripts(n: int) -> bytes:
     script = (
         b'<script type="application/ld+json">{"@type": "NewsArticle", "headline": "x"}</script>'
     )
-    return (
-        b"<html><head>" + script * n + b"</head><body>" + _prose_paragraphs(3) + b"</body></html>"
-    )
-
-
-def wide_row(n: int) -> bytes:
-    # Each cell's column was counted over all the cells before it: 5,000 cells took 14 s.
-    return b"<table><tr>" + b"<td>cell</td>" * n + b"</tr></table>" + _prose_paragraphs(3)
+    return b"<html><head>" + script * n + b"</head><body>" + prose_paragraphs(3) + b"</body></html>"
 
 
 def author_metas(n: int) -> bytes:
@@ -202,22 +187,7 @@ def author_metas(n: int) -> bytes:
 def utf16_stretches(n: int) -> bytes:
     # An 8-bit page with n stretches of UTF-16: the stretch patterns were tried at every byte.
     stretch = "Stretch of text here".encode("utf-16-le")
-    return b"<html><body><article>" + _prose_paragraphs(n).replace(b"\n", stretch) + b"</article>"
-
-
-def boxes_around_headline(n: int) -> bytes:
-    # The h1 in 8 nested boxes, each holding n/8 plain elements and two author-marked ones that
-    # give no name (avatars), so that every box is searched for a byline: each box was searched
-    # anew (8 reads of the page; 270,000 elements took 1.2 s in the search alone).
-    fill = b"<i>x</i>" * (n // 8) + b'<span class="author-avatar">x</span>' * 2
-    body = (
-        (b"<div>" + fill) * 8 + b"<h1>Headline</h1><p>" + PROSE.encode() + b"</p>" + b"</div>" * 8
-    )
-    return b"<html><body>" + body + b"</body></html>"
-
-
-def empty_divs(n: int) -> bytes:
-    return b"<html><body>" + b"<div></div>" * n + _prose_paragraphs(3) + b"</body></html>"
+    return b"<html><body><article>" + prose_paragraphs(n).replace(b"\n", stretch) + b"</article>"
 
 
 Shape = tuple[str, Callable[[int], bytes], int, str | None]
@@ -262,9 +232,13 @@ SLOW_SHAPES: list[Shape] = [
     ("inline-spans", inline_spans, 1_000_000, "max_elements"),
     ("utf16-stretches", utf16_stretches, 20_000, "UTF-16"),
     ("boxes-around-headline", boxes_around_headline, 1_000_000, "max_elements"),
-    # The dearest shape known, just under the limit (the body, the article and 3,999 pairs
-    # make 8,000 block elements): what max_elements bounds, timed at its worst.
+    # The dearest shape of block-level elements alone, just under the limit (the body, the
+    # article and 3,999 pairs make 8,000 block elements).
     ("pull-quotes-at-the-limit", pull_quotes, (DEFAULT_MAX_ELEMENTS - 2) // 2, None),
+    # The dearest shape known, just under both limits: the body, the article and 7,998
+    # paragraphs of prose with 19 styled words each (151,962 inline elements), each word a
+    # span of the markup walk. What max_elements bounds, timed at its worst.
+    ("styled-paragraphs-at-the-limit", styled_paragraphs, DEFAULT_MAX_ELEMENTS - 2, None),
 ]
 
 
@@ -1090,22 +1064,22 @@ FUZZ_FINDS: list[bytes] = [
     # "Invalid IPv6 URL" in the date-from-URL fallback; extract() caught it as an internal
     # error and returned no text.
     b'<link rel="canonical" href="https://w<![CDATA[x.example/2024/03/05/story">'
-    + _prose_paragraphs(2),
+    + prose_paragraphs(2),
     # The same in the image and canonical addresses made absolute against a page URL.
     b'<meta property="og:image" content="//[img.png"><link rel="canonical" href="/[x">'
-    + _prose_paragraphs(2),
+    + prose_paragraphs(2),
     # Found by reading the code after that find: colspans that str.isdigit() accepts and int()
     # refuses ("²"), or too long for int() (5,000 digits), before a kept cell.
     "<table><tr><td colspan='²'>a</td><td>".encode()
-    + _prose_paragraphs(1)
+    + prose_paragraphs(1)
     + b"</td></tr></table>"
-    + _prose_paragraphs(2),
+    + prose_paragraphs(2),
     b"<table><tr><td colspan='"
     + b"9" * 5000
     + b"'>a</td><td>"
-    + _prose_paragraphs(1)
+    + prose_paragraphs(1)
     + b"</td></tr></table>"
-    + _prose_paragraphs(2),
+    + prose_paragraphs(2),
 ]
 
 
