@@ -318,13 +318,7 @@ def _vindicate(page: Page, region: list[bool], bar: list[int], negs: list[int]) 
     for run in _box_runs(nodes, boxes):
         members = [i for box in run for i in boxes[box]]
         words = sum(page.features[i].words for i in members)
-        # A run of boxes may be the article's paragraphs, short ones too; one box, only prose.
-        many = len(run) > 1
-        prose = sum(
-            page.features[i].words
-            for i in members
-            if (_sentences(page, i) if many else page.is_prose(i))
-        )
+        prose = sum(page.features[i].words for i in members if _sentences(page, i))
         if not prose or prose < words * MIN_BOX_PROSE_SHARE:
             continue
         if nodes[run[0]].tag in NEGATIVE_TAGS:  # a tag's meaning is no naming accident
