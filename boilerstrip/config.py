@@ -255,9 +255,8 @@ MAX_SENTENCE_LINK_DENSITY: Final = 0.6
 #: runs to 1,000 words, while sites do give their article box odd names ("nav-new-1").
 MIN_UNDENIABLE_WORDS: Final = 1000
 #: A box of the region named like boilerplate is taken for the article's when at least this share
-#: of its words is sentences (prose, or paragraphs of a short sentence or two) and it sits in the
-#: body's flow (see classify._vindicate): a share bar or a teaser box is lines and links, a box
-#: of the article's paragraphs is mostly sentences. Sibling boxes of one name count together.
+#: of its words is prose and it sits in the body's flow (see classify._vindicate): a share bar or
+#: a teaser box is lines and links, a box of the article's paragraphs is mostly prose.
 MIN_BOX_PROSE_SHARE: Final = 0.75
 #: ...and when the body goes on after it for at least this many long paragraphs' worth of words
 #: (a comment thread is followed by a line or a form, not by more of the article).

@@ -62,27 +62,6 @@ def test_a_region_with_no_prose_of_its_own_takes_its_misnamed_boxes() -> None:
     assert all(rules[p] is None for p in PROSE[:5])
 
 
-def test_short_sentence_paragraphs_in_their_own_misnamed_boxes_are_the_article() -> None:
-    # A paywalled article whose template wraps each paragraph in its own "subscriber" box: a
-    # paragraph of one short sentence is as much the article's as a long one.
-    short = [
-        "The vote is now expected in the first week of spring, a council spokesman said.",
-        "Two members said they would vote against the plan whatever the figures show.",
-    ]
-    paragraphs = [PROSE[0], short[0], PROSE[1], short[1], PROSE[2]]
-    boxes = "".join(f"<div class='subscriber-only'><p>{p}</p></div>" for p in paragraphs)
-    rules = _rules(_page(f"<div class='asset-content'>{boxes}</div>"))
-    assert all(rules[p] is None for p in paragraphs)
-
-
-def test_a_misnamed_box_of_one_short_line_of_another_make_stays_out() -> None:
-    # The article's boxes vindicate each other, not a box of another name among them.
-    boxes = "".join(f"<div class='subscriber-only'><p>{p}</p></div>" for p in PROSE[:3])
-    line = "<div class='subscriber-login'><p>Already a subscriber Log in here today</p></div>"
-    rules = _rules(_page(f"<div class='asset-content'>{boxes}{line}</div>"))
-    assert rules["Already a subscriber Log in here today"] == BOILERPLATE_CONTAINER
-
-
 # --- runs beyond the region (classify._extend_runs, _sentences, _body_matter) -----------------
 
 

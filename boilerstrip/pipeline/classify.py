@@ -315,31 +315,18 @@ def _vindicate(page: Page, region: list[bool], bar: list[int], negs: list[int]) 
         mine = region[i] and page.is_prose(i) and negs[block.node] <= bar[i]
         own.append(own[-1] + (page.features[i].words if mine else 0))
     nodes = page.nodes
-    for run in _box_runs(nodes, boxes):
-        members = [i for box in run for i in boxes[box]]
+    for box, members in boxes.items():
         words = sum(page.features[i].words for i in members)
-        prose = sum(page.features[i].words for i in members if _sentences(page, i))
+        prose = sum(page.features[i].words for i in members if page.is_prose(i))
         if not prose or prose < words * MIN_BOX_PROSE_SHARE:
             continue
-        if nodes[run[0]].tag in NEGATIVE_TAGS:  # a tag's meaning is no naming accident
+        if nodes[box].tag in NEGATIVE_TAGS:  # a tag's meaning is no naming accident
             continue
-        before = own[nodes[run[0]].first_block]
-        after = own[-1] - own[nodes[run[-1]].end_block]
+        before = own[nodes[box].first_block]
+        after = own[-1] - own[nodes[box].end_block]
         if not own[-1] or (before and after >= page.thresholds.long_words * MIN_FLOW_AFTER):
-            for box in run:
-                for i in boxes[box]:
-                    bar[i] = negs[box]
-
-
-def _box_runs(nodes: Sequence[Node], boxes: dict[int, list[int]]) -> list[list[int]]:
-    """What :func:`_vindicate` judges: each box of :func:`_boxes_below_bar` alone, and then
-    sibling boxes of one tag and one name together, for templates wrap each paragraph in a
-    box of its own ("subscriber-only"), and one short paragraph alone says little of its box
-    (while one embedded post among others of its kind may still be the article's alone)."""
-    runs: dict[tuple[int, str, tuple[str, ...]], list[int]] = {}
-    for box in boxes:  # in document order
-        runs.setdefault((nodes[box].parent, nodes[box].tag, nodes[box].tokens), []).append(box)
-    return [[box] for box in boxes] + [run for run in runs.values() if len(run) > 1]
+            for i in members:
+                bar[i] = negs[box]
 
 
 def _top_boxes(nodes: Sequence[Node], a: int, b: int) -> tuple[int, int]:
