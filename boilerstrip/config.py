@@ -227,6 +227,10 @@ HEADLINE_POINTS: Final = MAX_LENGTH_POINTS
 #: Headings searched for the headline: on the dev sets it is at most the 113th; a page with
 #: more headings before it is an index, and a page of 8,000 headings must not cost 8,000 tests.
 MAX_HEADLINE_HEADINGS: Final = 128
+#: A heading with a byline beside it this few blocks below the heading the page's title names
+#: is that headline's subtitle (headline, a comment count or a label, the subtitle, the byline),
+#: not a headline of its own.
+MAX_SUBTITLE_REACH: Final = 3
 #: Share of a block's score passed to each ancestor level (parent, grandparent, ...), as in
 #: Readability: the parent takes it whole, the grandparent half, farther ones less.
 ANCESTOR_SHARES: Final = (1.0, 0.5, 1 / 6, 1 / 9, 1 / 12)

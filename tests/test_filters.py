@@ -630,6 +630,23 @@ def test_short_box_spares_boxes_shaped_like_the_prose_boxes() -> None:
     assert _apply(ShortBoxFilter(), page) == {3: "short-box"}
 
 
+def test_short_box_spares_a_quotation_set_in_the_text_not_a_named_quote_box() -> None:
+    b = SegBuilder()
+    with b.box("div", "post"):
+        b.leaf("p", PROSE[0])  # 0
+        with b.box("blockquote"):
+            b.leaf("p", "By the pricking of my thumbs,")  # 1: a writer's quotation, kept
+            b.leaf("p", "Something wicked this way comes.")  # 2
+        b.leaf("p", PROSE[1])  # 3
+        with b.box("blockquote", "pullquote"):
+            b.leaf("p", "The bridge will not reopen.")  # 4: a template's pull quote
+        with b.box("blockquote"):
+            b.leaf("p", "Nate Silver nailed it.", "tweet")  # 5: a named post inside
+        b.leaf("p", PROSE[2])  # 6
+    page = make_page(b.build())
+    assert _apply(ShortBoxFilter(), page) == {4: "short-box", 5: "short-box"}
+
+
 def test_short_box_needs_its_parent_wholly_in_the_region() -> None:
     b = SegBuilder()
     with b.box("div", "post"):

@@ -140,3 +140,30 @@ def test_an_undated_headline_named_by_the_title_has_no_stand_in() -> None:
     assert sole_headline(page) is None
     # Where the title is the heading and nothing more, it may be the site's name: search on.
     assert headline(make_page(b.build(), title="The new music industry's week in review")) == 3
+
+
+def test_a_dated_subtitle_under_the_titles_heading_is_no_headline() -> None:
+    # The headline, a comment count, then the subtitle with the byline under it: the subtitle
+    # has the byline beside it, and the headline has not, but the subtitle is no headline.
+    dek = "The vote is put off until the spring after a long and bitter debate in the hall"
+    b = SegBuilder()
+    b.leaf("h1", TITLE)  # 0
+    b.link("p", "New, 2 comments")  # 1
+    b.leaf("h2", dek)  # 2
+    b.leaf("p", "By Jane Doe, 28 May 2010")  # 3
+    b.leaf("p", PROSE[0])  # 4
+    page = make_page(b.build(), title=TITLE)
+    assert not is_dated(page, 0) and is_dated(page, 2)
+    assert headline(page) == 0
+
+
+def test_a_posters_name_under_the_titles_heading_is_still_the_dated_heading() -> None:
+    # A forum thread: the thread's title, then the first post headed by its poster's name.
+    b = SegBuilder()
+    b.leaf("h1", TITLE)  # 0
+    b.link("li", "Jane Doe")  # 1
+    b.leaf("h4", "Jane Doe")  # 2: a name, not a subtitle
+    b.leaf("li", "May 21, 2015")  # 3
+    b.leaf("p", PROSE[0])  # 4
+    page = make_page(b.build(), title=TITLE)
+    assert headline(page) == 2

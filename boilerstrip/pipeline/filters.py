@@ -38,6 +38,7 @@ from ..text.bylines import is_dateline, opens_like_a_byline
 from ..text.phrases import is_headline, phrase, phrase_head, text_key, title_key
 from .features import container_of, names_standfirst
 from .page import Labels, Page
+from .segment import Node
 
 
 def _phrases(table: Iterable[Sequence[str]]) -> frozenset[str]:
@@ -407,6 +408,20 @@ def _post_text(page: Page, i: int) -> bool:
     return bool(page.posts) and page.posts[i] is True
 
 
+def _bare_quote(nodes: Sequence[Node], box: int, node: int) -> bool:
+    """Whether ``box`` is a ``blockquote`` the writer set in the text: it and every element
+    between it and ``node`` bear no class or id. An editor's quotation (a poem, a passage of
+    a law, a reader's letter) is the article's, in short lines or not; a template's quote box
+    (a pull quote, an embedded post) is named."""
+    if nodes[box].tag != "blockquote":
+        return False
+    while node != box and node >= 0:
+        if nodes[node].tokens:
+            return False
+        node = nodes[node].parent
+    return not nodes[box].tokens
+
+
 class ShortBoxFilter:
     """A box of short lines with no prose in it, nested inside the region: a profile card, a
     signature, a "who is online" panel. Lists (marked up or written as bulleted lines), tables
@@ -463,6 +478,8 @@ class ShortBoxFilter:
             if nd.parent < 0 or not in_region(nd.parent):
                 continue
             if nd.tag in self._LIST_BOXES or headings[nd.end_block] - headings[nd.first_block]:
+                continue
+            if _bare_quote(nodes, nd.index, block.node):
                 continue
             if (nd.parent, nd.tag, nd.tokens) in flow:
                 continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..config import MAX_BYLINE_WORDS, MAX_HEADLINE_HEADINGS
+from ..config import MAX_BYLINE_WORDS, MAX_HEADLINE_HEADINGS, MAX_SUBTITLE_REACH
 from ..text.bylines import is_byline
 from ..text.phrases import is_headline, phrase, text_key, title_key
 from .page import Page
@@ -96,14 +96,32 @@ def headline(page: Page) -> int | None:
     - the heading the title names, where the title says more than it, or where a byline or a
       dateline stands beside it;
     - else (a title that is that heading alone may be the site's name, in its logo) the first
-      heading with a byline or a dateline beside it;
+      heading with a byline or a dateline beside it, unless that is the named heading's
+      subtitle (:func:`_subtitle`: a line such as a comment count stands between them);
     - else the heading the title names, if any."""
     headings = _headings(page)
     bylines = _Bylines(page)
     named, more = _named(page, headings)
     if named is not None and (more or _dated(page, named, bylines)):
         return named
-    return next(_dated_headings(page, headings, bylines), named)
+    dated = next(_dated_headings(page, headings, bylines), None)
+    if dated is None:
+        return named
+    if named is not None and _subtitle(page, named, dated):
+        return named
+    return dated
+
+
+def _subtitle(page: Page, named: int, dated: int) -> bool:
+    """Whether the dated heading ``dated`` is the subtitle of ``named``, the heading the
+    page's title names: it stands a few blocks under it, says more than a name or a label
+    does (a poster's name heads a forum post), and the title does not name it too (a teaser
+    of the same story above the headline)."""
+    return (
+        0 < dated - named <= MAX_SUBTITLE_REACH
+        and page.features[dated].words > page.thresholds.short_words
+        and not is_headline(text_key(page.blocks[dated].text), title_key(page.title))
+    )
 
 
 def _is_link(page: Page, i: int) -> bool:
