@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import copy
 import dataclasses
+import pickle
 import random
 import re
 
@@ -629,6 +631,18 @@ def test_decoded_from_utf8_bytes_makes_its_text_when_read() -> None:
     assert made.text is made.text  # decoded once
     with pytest.raises(ValueError):
         Decoded(None, "utf-8", "utf-8")
+
+
+@pytest.mark.parametrize("read", [False, True])
+def test_decoded_copies_and_pickles(read: bool) -> None:
+    """As the frozen dataclass it was: copy, deepcopy and pickle give an equal result, whether
+    the text was made yet or not."""
+    made = Decoded(None, "utf-8", "utf-8", ("w",), page(RUSSIAN).encode("utf-8"))
+    if read:
+        assert made.text
+    for twin in (copy.copy(made), copy.deepcopy(made), pickle.loads(pickle.dumps(made))):
+        assert (twin.made is None) is (not read)  # before ==, which reads the text
+        assert twin == made and twin.warnings == ("w",)
 
 
 _META_NAMES = st.sampled_from(

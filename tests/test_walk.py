@@ -397,6 +397,16 @@ def test_odd_trees_give_the_same_tagged_elements(name: str) -> None:
         _tagged_alike(el)
 
 
+@pytest.mark.parametrize("implementation", ["python", "compiled"])
+def test_a_tag_wanted_twice_is_refused_by_both_walks(implementation: walk.Implementation) -> None:
+    if implementation == "compiled" and walk.COMPILED is None:
+        pytest.skip("the compiled walk is not built (or BOILERSTRIP_PURE is set)")
+    root = etree.fromstring("<r><meta name='a' content='b'/></r>")
+    twice = (("meta", ("name",)), ("meta", ("content",)))
+    with pytest.raises(ValueError, match="twice"):
+        walk.tagged_elements(root, twice, implementation=implementation)
+
+
 @needs_compiled
 def test_pages_give_the_same_tagged_elements() -> None:
     """Every fixture, and every development page of the evaluation sets present."""

@@ -95,6 +95,11 @@ class Decoded:
     def __delattr__(self, name: str) -> None:
         raise FrozenInstanceError(f"cannot delete field {name!r}")
 
+    def __reduce__(self) -> tuple[type[Decoded], tuple[object, ...]]:
+        """Copied and pickled through ``__init__`` (the frozen ``__setattr__`` would refuse
+        the slots' state), the text as made so far."""
+        return Decoded, (self.made, self.encoding, self.source, self.warnings, self.utf8)
+
     @property
     def text(self) -> str:
         """The text of the page."""

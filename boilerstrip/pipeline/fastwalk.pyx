@@ -2062,6 +2062,8 @@ def tagged_elements(cetree._Element root not None, tuple wanted not None):
         data = (<str?>tag).encode("utf-8")
         if not data:
             raise ValueError("an empty tag")
+        if tag in keys:
+            raise ValueError(f"the tag {tag!r} is wanted twice")
         held.append(data)
         names[k] = <const char*>(<bytes>data)
         keys.append(tag)

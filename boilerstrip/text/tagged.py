@@ -22,6 +22,8 @@ def tagged_elements(root: etree._Element, wanted: Wanted) -> list[tuple[str, Any
     included): ``found`` is the tuple of ``el.get(name)`` of the names ``wanted`` gives its
     tag, or the element itself when it gives ``None``."""
     names = dict(wanted)
+    if len(names) < len(wanted):
+        raise ValueError("a tag is wanted twice")
     out: list[tuple[str, Any]] = []
     if not names:  # (iter() of no tag would give every node)
         return out
