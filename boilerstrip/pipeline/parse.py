@@ -201,11 +201,9 @@ def _without_nuls(encoded: bytes) -> tuple[bytes, int]:
     return encoded.replace(b"\x00", _REPLACEMENT), encoded.count(b"\x00")
 
 
-def _utf8(text: str, encoded: bytes | None) -> tuple[bytes, int]:
-    """``text`` in UTF-8 (``encoded`` when given: it must be exactly that), with NULs and lone
-    surrogates as U+FFFD, and how many were replaced."""
-    if encoded is not None:
-        return _without_nuls(encoded)
+def _utf8(text: str) -> tuple[bytes, int]:
+    """``text`` in UTF-8, with NULs and lone surrogates as U+FFFD, and how many were
+    replaced."""
     replaced = text.count("\x00")
     if replaced:
         text = text.replace("\x00", "\ufffd")
@@ -231,15 +229,12 @@ def parse_html(
     text: str | bytes,
     warnings: list[str] | None = None,
     *,
-    encoded: bytes | None = None,
     clean: Cleaner | None = None,
     limit: Limiter | None = None,
 ) -> etree._Element | None:
     """Parse ``text`` into a cleaned tree; ``None`` when it holds no markup or text at all.
     ``text`` may be given as its UTF-8 bytes, valid (as ``bytes.decode("utf-8")`` finds them):
-    they are parsed as they are. ``encoded``, when the caller has it beside ``text``, is
-    ``text`` in UTF-8 (exactly: the bytes ``text`` was strictly decoded from), which saves
-    encoding it again. ``clean`` cleans the tree
+    they are parsed as they are, which saves encoding the text again. ``clean`` cleans the tree
     (:func:`clean_tree` when not given); ``limit`` drops the attributes past the limit
     (:func:`limit_attributes` when not given).
 
@@ -250,7 +245,7 @@ def parse_html(
     if isinstance(text, bytes):
         data, replaced = _without_nuls(text)
     else:
-        data, replaced = _utf8(text, encoded)
+        data, replaced = _utf8(text)
     if replaced and warnings is not None:
         warnings.append(f"{replaced:,} NUL or lone surrogate character(s) read as U+FFFD")
     if not data or data.isspace():  # stops at the first other byte (strip() copies it all)
