@@ -7,10 +7,10 @@ Data flows one way: input -> text -> tree (parse) -> blocks (segment) -> feature
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from lxml import etree
 
@@ -18,6 +18,7 @@ from .article import MODES, ArticleData, Block, BlockMarkup, Mode
 from .config import INLINE_PER_BLOCK_ELEMENT, thresholds_for
 from .encoding import binary_kind, binary_warning, decode_html, quoted
 from .metadata import Metadata, complete, find_title, read_head
+from .pipeline import walk
 from .pipeline.classify import classify
 from .pipeline.fallback import headline_only
 from .pipeline.filters import apply_filters
@@ -26,7 +27,14 @@ from .pipeline.parse import parse_html, prepare_tree
 from .pipeline.segment import Node, Segmentation
 from .pipeline.serialize import join_blocks, to_text
 from .pipeline.thread import declares_thread
-from .pipeline.walk import clean, limit_attributes, segment, tagged_elements, valid_utf8
+from .pipeline.walk import (
+    Implementation,
+    clean,
+    limit_attributes,
+    segment,
+    tagged_elements,
+    valid_utf8,
+)
 
 ACCEPTED = "str, bytes, an lxml element or tree, or a BeautifulSoup object or Tag"
 
@@ -42,15 +50,28 @@ PATH_LEVELS = 8
 #: 0.7 GB here; few article pages pass 2 MB.
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
-#: Default ``max_elements``: the segment walk reads at most 8,000 block-level elements (``p``,
-#: ``div``, ``li``, ``td``...; any input, trees included), and 20 times as many inline ones
-#: (``config.py``). Every stage after it works per element or per block, in Python: 4,000
-#: paragraphs each beside a pull quote take 0.08 s (compiled walk) to 0.12 s (pure), and the
-#: dearest shape known, 8,000 paragraphs of 19 styled words each (the markup walk makes a span
-#: of every word), 0.9 to 1.3 s: about 90% of the hostile-input time budget. 50,000 block-level
-#: elements take 0.7-1.1 s where the budget is 0.6-0.8 s (BENCHMARKS.md, "max_elements stays
-#: at 8,000"). The largest of the 2,190 evaluation pages has 4,130.
-DEFAULT_MAX_ELEMENTS = 8_000
+#: ``max_elements``'s default, ``"auto"``: the most block-level elements (``p``, ``div``,
+#: ``li``, ``td``...; any input, trees included), and 20 times as many inline ones
+#: (``config.py``), that the segment walk in use reads within the hostile-input time budget
+#: (10 times an lxml parse of the page plus 0.5 s). Every stage after the walk works per
+#: element or per block, in Python, and the pure-Python walk costs about twice the compiled
+#: one per element, so the two walks read different amounts: a page past the smaller default
+#: gives different text on the two (with a warning on the cut one); pass ``max_elements``
+#: to read the same on any install. BENCHMARKS.md, "max_elements by walk", has the figures.
+#: The largest of the 2,190 evaluation pages has 4,130 block-level elements.
+DEFAULT_MAX_ELEMENTS: Final[Mapping[Implementation, int]] = MappingProxyType(
+    {"compiled": 50_000, "python": 20_000}
+)
+
+#: What ``max_elements`` may be: a count, ``None`` for no limit, or ``"auto"`` for
+#: :func:`default_max_elements`.
+MaxElements = int | Literal["auto"] | None
+
+
+def default_max_elements() -> int:
+    """The block-level elements that ``max_elements="auto"`` (the default) reads: 50,000 with
+    the compiled segment walk, 20,000 with the pure-Python one (``walk.IMPLEMENTATION``)."""
+    return DEFAULT_MAX_ELEMENTS[walk.IMPLEMENTATION]
 
 
 class Article(ArticleData):
@@ -86,7 +107,7 @@ class Limits:
     """How much of a page one extraction reads; ``None`` for no limit."""
 
     max_bytes: int | None = DEFAULT_MAX_BYTES
-    max_elements: int | None = DEFAULT_MAX_ELEMENTS
+    max_elements: MaxElements = "auto"
 
 
 def _is_soup(html: object) -> bool:
@@ -102,11 +123,11 @@ def _check(html: object, mode: object) -> None:
         raise ValueError(f"mode must be one of {', '.join(MODES)}; got {mode!r}")
 
 
-def _check_limit(name: str, value: object) -> None:
+def _check_limit(name: str, value: object, *, accepted: str = "int or None") -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be int or None; got {type(value).__name__}")
+        raise TypeError(f"{name} must be {accepted}; got {type(value).__name__}")
     if value < 1:
         raise ValueError(f"{name} must be at least 1 (or None for no limit); got {value}")
 
@@ -263,9 +284,10 @@ def _run(
     # extract_text() needs only the title (the title filter reads it), not the rest
     head = read_head(root, url, tagged=tagged_elements) if detail != "text" else None
     title = head.title if head is not None else find_title(root, tagged=tagged_elements)
-    seg = segment(root, keep_elements=detail != "text", max_elements=limits.max_elements)
+    most = default_max_elements() if isinstance(limits.max_elements, str) else limits.max_elements
+    seg = segment(root, keep_elements=detail != "text", max_elements=most)
     if seg.truncated:
-        most = limits.max_elements or 0  # set: a walk without a limit is never cut
+        most = most or 0  # set: a walk without a limit is never cut
         warnings.append(
             f"the page has more elements than max_elements={most:,} allows ({most:,}"
             f" block-level, {most * INLINE_PER_BLOCK_ELEMENT:,} inline); the text past them"
@@ -352,7 +374,7 @@ def analyze(
     mode: Mode = "balanced",
     encoding: str | bytes | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
-    max_elements: int | None = DEFAULT_MAX_ELEMENTS,
+    max_elements: MaxElements = "auto",
     structured: bool = True,
 ) -> Analysis:
     """:func:`extract`, keeping the parsed tree and the segmentation beside the Article.
@@ -369,7 +391,13 @@ def _checked(
     """Raise on arguments of the wrong type or value; the encoding as a label."""
     _check(html, mode)
     _check_limit("max_bytes", limits.max_bytes)
-    _check_limit("max_elements", limits.max_elements)
+    if isinstance(limits.max_elements, str):
+        if limits.max_elements != "auto":  # a count as text is still the wrong type
+            raise TypeError(
+                f"max_elements must be int, None or 'auto'; got {limits.max_elements[:20]!r}"
+            )
+    else:
+        _check_limit("max_elements", limits.max_elements, accepted="int, None or 'auto'")
     label = _checked_encoding(encoding)
     if url is not None and not isinstance(url, str):
         raise TypeError(f"url must be str or None; got {type(url).__name__}")
@@ -409,7 +437,7 @@ def extract(
     mode: Mode = "balanced",
     encoding: str | bytes | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
-    max_elements: int | None = DEFAULT_MAX_ELEMENTS,
+    max_elements: MaxElements = "auto",
 ) -> Article:
     """Extract the article body of a page.
 
@@ -419,9 +447,10 @@ def extract(
     ``bytes``. Input longer than ``max_bytes`` (bytes, or characters for ``str`` and
     BeautifulSoup input; 16 MiB by default, ``None`` for no limit; lxml trees are never cut)
     is cut there, with a warning. Of a page with more than ``max_elements`` block-level
-    elements (``p``, ``div``, ``li``, ``td``...; 8,000 by default, ``None`` for no limit), or
-    20 times as many inline ones (``span``, ``a``, ``br``...), only the text before the next
-    one is read, with a warning: the limit bounds the time of any page. Any ``str`` or
+    elements (``p``, ``div``, ``li``, ``td``...; ``None`` for no limit; by default ``"auto"``,
+    :func:`default_max_elements`: 50,000 with the compiled walk, 20,000 with the pure-Python
+    one), or 20 times as many inline ones (``span``, ``a``, ``br``...), only the text before
+    the next one is read, with a warning: the limit bounds the time of any page. Any ``str`` or
     ``bytes`` returns an :class:`Article`: when nothing is kept, ``text`` is empty and
     ``warnings`` says why.
     """
@@ -437,7 +466,7 @@ def extract_text(
     mode: Mode = "balanced",
     encoding: str | bytes | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
-    max_elements: int | None = DEFAULT_MAX_ELEMENTS,
+    max_elements: MaxElements = "auto",
 ) -> str:
     """The article body of a page as text: ``extract(...).text``, without building the Block
     records, the metadata and the markup that only :func:`extract` returns."""

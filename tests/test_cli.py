@@ -322,6 +322,8 @@ def test_max_elements_cuts_a_page_and_says_so(tmp_path: Path) -> None:
     assert code == 0 and "Paragraph 29:" in out and "max_elements" not in err
     code, out, _ = run(["-"], _long_page())  # the default reads it whole
     assert code == 0 and "Paragraph 29:" in out
+    code, out, err = run(["--max-elements", "auto", "--warnings", "-"], _long_page())
+    assert code == 0 and "Paragraph 29:" in out and "max_elements" not in err
     # In a batch (worker processes) and in the explain view alike.
     for name in ("a.html", "b.html"):
         (tmp_path / name).write_bytes(_long_page())
@@ -338,7 +340,7 @@ def test_max_elements_cuts_a_page_and_says_so(tmp_path: Path) -> None:
     assert "Paragraph 1:" in out and "Paragraph 2:" not in out
 
 
-@pytest.mark.parametrize("value", ["-1", "x", "1.5"])
+@pytest.mark.parametrize("value", ["-1", "x", "1.5", "Auto"])
 def test_max_elements_must_be_a_count(value: str) -> None:
     code, _, err = run(["--max-elements", value, "-"], _long_page())
     assert code == 2 and "--max-elements" in err

@@ -50,7 +50,9 @@ from benchmarks.shapes import (
 )
 from benchmarks.shapes import paragraphs as sibling_paragraphs
 from boilerstrip import Article
-from boilerstrip.api import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS
+from boilerstrip.api import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, default_max_elements
+from boilerstrip.config import INLINE_PER_BLOCK_ELEMENT
+from boilerstrip.pipeline import walk
 from boilerstrip.pipeline.parse import MAX_ATTRIBUTES, parse_html
 from boilerstrip.pipeline.walk import Implementation
 from tests.hostile import PROSE, article_page, budget, clock, lxml_seconds, timed_extraction
@@ -190,12 +192,26 @@ def utf16_stretches(n: int) -> bytes:
     return b"<html><body><article>" + prose_paragraphs(n).replace(b"\n", stretch) + b"</article>"
 
 
-Shape = tuple[str, Callable[[int], bytes], int, str | None]
+Size = int | Callable[[int], int]
+"""A shape's size: a number, or one made from the walk's default ``max_elements`` (the two
+walks read different amounts: ``boilerstrip.api.DEFAULT_MAX_ELEMENTS``)."""
+Shape = tuple[str, Callable[[int], bytes], Size, str | None]
 """id, maker, size, a warning the result must carry (or None)."""
+
+
+def past_the_limit(limit: int) -> int:
+    """A tenth more block-level elements than ``limit``."""
+    return limit + limit // 10
+
+
+def past_the_inline_limit(limit: int) -> int:
+    """A tenth more inline elements than ``limit`` lets through."""
+    return past_the_limit(limit * INLINE_PER_BLOCK_ELEMENT)
+
 
 DEFAULT_SHAPES: list[Shape] = [
     ("nested-divs", nested_divs, 100_000, "deeper than the parser reads"),
-    ("paragraphs", sibling_paragraphs, 20_000, "max_elements"),
+    ("paragraphs", sibling_paragraphs, past_the_limit, "max_elements"),
     ("page", big_page, 5 * MB, None),
     ("word", one_word, 5 * MB, None),
     ("digit-word", digit_word, 40_000, None),
@@ -212,33 +228,48 @@ DEFAULT_SHAPES: list[Shape] = [
     ("deep-then-unclosed", deep_then_unclosed, 400_000, "deeper than the parser reads"),
     ("hidden-run", hidden_run, 100_000, None),
     ("invisible-run", invisible_run, 100_000, None),
-    ("line-breaks", line_breaks, 200_000, "max_elements"),
+    ("line-breaks", line_breaks, past_the_inline_limit, "max_elements"),
     ("json-ld", json_ld_scripts, 100_000, None),
     ("wide-row", wide_row, 4_000, None),
     ("author-metas", author_metas, 20_000, None),
     ("utf16-stretches", utf16_stretches, 5_000, "UTF-16"),
-    ("boxes-around-headline", boxes_around_headline, 270_000, "max_elements"),
+    ("boxes-around-headline", boxes_around_headline, past_the_inline_limit, "max_elements"),
 ]
 
 SLOW_SHAPES: list[Shape] = [
     ("digit-word", digit_word, 5 * MB, None),
     ("page", big_page, 50 * MB, "max_bytes"),
-    ("title-vs-headings", title_vs_headings, 8_000, "max_elements"),
-    ("pull-quotes", pull_quotes, 20_000, "max_elements"),
+    # A heading and a paragraph, or a paragraph and a quote, per unit of size.
+    ("title-vs-headings", title_vs_headings, lambda limit: limit, "max_elements"),
+    ("pull-quotes", pull_quotes, lambda limit: limit, "max_elements"),
     ("class-tokens", class_tokens, 400_000, None),
-    ("empty-divs", empty_divs, 1_000_000, "max_elements"),
-    ("line-breaks", line_breaks, 1_000_000, "max_elements"),
-    ("wide-row-at-the-limit", wide_row, DEFAULT_MAX_ELEMENTS - 7, None),  # + body, table...
-    ("inline-spans", inline_spans, 1_000_000, "max_elements"),
+    ("empty-divs", empty_divs, lambda limit: 20 * limit, "max_elements"),
+    (
+        "line-breaks",
+        line_breaks,
+        lambda limit: 2 * limit * INLINE_PER_BLOCK_ELEMENT,
+        "max_elements",
+    ),
+    ("wide-row-at-the-limit", wide_row, lambda limit: limit - 7, None),  # + body, table...
+    (
+        "inline-spans",
+        inline_spans,
+        lambda limit: 2 * limit * INLINE_PER_BLOCK_ELEMENT,
+        "max_elements",
+    ),
     ("utf16-stretches", utf16_stretches, 20_000, "UTF-16"),
-    ("boxes-around-headline", boxes_around_headline, 1_000_000, "max_elements"),
+    (
+        "boxes-around-headline",
+        boxes_around_headline,
+        lambda limit: 2 * limit * INLINE_PER_BLOCK_ELEMENT,
+        "max_elements",
+    ),
     # The dearest shape of block-level elements alone, just under the limit (the body, the
-    # article and 3,999 pairs make 8,000 block elements).
-    ("pull-quotes-at-the-limit", pull_quotes, (DEFAULT_MAX_ELEMENTS - 2) // 2, None),
-    # The dearest shape known, just under both limits: the body, the article and 7,998
-    # paragraphs of prose with 19 styled words each (151,962 inline elements), each word a
-    # span of the markup walk. What max_elements bounds, timed at its worst.
-    ("styled-paragraphs-at-the-limit", styled_paragraphs, DEFAULT_MAX_ELEMENTS - 2, None),
+    # article and (limit - 2) / 2 pairs).
+    ("pull-quotes-at-the-limit", pull_quotes, lambda limit: (limit - 2) // 2, None),
+    # Just under both limits: the body, the article and limit - 2 paragraphs of prose with 19
+    # styled words each, each word a span of the markup walk. What max_elements bounds.
+    ("styled-paragraphs-at-the-limit", styled_paragraphs, lambda limit: limit - 2, None),
 ]
 
 
@@ -287,7 +318,9 @@ def _check_budget(shape: str, size: int, elapsed: float, lxml: float) -> None:
     pytest.fail(f"over budget: {figures}")
 
 
-def _run_shape(shape: str, maker: Callable[[int], bytes], size: int, warning: str | None) -> None:
+def _run_shape(shape: str, maker: Callable[[int], bytes], size: Size, warning: str | None) -> None:
+    if not isinstance(size, int):
+        size = size(default_max_elements())  # of the walk this test runs
     data = maker(size)
     art, elapsed, lxml = _within_budget(shape, data)
     if warning is not None:
@@ -304,7 +337,7 @@ def _run_shape(shape: str, maker: Callable[[int], bytes], size: int, warning: st
     ("shape", "maker", "size", "warning"), DEFAULT_SHAPES, ids=[s[0] for s in DEFAULT_SHAPES]
 )
 def test_adversarial_shapes(
-    shape: str, maker: Callable[[int], bytes], size: int, warning: str | None
+    shape: str, maker: Callable[[int], bytes], size: Size, warning: str | None
 ) -> None:
     _run_shape(shape, maker, size, warning)
 
@@ -314,7 +347,7 @@ def test_adversarial_shapes(
     ("shape", "maker", "size", "warning"), SLOW_SHAPES, ids=[s[0] for s in SLOW_SHAPES]
 )
 def test_adversarial_shapes_full_size(
-    shape: str, maker: Callable[[int], bytes], size: int, warning: str | None
+    shape: str, maker: Callable[[int], bytes], size: Size, warning: str | None
 ) -> None:
     _run_shape(shape, maker, size, warning)
 
@@ -332,8 +365,9 @@ def test_a_million_paragraphs() -> None:
     assert any("max_bytes" in w for w in art.warnings), art.warnings
     assert any("max_elements" in w for w in art.warnings), art.warnings
     # The body, the article, then paragraphs up to the limit (their text is too short to keep).
-    assert len(art.blocks) == DEFAULT_MAX_ELEMENTS - 2
-    assert art.blocks[-1].text == f"Paragraph {DEFAULT_MAX_ELEMENTS - 3}, a sentence."
+    limit = default_max_elements()
+    assert len(art.blocks) == limit - 2
+    assert art.blocks[-1].text == f"Paragraph {limit - 3}, a sentence."
     _check_budget("paragraphs", 1_000_000, elapsed, lxml)
 
 
@@ -894,11 +928,31 @@ def test_max_bytes_of_one() -> None:
 # --- max_elements ----------------------------------------------------------------------------
 
 
-def test_max_elements_default_is_8000() -> None:
+def test_max_elements_default_is_the_walks() -> None:
     for fn in (boilerstrip.extract, boilerstrip.extract_text, boilerstrip.api.analyze):
         param = inspect.signature(fn).parameters["max_elements"]
         assert param.kind is inspect.Parameter.KEYWORD_ONLY
-        assert param.default == DEFAULT_MAX_ELEMENTS == 8_000
+        assert param.default == "auto"
+    assert dict(DEFAULT_MAX_ELEMENTS) == {"compiled": 50_000, "python": 20_000}
+    assert default_max_elements() == DEFAULT_MAX_ELEMENTS[walk.IMPLEMENTATION]
+
+
+@pytest.mark.parametrize("value", ["auto", None])
+def test_the_default_limit_is_the_walks_own(value: str | None) -> None:
+    """``"auto"`` (the default, whether passed or not) cuts a page right after the walk's own
+    number of block-level elements, and says the number."""
+    limit = default_max_elements()
+    html = b"<body>" + b"<div></div>" * (limit - 2) + b"<p>" + PROSE.encode() + b"</p>"
+    assert PROSE.strip() in boilerstrip.extract_text(html)  # body, divs, p: limit elements
+    past = html + b"<p>END-MARKER " + PROSE.encode() + b"</p>"
+    art = (
+        boilerstrip.extract(past)
+        if value is None
+        else boilerstrip.extract(past, max_elements="auto")
+    )
+    assert "END-MARKER" not in art.text
+    assert any(f"max_elements={limit:,} " in w for w in art.warnings), art.warnings
+    assert "END-MARKER" in boilerstrip.extract_text(past, max_elements=limit + 2)
 
 
 def test_max_elements_cuts_any_input_with_a_warning() -> None:
@@ -911,7 +965,7 @@ def test_max_elements_cuts_any_input_with_a_warning() -> None:
         cut = [w for w in art.warnings if "max_elements" in w]
         assert len(cut) == 1 and "max_elements=10 " in cut[0], art.warnings
         assert "THE-END-MARKER" not in boilerstrip.extract_text(value, max_elements=10)
-        for limit in (None, 25, DEFAULT_MAX_ELEMENTS):
+        for limit in (None, 25, "auto"):
             whole = boilerstrip.extract(value, max_elements=limit)
             assert "THE-END-MARKER" in whole.text and not whole.warnings, limit
         assert "THE-END-MARKER" in boilerstrip.extract_text(value, max_elements=25)
@@ -924,7 +978,7 @@ def test_max_elements_of_one_reads_no_block() -> None:
 
 
 @pytest.mark.parametrize("name", ["max_bytes", "max_elements"])
-@pytest.mark.parametrize("value", ["1000", 1.5, True, False, [10], b"10"])
+@pytest.mark.parametrize("value", ["1000", "Auto", 1.5, True, False, [10], b"10"])
 def test_limit_of_a_wrong_type(name: str, value: object) -> None:
     with pytest.raises(TypeError, match=name):
         boilerstrip.extract("<p>x</p>", **{name: value})  # type: ignore[arg-type]

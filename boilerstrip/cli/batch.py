@@ -25,7 +25,7 @@ from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
-from ..api import DEFAULT_MAX_ELEMENTS, analyze
+from ..api import MaxElements, analyze
 from ..article import Mode
 from .outputs import STRUCTURED, render
 from .sources import (
@@ -69,8 +69,9 @@ class Options:
     output: str = "text"
     """The form each document is also rendered in by its worker: ``text`` (none beyond the
     text), ``json``, ``markdown`` or ``html`` (see :mod:`boilerstrip.cli.outputs`)."""
-    max_elements: int | None = DEFAULT_MAX_ELEMENTS
-    """Block-level elements read per document (:func:`boilerstrip.extract`); ``None``: all."""
+    max_elements: MaxElements = "auto"
+    """Block-level elements read per document (:func:`boilerstrip.extract`); ``None``: all;
+    ``"auto"``: the default of the segment walk each worker runs."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import IO, Any, BinaryIO, Final, NoReturn, Protocol, TextIO
 
-from ..api import DEFAULT_MAX_ELEMENTS, analyze
+from ..api import MaxElements, analyze, default_max_elements
 from ..article import MODES
 from ..render.explain import WIDTH, explain_html, explain_table, page_styles
 from .batch import Options, OutputFiles, Result, default_jobs, run_dask, run_local
@@ -146,6 +146,11 @@ def _count(value: str) -> int:
     return number
 
 
+def _element_count(value: str) -> MaxElements:
+    """``--max-elements``: ``auto`` (the walk's default) or a count (0: no limit)."""
+    return "auto" if value == "auto" else _count(value)
+
+
 def _seconds(value: str) -> float:
     number = float(value)
     if not math.isfinite(number) or number < 0:
@@ -205,10 +210,11 @@ def _parser() -> _Parser:
     )
     p.add_argument(
         "--max-elements",
-        type=_count,
-        default=DEFAULT_MAX_ELEMENTS,
+        type=_element_count,
+        default="auto",
         help="block-level elements read per page, and 20 times as many inline ones; past them"
-        f" a page is cut, with a warning; 0: no limit (default {DEFAULT_MAX_ELEMENTS})",
+        " a page is cut, with a warning; 0: no limit; auto (default): as many as the segment"
+        f" walk reads within the time budget ({default_max_elements():,} on this install)",
     )
     p.add_argument(
         "--max-redirects",
