@@ -15,9 +15,9 @@ a real run add (the hostile-input tests time whole runs).
 
 ``--budget N`` times whole runs instead, as the hostile-input tests do (CPU seconds of this
 process against :func:`budget`, best of the rounds): every shape of those tests whose cost
-grows with its elements, built with ``N`` block-level elements and read whole
-(``max_elements=None``), or with ``20 N`` inline ones (what ``max_elements=N`` lets through) and
-read with ``max_elements=N``; both entry points, on each segment walk, with the collections the
+grows with its elements, built with ``N`` block-level elements, or with ``--inline M`` inline
+ones (by default the 160,000 that ``max_elements="auto"`` lets through), and read whole
+(``max_elements=None``); both entry points, on each segment walk, with the collections the
 cyclic garbage collector ran (full ones, and all) and the CPU seconds they took.
 """
 
@@ -34,7 +34,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from boilerstrip.config import INLINE_PER_BLOCK_ELEMENT
+from boilerstrip.api import DEFAULT_MAX_INLINE
 
 #: The sentence of ordinary prose the hostile-input tests build their pages from.
 PROSE = (
@@ -144,6 +144,15 @@ def styled_paragraphs(n: int) -> bytes:
     return f"<html><body><article>{body}</article></body></html>".encode()
 
 
+def styled_then_plain(n: int, inline: int) -> bytes:
+    """``n`` paragraphs: as many of :func:`styled_paragraphs`'s as ``inline`` inline elements
+    make (19 each), then plain ones. Both limits of ``max_elements="auto"`` reached at once."""
+    styled = min(n, inline // 19)
+    page = styled_paragraphs(styled)
+    tail = prose_paragraphs(n - styled) + b"</article></body></html>"
+    return page.removesuffix(b"</article></body></html>") + tail
+
+
 SHAPES: dict[str, Callable[[], bytes]] = {
     "20,000 paragraphs": paragraphs,
     "5 MB page": big_page,
@@ -234,10 +243,12 @@ BLOCK_SHAPES: dict[str, Callable[[int], bytes]] = {
     "title-vs-headings": lambda n: title_vs_headings(n // 2),  # a heading and a paragraph each
     "wide-row": wide_row,
     "empty-divs": empty_divs,
+    # The inline limit's worth of styled words first, then plain paragraphs.
+    "styled-then-plain": lambda n: styled_then_plain(n, DEFAULT_MAX_INLINE),
 }
 #: Shapes whose cost grows with their inline elements: a page of about ``n`` of them.
 INLINE_SHAPES: dict[str, Callable[[int], bytes]] = {
-    "styled-paragraphs": lambda n: styled_paragraphs(n // 20),  # 19 inline elements in each
+    "styled-paragraphs": lambda n: styled_paragraphs(n // 19),  # 19 inline elements in each
     "line-breaks": line_breaks,
     "inline-spans": inline_spans,
     "boxes-around-headline": boxes_around_headline,
@@ -278,7 +289,12 @@ def _timed(run: Callable[[], object]) -> tuple[float, _Collections]:
 
 
 def budget_rows(
-    elements: int, rounds: int, walks: Sequence[str], shapes: Sequence[str] = ()
+    elements: int,
+    rounds: int,
+    walks: Sequence[str],
+    shapes: Sequence[str] = (),
+    *,
+    inline: int = DEFAULT_MAX_INLINE,
 ) -> Iterator[str]:
     """The table of ``--budget``, line by line: one row per shape, walk and entry point."""
     import boilerstrip
@@ -289,22 +305,19 @@ def budget_rows(
         " | full collections (s) | all collections (s) |"
     )
     yield "|---|---|---|---:|---:|---:|---:|---:|---:|"
-    inline = elements * INLINE_PER_BLOCK_ELEMENT
-    cases: list[tuple[str, bytes, int | None]] = [
-        (n, make(elements), None) for n, make in BLOCK_SHAPES.items()
-    ]
-    cases += [(n, make(inline), elements) for n, make in INLINE_SHAPES.items()]
+    cases = [(n, make(elements)) for n, make in BLOCK_SHAPES.items()]
+    cases += [(n, make(inline)) for n, make in INLINE_SHAPES.items()]
     cases = [case for case in cases if not shapes or case[0] in shapes]
     before = walk.IMPLEMENTATION
     try:
-        for name, html, limit in cases:
+        for name, html in cases:
             lxml = lxml_seconds(html)
             for implementation in walks:
                 walk.IMPLEMENTATION = implementation  # type: ignore[assignment]
                 for entry in (boilerstrip.extract, boilerstrip.extract_text):
                     best: tuple[float, _Collections] | None = None
                     for _ in range(rounds):
-                        got = _timed(lambda: entry(html, max_elements=limit))  # noqa: B023
+                        got = _timed(lambda: entry(html, max_elements=None))  # noqa: B023
                         best = got if best is None or got[0] < best[0] else best
                     assert best is not None
                     took, seen = best
@@ -328,6 +341,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="time whole runs against the hostile-input budget at N block-level elements",
     )
     p.add_argument(
+        "--inline",
+        type=int,
+        default=DEFAULT_MAX_INLINE,
+        metavar="M",
+        help="inline elements of the inline shapes for --budget (default %(default)s)",
+    )
+    p.add_argument(
         "--walks", default="compiled,python", help="segment walks for --budget (default both)"
     )
     p.add_argument("--shapes", default="", help="comma-separated shapes for --budget (default all)")
@@ -337,7 +357,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         walks = [w for w in args.walks.split(",") if w != "compiled" or walk.COMPILED]
         shapes = [s for s in args.shapes.split(",") if s]
-        for line in budget_rows(args.budget, max(1, args.rounds), walks, shapes):
+        for line in budget_rows(
+            args.budget, max(1, args.rounds), walks, shapes, inline=args.inline
+        ):
             print(line, flush=True)
         return 0
     print(report(max(1, args.rounds)))

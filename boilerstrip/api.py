@@ -15,7 +15,7 @@ from typing import Any, Final, Literal
 from lxml import etree
 
 from .article import MODES, ArticleData, Block, BlockMarkup, Mode
-from .config import INLINE_PER_BLOCK_ELEMENT, thresholds_for
+from .config import thresholds_for
 from .encoding import binary_kind, binary_warning, decode_html, quoted
 from .metadata import Metadata, complete, find_title, read_head
 from .pipeline import walk
@@ -24,7 +24,7 @@ from .pipeline.fallback import headline_only
 from .pipeline.filters import apply_filters
 from .pipeline.page import Labels, Page
 from .pipeline.parse import parse_html, prepare_tree
-from .pipeline.segment import Node, Segmentation
+from .pipeline.segment import Node, Segmentation, element_limits
 from .pipeline.serialize import join_blocks, to_text
 from .pipeline.thread import declares_thread
 from .pipeline.walk import (
@@ -51,17 +51,26 @@ PATH_LEVELS = 8
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
 #: ``max_elements``'s default, ``"auto"``: the most block-level elements (``p``, ``div``,
-#: ``li``, ``td``...; any input, trees included), and 20 times as many inline ones
-#: (``config.py``), that the segment walk in use reads within the hostile-input time budget
-#: (10 times an lxml parse of the page plus 0.5 s). Every stage after the walk works per
-#: element or per block, in Python, and the pure-Python walk costs about twice the compiled
-#: one per element, so the two walks read different amounts: a page past the smaller default
-#: gives different text on the two (with a warning on the cut one); pass ``max_elements``
-#: to read the same on any install. BENCHMARKS.md, "max_elements by walk", has the figures.
-#: The largest of the 2,190 evaluation pages has 4,130 block-level elements.
+#: ``li``, ``td``...; any input, trees included) that the segment walk in use reads within
+#: the hostile-input time budget (10 times an lxml parse of the page plus 0.5 s), with
+#: :data:`DEFAULT_MAX_INLINE` inline ones. Every stage after the walk works per element or per
+#: block, in Python, and the pure-Python walk costs about twice the compiled one per element,
+#: so the two walks read different amounts: a page past the smaller default gives different
+#: text on the two (with a warning on the cut one); pass ``max_elements`` to read the same on
+#: any install. BENCHMARKS.md, "max_elements by walk", has the figures. The largest of the
+#: 2,190 evaluation pages has 4,130 block-level elements.
 DEFAULT_MAX_ELEMENTS: Final[Mapping[Implementation, int]] = MappingProxyType(
     {"compiled": 50_000, "python": 20_000}
 )
+
+#: The inline elements (``span``, ``a``, ``br``...) ``max_elements="auto"`` reads, on either
+#: walk: what the 8,000 block-level elements of the earlier default let through (20 times as
+#: many, ``config.INLINE_PER_BLOCK_ELEMENT``, as an explicit ``max_elements`` still does). An
+#: inline element costs about as much of the budget as it adds to it (the markup walk's span
+#: against its parse), so a page at this many, beside the block default's worth of short
+#: paragraphs, is still within it; 20 times 50,000 would not be. The most of any evaluation
+#: page is 10,320 elements in all.
+DEFAULT_MAX_INLINE: Final = 160_000
 
 #: What ``max_elements`` may be: a count, ``None`` for no limit, or ``"auto"`` for
 #: :func:`default_max_elements`.
@@ -70,7 +79,8 @@ MaxElements = int | Literal["auto"] | None
 
 def default_max_elements() -> int:
     """The block-level elements that ``max_elements="auto"`` (the default) reads: 50,000 with
-    the compiled segment walk, 20,000 with the pure-Python one (``walk.IMPLEMENTATION``)."""
+    the compiled segment walk, 20,000 with the pure-Python one (``walk.IMPLEMENTATION``); and
+    :data:`DEFAULT_MAX_INLINE` inline ones."""
     return DEFAULT_MAX_ELEMENTS[walk.IMPLEMENTATION]
 
 
@@ -284,14 +294,15 @@ def _run(
     # extract_text() needs only the title (the title filter reads it), not the rest
     head = read_head(root, url, tagged=tagged_elements) if detail != "text" else None
     title = head.title if head is not None else find_title(root, tagged=tagged_elements)
-    most = default_max_elements() if isinstance(limits.max_elements, str) else limits.max_elements
-    seg = segment(root, keep_elements=detail != "text", max_elements=most)
-    if seg.truncated:
-        most = most or 0  # set: a walk without a limit is never cut
+    if isinstance(limits.max_elements, str):  # "auto"
+        most, inline = default_max_elements(), DEFAULT_MAX_INLINE
+    else:
+        most, inline = element_limits(limits.max_elements, None)
+    seg = segment(root, keep_elements=detail != "text", max_elements=most, max_inline=inline)
+    if seg.truncated:  # set: a walk without a limit is never cut
         warnings.append(
             f"the page has more elements than max_elements={most:,} allows ({most:,}"
-            f" block-level, {most * INLINE_PER_BLOCK_ELEMENT:,} inline); the text past them"
-            " was not read"
+            f" block-level, {inline:,} inline); the text past them was not read"
         )
     if not seg.blocks:
         warnings.append("the page has no visible text in its body")

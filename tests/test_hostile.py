@@ -45,13 +45,18 @@ from benchmarks.shapes import (
     prose_paragraphs,
     pull_quotes,
     styled_paragraphs,
+    styled_then_plain,
     title_vs_headings,
     wide_row,
 )
 from benchmarks.shapes import paragraphs as sibling_paragraphs
 from boilerstrip import Article
-from boilerstrip.api import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, default_max_elements
-from boilerstrip.config import INLINE_PER_BLOCK_ELEMENT
+from boilerstrip.api import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_ELEMENTS,
+    DEFAULT_MAX_INLINE,
+    default_max_elements,
+)
 from boilerstrip.pipeline import walk
 from boilerstrip.pipeline.parse import MAX_ATTRIBUTES, parse_html
 from boilerstrip.pipeline.walk import Implementation
@@ -204,11 +209,6 @@ def past_the_limit(limit: int) -> int:
     return limit + limit // 10
 
 
-def past_the_inline_limit(limit: int) -> int:
-    """A tenth more inline elements than ``limit`` lets through."""
-    return past_the_limit(limit * INLINE_PER_BLOCK_ELEMENT)
-
-
 DEFAULT_SHAPES: list[Shape] = [
     ("nested-divs", nested_divs, 100_000, "deeper than the parser reads"),
     ("paragraphs", sibling_paragraphs, past_the_limit, "max_elements"),
@@ -228,12 +228,17 @@ DEFAULT_SHAPES: list[Shape] = [
     ("deep-then-unclosed", deep_then_unclosed, 400_000, "deeper than the parser reads"),
     ("hidden-run", hidden_run, 100_000, None),
     ("invisible-run", invisible_run, 100_000, None),
-    ("line-breaks", line_breaks, past_the_inline_limit, "max_elements"),
+    ("line-breaks", line_breaks, past_the_limit(DEFAULT_MAX_INLINE), "max_elements"),
     ("json-ld", json_ld_scripts, 100_000, None),
     ("wide-row", wide_row, 4_000, None),
     ("author-metas", author_metas, 20_000, None),
     ("utf16-stretches", utf16_stretches, 5_000, "UTF-16"),
-    ("boxes-around-headline", boxes_around_headline, past_the_inline_limit, "max_elements"),
+    (
+        "boxes-around-headline",
+        boxes_around_headline,
+        past_the_limit(DEFAULT_MAX_INLINE),
+        "max_elements",
+    ),
 ]
 
 SLOW_SHAPES: list[Shape] = [
@@ -244,32 +249,25 @@ SLOW_SHAPES: list[Shape] = [
     ("pull-quotes", pull_quotes, lambda limit: limit, "max_elements"),
     ("class-tokens", class_tokens, 400_000, None),
     ("empty-divs", empty_divs, lambda limit: 20 * limit, "max_elements"),
-    (
-        "line-breaks",
-        line_breaks,
-        lambda limit: 2 * limit * INLINE_PER_BLOCK_ELEMENT,
-        "max_elements",
-    ),
+    ("line-breaks", line_breaks, 1_000_000, "max_elements"),
     ("wide-row-at-the-limit", wide_row, lambda limit: limit - 7, None),  # + body, table...
-    (
-        "inline-spans",
-        inline_spans,
-        lambda limit: 2 * limit * INLINE_PER_BLOCK_ELEMENT,
-        "max_elements",
-    ),
+    ("inline-spans", inline_spans, 1_000_000, "max_elements"),
     ("utf16-stretches", utf16_stretches, 20_000, "UTF-16"),
-    (
-        "boxes-around-headline",
-        boxes_around_headline,
-        lambda limit: 2 * limit * INLINE_PER_BLOCK_ELEMENT,
-        "max_elements",
-    ),
+    ("boxes-around-headline", boxes_around_headline, 1_000_000, "max_elements"),
     # The dearest shape of block-level elements alone, just under the limit (the body, the
     # article and (limit - 2) / 2 pairs).
     ("pull-quotes-at-the-limit", pull_quotes, lambda limit: (limit - 2) // 2, None),
-    # Just under both limits: the body, the article and limit - 2 paragraphs of prose with 19
-    # styled words each, each word a span of the markup walk. What max_elements bounds.
-    ("styled-paragraphs-at-the-limit", styled_paragraphs, lambda limit: limit - 2, None),
+    # Just under the inline limit: paragraphs of prose with 19 styled words each, each word a
+    # span of the markup walk.
+    ("styled-paragraphs-at-the-limit", styled_paragraphs, DEFAULT_MAX_INLINE // 19, None),
+    # Both at once: the inline limit's worth of styled paragraphs, then plain ones up to the
+    # block-level limit (the body and the article are two more).
+    (
+        "styled-then-plain-at-the-limits",
+        lambda n: styled_then_plain(n, DEFAULT_MAX_INLINE),
+        lambda limit: limit - 2,
+        None,
+    ),
 ]
 
 

@@ -268,8 +268,22 @@ def walk_start(root: etree._Element) -> tuple[etree._Element, frozenset[str]]:
     return start, _SKIPPED if body is not None else _TITLE_ONLY
 
 
+def element_limits(max_elements: int | None, max_inline: int | None) -> tuple[int, int]:
+    """The block-level and inline elements a walk may read: ``max_elements`` (``None``: no
+    limit) and ``max_inline``, by default (``None``)
+    :data:`~boilerstrip.config.INLINE_PER_BLOCK_ELEMENT` times ``max_elements``."""
+    if max_elements is None:
+        return sys.maxsize, sys.maxsize if max_inline is None else max_inline
+    inline = max_elements * INLINE_PER_BLOCK_ELEMENT if max_inline is None else max_inline
+    return max_elements, inline
+
+
 def segment(
-    root: etree._Element, *, keep_elements: bool = True, max_elements: int | None = None
+    root: etree._Element,
+    *,
+    keep_elements: bool = True,
+    max_elements: int | None = None,
+    max_inline: int | None = None,
 ) -> Segmentation:
     """Cut the visible text under ``root`` (its ``body`` when it has one) into blocks.
 
@@ -277,8 +291,9 @@ def segment(
     text (``extract_text``) then holds no element of the page past the walk.
 
     ``max_elements`` bounds the block-level elements read (the :class:`Node` records, the
-    start element's included), and :data:`~boilerstrip.config.INLINE_PER_BLOCK_ELEMENT` times
-    as many inline ones: the walk stops where one more would open, the text before it kept,
+    start element's included), and ``max_inline`` the inline ones (by default
+    :data:`~boilerstrip.config.INLINE_PER_BLOCK_ELEMENT` times ``max_elements``: see
+    :func:`element_limits`): the walk stops where one more would open, the text before it kept,
     and :attr:`Segmentation.truncated` says so. Every later stage works per node, per block
     or (the markup walk) per inline element of a kept block, so this bounds the Python work
     on any page (the parse is C, and the cleaning before the walk touches only the elements
@@ -296,8 +311,7 @@ def segment(
     elements: list[etree._Element] = [start] if keep_elements else []
     stack: list[Node] = [add_node(nodes, -1, "body", _tokens(start), 0)]
     pre_depth = link_depth = 0
-    limit = sys.maxsize if max_elements is None else max_elements
-    inline_room = sys.maxsize if max_elements is None else max_elements * INLINE_PER_BLOCK_ELEMENT
+    limit, inline_room = element_limits(max_elements, max_inline)
     truncated = False
     lead: bool | None = None  # whether the block's text opened inside a link; None: no text yet
     walk = etree.iterwalk(start, events=("start", "end"))

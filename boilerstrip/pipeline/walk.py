@@ -19,7 +19,7 @@ from typing import Any, Final, Literal
 
 from lxml import etree
 
-from ..config import INLINE_PER_BLOCK_ELEMENT, MAX_JSON_LD_SCRIPTS, MAX_TOKEN_CHARS
+from ..config import MAX_JSON_LD_SCRIPTS, MAX_TOKEN_CHARS
 from ..text.runs import BREAK, normalize
 from ..text.tagged import Wanted
 from ..text.tagged import tagged_elements as python_tagged_elements
@@ -39,6 +39,7 @@ from .segment import (
     Node,
     RawBlock,
     Segmentation,
+    element_limits,
     join_tokens,
     kind_and_level,
     record_fields,
@@ -108,17 +109,22 @@ SPEC: Final = None if COMPILED is None else COMPILED.Spec(*SPEC_ARGS)
 
 
 def compiled_segment(
-    root: etree._Element, *, keep_elements: bool = True, max_elements: int | None = None
+    root: etree._Element,
+    *,
+    keep_elements: bool = True,
+    max_elements: int | None = None,
+    max_inline: int | None = None,
 ) -> Segmentation:
     """:func:`boilerstrip.pipeline.segment.segment`, walked in C (needs :data:`COMPILED`)."""
     if COMPILED is None:
         raise RuntimeError("the compiled walk is not available (see walk.IMPLEMENTATION)")
     start, skipped = walk_start(root)
+    block_room, inline_room = element_limits(max_elements, max_inline)
     blocks, nodes, elements, unfinished, walked = COMPILED.segment_walk(
         start,
         keep_elements,
-        sys.maxsize if max_elements is None else max_elements,
-        sys.maxsize if max_elements is None else max_elements * INLINE_PER_BLOCK_ELEMENT,
+        block_room,
+        inline_room,
         skipped,
         SPEC,
     )
@@ -131,13 +137,13 @@ def segment(
     *,
     keep_elements: bool = True,
     max_elements: int | None = None,
+    max_inline: int | None = None,
     implementation: Implementation | None = None,
 ) -> Segmentation:
     """Cut the page into blocks with the walk :data:`IMPLEMENTATION` names (or the one asked
     for: the tests run both)."""
-    if (implementation or IMPLEMENTATION) == "compiled":
-        return compiled_segment(root, keep_elements=keep_elements, max_elements=max_elements)
-    return python_segment(root, keep_elements=keep_elements, max_elements=max_elements)
+    walk = compiled_segment if (implementation or IMPLEMENTATION) == "compiled" else python_segment
+    return walk(root, keep_elements=keep_elements, max_elements=max_elements, max_inline=max_inline)
 
 
 def compiled_clean(root: etree._Element) -> None:
