@@ -53,12 +53,36 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 DEFAULT_MAX_ELEMENTS = 8_000
 
 
+#: The slot behind ``ArticleData.markup``. An Article from :func:`extract` holds there, until
+#: the field is first read, what the markup walk read of the tree (a ``PendingMarkup``, see
+#: :mod:`boilerstrip.pipeline.markup`); the read makes the records and keeps them in its place.
+_MARKUP_SLOT = vars(ArticleData)["markup"]
+
+
 class Article(ArticleData):
     """The result of :func:`boilerstrip.extract`: the fields of :class:`ArticleData` and the
     output forms. It lives here, above the renderers, so that the data below them
     (:mod:`boilerstrip.article`) never reaches up to them."""
 
     __slots__ = ()
+
+    @property
+    def markup(self) -> tuple[BlockMarkup, ...]:
+        """The inline markup and containers of the kept blocks (see
+        :attr:`ArticleData.markup`), made on first read: most callers never read them, and a
+        page of 50,000 blocks would make 150,000 records for them."""
+        held = _MARKUP_SLOT.__get__(self, Article)
+        if isinstance(held, tuple):
+            return held
+        made: tuple[BlockMarkup, ...] = held.records(self.blocks)
+        _MARKUP_SLOT.__set__(self, made)  # two threads reading at once make equal records
+        return made
+
+    @markup.setter
+    def markup(self, value: tuple[BlockMarkup, ...]) -> None:
+        # Only the dataclass's __init__ and __setstate__ come here (object.__setattr__, as for
+        # every field); ``article.markup = ...`` raises FrozenInstanceError as for the others.
+        _MARKUP_SLOT.__set__(self, value)
 
     def to_markdown(self, *, links: bool = True) -> str:
         """The kept blocks as Markdown (CommonMark, GFM tables), links resolved against
@@ -296,12 +320,13 @@ def _run(
         )
     assert head is not None  # read above for every detail but "text", which has returned
     meta = complete(head, blocks, url)
-    markup: tuple[BlockMarkup, ...] = ()
+    article = _article(text, url, blocks, warnings, used, meta)
     if detail == "structured" and text:  # what to_markdown() and to_html() read
-        from .pipeline.markup import build_markup  # imported on first use: import time counts
+        from .pipeline.markup import read_markup  # imported on first use: import time counts
 
-        markup = build_markup(root, seg, blocks)
-    return Analysis(_article(text, url, blocks, warnings, used, meta, markup=markup), root, seg)
+        # What the records need of the tree, read now; the records wait for their first read.
+        _MARKUP_SLOT.__set__(article, read_markup(root, seg, blocks))
+    return Analysis(article, root, seg)
 
 
 def _article(
