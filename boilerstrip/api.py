@@ -10,7 +10,7 @@ import codecs
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from lxml import etree
 
@@ -59,6 +59,25 @@ DEFAULT_MAX_ELEMENTS = 8_000
 _MARKUP_SLOT = vars(ArticleData)["markup"]
 
 
+def _read_markup(article: ArticleData) -> tuple[BlockMarkup, ...]:
+    """``Article.markup``: the inline markup and containers of the kept blocks (see
+    :attr:`ArticleData.markup`), made on first read. Most callers never read them, and a page
+    of 50,000 blocks would make 150,000 records for the cyclic garbage collector."""
+    held = _MARKUP_SLOT.__get__(article, type(article))
+    if isinstance(held, tuple):
+        return held
+    made: tuple[BlockMarkup, ...] = held.records(article.blocks)
+    _MARKUP_SLOT.__set__(article, made)  # two threads reading at once make equal records
+    return made
+
+
+def _write_markup(article: ArticleData, value: tuple[BlockMarkup, ...]) -> None:
+    """Only the dataclass's ``__init__`` and ``__setstate__`` come here (through
+    ``object.__setattr__``, as for every field): ``article.markup = ...`` raises
+    FrozenInstanceError as for the other fields."""
+    _MARKUP_SLOT.__set__(article, value)
+
+
 class Article(ArticleData):
     """The result of :func:`boilerstrip.extract`: the fields of :class:`ArticleData` and the
     output forms. It lives here, above the renderers, so that the data below them
@@ -66,23 +85,8 @@ class Article(ArticleData):
 
     __slots__ = ()
 
-    @property
-    def markup(self) -> tuple[BlockMarkup, ...]:
-        """The inline markup and containers of the kept blocks (see
-        :attr:`ArticleData.markup`), made on first read: most callers never read them, and a
-        page of 50,000 blocks would make 150,000 records for them."""
-        held = _MARKUP_SLOT.__get__(self, Article)
-        if isinstance(held, tuple):
-            return held
-        made: tuple[BlockMarkup, ...] = held.records(self.blocks)
-        _MARKUP_SLOT.__set__(self, made)  # two threads reading at once make equal records
-        return made
-
-    @markup.setter
-    def markup(self, value: tuple[BlockMarkup, ...]) -> None:
-        # Only the dataclass's __init__ and __setstate__ come here (object.__setattr__, as for
-        # every field); ``article.markup = ...`` raises FrozenInstanceError as for the others.
-        _MARKUP_SLOT.__set__(self, value)
+    if not TYPE_CHECKING:  # type checkers see the frozen field it stands for
+        markup = property(_read_markup, _write_markup, doc=_read_markup.__doc__)
 
     def to_markdown(self, *, links: bool = True) -> str:
         """The kept blocks as Markdown (CommonMark, GFM tables), links resolved against

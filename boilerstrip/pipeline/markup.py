@@ -197,6 +197,7 @@ _TAG = attrgetter("tag")
 _PARENT = attrgetter("parent")
 _NODE = attrgetter("node")
 _KEPT = attrgetter("kept")
+_INDEX = attrgetter("index")
 _CELLS = frozenset({"td", "th"})
 
 
@@ -369,7 +370,7 @@ def read_markup(root: etree._Element, seg: Segmentation, blocks: Sequence[Block]
     """What the markup of the kept ones of ``blocks`` (cut from ``root`` as ``seg``) needs of
     the tree. Linear in the nodes and blocks, in C loops (``map``) where it can be: what is
     per kept block is left to :meth:`PendingMarkup.records`."""
-    kept = tuple(b.index for b in blocks if b.kept)
+    kept = tuple(compress(map(_INDEX, blocks), map(_KEPT, blocks)))
     if not kept or not seg.elements:
         return PendingMarkup(kept, (), None, {}, {})
     raw, nodes, elements = seg.blocks, seg.nodes, seg.elements
