@@ -102,12 +102,16 @@ def _all_kept(blocks: tuple[Block, ...], chosen: set[int] | None = None) -> list
     return [dataclasses.replace(b, kept=chosen is None or b.index in chosen) for b in blocks]
 
 
+@pytest.mark.parametrize("up_cost", [0, 10**9], ids=["nodes-above", "every-node"])
 @pytest.mark.parametrize("limit", [None, 12, 30])
-def test_records_are_those_the_tree_gives(limit: int | None) -> None:
+def test_records_are_those_the_tree_gives(
+    limit: int | None, up_cost: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Read with every block kept, each record's role, frames and language are the ones the
     shapes read straight from the tree give (cells' columns and code's language read from the
     elements when asked); with any part of the blocks kept, each kept block's record is the
-    same one."""
+    same one. The nodes read either way: up from the kept blocks, or every one."""
+    monkeypatch.setattr(markup, "_UP_COST", up_cost)
     analysis = analyze(page(SHAPES), URL, max_elements=limit)
     root, seg = analysis.root, analysis.segmentation
     assert root is not None and seg is not None

@@ -25,7 +25,7 @@ from lxml import etree
 from ..article import Block, BlockMarkup, Frame, Span, plain_markup
 from ..config import MAX_FRAME_DEPTH, MAX_NUMBER_DIGITS
 from ..text.runs import BREAK, local_name, normalize
-from .segment import BLOCK_TAGS, RawBlock, Segmentation
+from .segment import BLOCK_TAGS, Node, RawBlock, Segmentation
 
 __all__ = ["PendingMarkup", "build_markup", "read_markup"]
 
@@ -232,8 +232,10 @@ class _Layout:
     """What the shapes of a segmentation's nodes are made of: each node's tag and parent, and
     the column of a table cell (by its node)."""
 
-    tags: tuple[str, ...]
-    parents: tuple[int, ...]
+    tags: Sequence[str] | Mapping[int, str]
+    parents: Sequence[int] | Mapping[int, int]
+    """Of every node, or (a mapping) of the nodes above some blocks: those are the nodes
+    whose shapes are asked for, and the nodes above them."""
     column: Callable[[int], int]
 
     @classmethod
@@ -368,34 +370,27 @@ def build_markup(
 
 def read_markup(root: etree._Element, seg: Segmentation, blocks: Sequence[Block]) -> PendingMarkup:
     """What the markup of the kept ones of ``blocks`` (cut from ``root`` as ``seg``) needs of
-    the tree. Linear in the nodes and blocks, in C loops (``map``) where it can be: what is
-    per kept block is left to :meth:`PendingMarkup.records`."""
+    the tree. Linear in the kept blocks and the nodes above them, in C loops (``map``) where
+    it can be: what is per kept block is left to :meth:`PendingMarkup.records`."""
     kept = tuple(compress(map(_INDEX, blocks), map(_KEPT, blocks)))
     if not kept or not seg.elements:
         return PendingMarkup(kept, (), None, {}, {})
     raw, nodes, elements = seg.blocks, seg.nodes, seg.elements
     owners = tuple(map(_NODE, map(raw.__getitem__, kept)))
-    tags = tuple(map(_TAG, nodes))
-    # held[k]: the kept blocks before block k. A node holds kept blocks when the count grows
-    # over its range (its blocks are the ones its descendants and it own).
-    held = list(accumulate(map(_KEPT, blocks), initial=0))
-
-    def holding(wanted: frozenset[str]) -> list[int]:
-        """The nodes of the tags ``wanted`` that hold kept blocks."""
-        found = compress(range(len(tags)), map(wanted.__contains__, tags))
-        return [n for n in found if held[nodes[n].end_block] > held[nodes[n].first_block]]
-
+    first = dict(zip(reversed(owners), reversed(kept), strict=True))  # a node: its first kept block
+    if len(first) * _UP_COST < len(nodes):
+        tags, parents, cells, pres = _above(nodes, first)
+    else:
+        tags, parents, cells, pres = _every(nodes, blocks)
     read_column = _Columns(elements)
-    columns = {cell: read_column(cell) for cell in holding(_CELLS)}
-    pres = holding(_PRE)
+    columns = {cell: read_column(cell) for cell in cells}
     languages = {pre: _language(elements[pre]) for pre in pres}
-    layout = _Layout(tags, tuple(map(_PARENT, nodes)), columns.__getitem__)
+    layout = _Layout(tags, parents, columns.__getitem__)
     spans: dict[int, tuple[Span, ...]] = {}
     # Walked again: the nodes with children (others are one run of plain text, which gives
     # the block its own text, as the default does), unless the segment walk stopped inside one
     # (at its element limit: walking it would read all it left unread) or it is code (which
     # keeps its text as it is).
-    first = dict(zip(reversed(owners), reversed(kept), strict=True))  # a node: its first kept block
     again = list(compress(first, map(len, map(elements.__getitem__, first))))
     if seg.unfinished:
         unfinished = frozenset(seg.unfinished)
@@ -417,6 +412,47 @@ def read_markup(root: etree._Element, seg: Segmentation, blocks: Sequence[Block]
             if styled:  # else every run is plain: each block keeps its own text, the default
                 _match(runs, indices, raw, wanted, spans)
     return PendingMarkup(kept, owners, layout, languages, spans)
+
+
+#: Reading a node's tag and parent up from a kept block's node (Python, one node at a time)
+#: costs about this many times as much as reading those of every node (C loops) per node:
+#: with fewer kept blocks' nodes than the nodes over this, only the nodes above them are read.
+_UP_COST = 4
+
+_Tables = tuple[
+    Sequence[str] | Mapping[int, str], Sequence[int] | Mapping[int, int], list[int], list[int]
+]
+"""Tags and parents of nodes, and the table cells and ``<pre>`` elements that hold kept
+blocks (by node)."""
+
+
+def _above(nodes: Sequence[Node], owners: Iterable[int]) -> _Tables:
+    """The tags and parents of the nodes ``owners`` and of those above them, read up from each
+    (every one of them holds a kept block)."""
+    tags: dict[int, str] = {}
+    parents: dict[int, int] = {}
+    for node in owners:
+        while node >= 0 and node not in tags:
+            own = nodes[node]
+            tags[node] = own.tag
+            parents[node] = node = own.parent
+    cells = [node for node, tag in tags.items() if tag in _CELLS]
+    return tags, parents, cells, [node for node, tag in tags.items() if tag == "pre"]
+
+
+def _every(nodes: Sequence[Node], blocks: Sequence[Block]) -> _Tables:
+    """The tags and parents of every node."""
+    tags = tuple(map(_TAG, nodes))
+    # held[k]: the kept blocks before block k. A node holds kept blocks when the count grows
+    # over its range (its blocks are the ones it and its descendants own).
+    held = list(accumulate(map(_KEPT, blocks), initial=0))
+
+    def holding(wanted: frozenset[str]) -> list[int]:
+        """The nodes of the tags ``wanted`` that hold kept blocks."""
+        found = compress(range(len(tags)), map(wanted.__contains__, tags))
+        return [n for n in found if held[nodes[n].end_block] > held[nodes[n].first_block]]
+
+    return tags, tuple(map(_PARENT, nodes)), holding(_CELLS), holding(_PRE)
 
 
 def _covered(size: int, ranges: Iterable[tuple[int, int]]) -> list[bool]:
