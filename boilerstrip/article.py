@@ -156,7 +156,8 @@ class ArticleData:
 
     markup: tuple[BlockMarkup, ...] = field(default=(), repr=False, compare=False)
     """The inline markup and containers of the kept blocks, behind :meth:`to_markdown` and
-    :meth:`to_html` (see :mod:`boilerstrip.pipeline.markup`); empty from :func:`extract_text`."""
+    :meth:`to_html` (see :mod:`boilerstrip.pipeline.markup`); empty from :func:`extract_text`.
+    An Article from :func:`extract` makes these records when the field is first read."""
 
     @property
     def kept_blocks(self) -> tuple[Block, ...]:

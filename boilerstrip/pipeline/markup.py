@@ -1,6 +1,6 @@
 """The inline markup and the structure of the kept blocks, for the Markdown and HTML forms.
 
-:func:`build_markup` walks again the elements of the nodes that own kept blocks (only those),
+:func:`read_markup` walks again the elements of the nodes that own kept blocks (only those),
 cutting each element's inline content at its block-level children exactly as
 :func:`.segment.segment` does, and matches each run of text to its block, in order, by the
 block's text. A run records where its text sat inside a link, emphasis, strong or code
@@ -9,7 +9,11 @@ tables and their rows and cells, figures), its own role (heading, paragraph, cod
 language a code block names. Where a run and its block ever disagree the block keeps its
 plain text, so the words of every form are always the words of ``Article.text``.
 
-The result is plain data (tuples of frozen dataclasses), kept on the Article: no tree.
+The result is plain data, kept on the Article: no tree. :func:`read_markup` reads from the tree
+what the records need (the styled runs, the columns of table cells, the language of code, the
+tags and parents of the nodes) into a :class:`PendingMarkup` during the extraction;
+``Article.markup`` makes the :class:`~boilerstrip.article.BlockMarkup` records from it on first
+read (:func:`build_markup` does both at once).
 """
 
 from __future__ import annotations
