@@ -16,7 +16,7 @@ import pytest
 import boilerstrip
 from boilerstrip import Article
 from boilerstrip.api import analyze
-from boilerstrip.article import ArticleData, Block, BlockMarkup
+from boilerstrip.article import ArticleData, Block, BlockMarkup, Span
 from boilerstrip.pipeline import markup
 from tests.synthetic import PROSE
 
@@ -150,3 +150,23 @@ def test_code_is_never_walked_again(monkeypatch: pytest.MonkeyPatch) -> None:
     roles = {r.role for r in art.markup}
     assert "pre" in roles and walked == []
     assert "**" not in art.to_markdown()
+
+
+def test_records_made_slot_by_slot_are_whole_frozen_records() -> None:
+    """``PendingMarkup.records`` sets the slots of each BlockMarkup and plain Span itself:
+    every field is set, each record is the one its constructor makes, frozen as it is."""
+    assert tuple(f.name for f in dataclasses.fields(BlockMarkup)) == markup._MARKUP_FIELD_NAMES
+    assert tuple(f.name for f in dataclasses.fields(Span)) == markup._SPAN_FIELD_NAMES
+    art = boilerstrip.extract(page(SHAPES), url=URL)
+    spans = [s for r in art.markup for s in r.spans]
+    assert art.markup and any(s.href or s.emphasis or s.strong or s.code for s in spans)
+    for record in art.markup:
+        values = [getattr(record, f.name) for f in dataclasses.fields(BlockMarkup)]
+        assert BlockMarkup(*values) == record
+        assert record.spans == tuple(
+            Span(*[getattr(s, f.name) for f in dataclasses.fields(Span)]) for s in record.spans
+        )
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            record.role = "x"  # type: ignore[misc]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            record.spans[0].text = "x"  # type: ignore[misc]

@@ -26,7 +26,7 @@ from operator import attrgetter
 
 from lxml import etree
 
-from ..article import Block, BlockMarkup, Frame, Span, plain_markup
+from ..article import Block, BlockMarkup, Frame, Span, plain_markup, slot_setters
 from ..config import MAX_FRAME_DEPTH, MAX_NUMBER_DIGITS
 from ..text.runs import BREAK, local_name, normalize
 from .segment import BLOCK_TAGS, Node, RawBlock, Segmentation
@@ -203,6 +203,10 @@ _NODE = attrgetter("node")
 _KEPT = attrgetter("kept")
 _INDEX = attrgetter("index")
 _CELLS = frozenset({"td", "th"})
+_MARKUP_FIELDS = slot_setters(BlockMarkup)
+_MARKUP_FIELD_NAMES = ("block", "role", "spans", "frames", "language")
+_SPAN_FIELDS = slot_setters(Span)
+_SPAN_FIELD_NAMES = ("text", "href", "emphasis", "strong", "code")
 
 
 class _Columns:
@@ -352,16 +356,35 @@ class PendingMarkup:
         known = _Shapes(self.layout)
         shapes: dict[int, _Shape] = {}
         languages, spans = self.languages, self.spans
+        # The records are made by the thousand on a big page: their slots set directly.
+        fill = _MARKUP_FIELDS
+        block, role, spanned, framed, language = (fill[k] for k in _MARKUP_FIELD_NAMES)
+        fill = _SPAN_FIELDS
+        text, href, emphasis, strong, code = (fill[k] for k in _SPAN_FIELD_NAMES)
+        new = object.__new__
         out: list[BlockMarkup] = []
+        append = out.append
         for i, node in zip(self.kept, self.owners, strict=True):
             shape = shapes.get(node)
             if shape is None:
                 shape = shapes[node] = known.shape(node)
-            role, frames, pre = shape
-            language = languages[pre] if pre >= 0 else None
-            out.append(
-                BlockMarkup(i, role, spans.get(i) or (Span(blocks[i].text),), frames, language)
-            )
+            own = spans.get(i)
+            if not own:  # the block's own text, one plain span: Span(text)
+                span = new(Span)
+                text(span, blocks[i].text)
+                href(span, None)
+                emphasis(span, False)
+                strong(span, False)
+                code(span, False)
+                own = (span,)
+            record = new(BlockMarkup)
+            block(record, i)
+            role(record, shape[0])
+            spanned(record, own)
+            framed(record, shape[1])
+            pre = shape[2]
+            language(record, languages[pre] if pre >= 0 else None)
+            append(record)
         return tuple(out)
 
 
