@@ -334,11 +334,9 @@ def _article(
     warnings: list[str],
     used: str | None,
     meta: Metadata,
-    *,
-    markup: tuple[BlockMarkup, ...] = (),
 ) -> Article:
-    """The Article, with the page's metadata (and ``markup``, from a structured run); ``url``
-    falls back to the canonical address."""
+    """The Article, with the page's metadata (its markup is set apart, from a structured run);
+    ``url`` falls back to the canonical address."""
     return Article(
         text,
         meta.title,
@@ -356,7 +354,6 @@ def _article(
         image=meta.image,
         canonical_url=meta.canonical_url,
         tags=meta.tags,
-        markup=markup,
     )
 
 
