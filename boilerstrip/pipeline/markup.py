@@ -404,9 +404,8 @@ def read_markup(root: etree._Element, seg: Segmentation, blocks: Sequence[Block]
         return PendingMarkup(kept, (), None, {}, {})
     raw, nodes, elements = seg.blocks, seg.nodes, seg.elements
     owners = tuple(map(_NODE, map(raw.__getitem__, kept)))
-    first = dict(zip(reversed(owners), reversed(kept), strict=True))  # a node: its first kept block
-    if len(first) * _UP_COST < len(nodes):
-        tags, parents, cells, pres = _above(nodes, first)
+    if len(kept) * _UP_COST < len(nodes):
+        tags, parents, cells, pres = _above(nodes, owners)
     else:
         tags, parents, cells, pres = _every(nodes, blocks)
     read_column = _Columns(elements)
@@ -417,18 +416,21 @@ def read_markup(root: etree._Element, seg: Segmentation, blocks: Sequence[Block]
     # Walked again: the nodes with children (others are one run of plain text, which gives
     # the block its own text, as the default does), unless the segment walk stopped inside one
     # (at its element limit: walking it would read all it left unread) or it is code (which
-    # keeps its text as it is).
-    again = list(compress(first, map(len, map(elements.__getitem__, first))))
-    if seg.unfinished:
+    # keeps its text as it is). Each with its first kept block, in the order of those.
+    again: dict[int, int] = {}
+    children = map(len, map(elements.__getitem__, owners))
+    for node, i in compress(zip(owners, kept, strict=True), children):
+        again.setdefault(node, i)
+    if again and seg.unfinished:
         unfinished = frozenset(seg.unfinished)
-        again = [node for node in again if node not in unfinished]
+        again = {node: i for node, i in again.items() if node not in unfinished}
     if again and pres:
         inside = _covered(len(raw), ((nodes[p].first_block, nodes[p].end_block) for p in pres))
-        again = [node for node in again if not inside[first[node]]]
+        again = {node: i for node, i in again.items() if not inside[i]}
     if again:
         body = root.find("body") if local_name(root.tag) == "html" else None
         skipped = frozenset({"title", "head"} if body is not None else {"title"})
-        walked: dict[int, list[int]] = {node: [] for node in sorted(again, key=first.__getitem__)}
+        walked: dict[int, list[int]] = {node: [] for node in again}
         for i, block in enumerate(raw):
             mine = walked.get(block.node)
             if mine is not None:
@@ -443,7 +445,7 @@ def read_markup(root: etree._Element, seg: Segmentation, blocks: Sequence[Block]
 
 #: Reading a node's tag and parent up from a kept block's node (Python, one node at a time)
 #: costs about this many times as much as reading those of every node (C loops) per node:
-#: with fewer kept blocks' nodes than the nodes over this, only the nodes above them are read.
+#: with fewer kept blocks than the nodes over this, only the nodes above them are read.
 _UP_COST = 4
 
 _Tables = tuple[
@@ -470,6 +472,9 @@ def _above(nodes: Sequence[Node], owners: Iterable[int]) -> _Tables:
 def _every(nodes: Sequence[Node], blocks: Sequence[Block]) -> _Tables:
     """The tags and parents of every node."""
     tags = tuple(map(_TAG, nodes))
+    parents = tuple(map(_PARENT, nodes))
+    if _CELLS.isdisjoint(tags) and "pre" not in tags:  # most pages: no table, no code
+        return tags, parents, [], []
     # held[k]: the kept blocks before block k. A node holds kept blocks when the count grows
     # over its range (its blocks are the ones it and its descendants own).
     held = list(accumulate(map(_KEPT, blocks), initial=0))
@@ -479,7 +484,7 @@ def _every(nodes: Sequence[Node], blocks: Sequence[Block]) -> _Tables:
         found = compress(range(len(tags)), map(wanted.__contains__, tags))
         return [n for n in found if held[nodes[n].end_block] > held[nodes[n].first_block]]
 
-    return tags, tuple(map(_PARENT, nodes)), holding(_CELLS), holding(_PRE)
+    return tags, parents, holding(_CELLS), holding(_PRE)
 
 
 def _covered(size: int, ranges: Iterable[tuple[int, int]]) -> list[bool]:
