@@ -7,14 +7,14 @@ Data flows one way: input -> text -> tree (parse) -> blocks (segment) -> feature
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from lxml import etree
 
-from .article import MODES, ArticleData, Block, BlockMarkup, Mode
+from .article import MODES, ArticleData, Block, BlockMarkup, Mode, slot_setters
 from .config import thresholds_for
 from .encoding import binary_kind, binary_warning, decode_html, quoted
 from .metadata import Metadata, complete, find_title, read_head
@@ -84,12 +84,40 @@ def default_max_elements() -> int:
     return DEFAULT_MAX_ELEMENTS[walk.IMPLEMENTATION]
 
 
+#: The slot behind ``ArticleData.markup``. An Article from :func:`extract` holds there, until
+#: the field is first read, what the markup walk read of the tree (a ``PendingMarkup``, see
+#: :mod:`boilerstrip.pipeline.markup`); the read makes the records and keeps them in its place.
+_MARKUP_SLOT = vars(ArticleData)["markup"]
+
+
+def _read_markup(article: ArticleData) -> tuple[BlockMarkup, ...]:
+    """``Article.markup``: the inline markup and containers of the kept blocks (see
+    :attr:`ArticleData.markup`), made on first read. Most callers never read them, and a page
+    of 50,000 blocks would make 150,000 records for the cyclic garbage collector."""
+    held = _MARKUP_SLOT.__get__(article, type(article))
+    if isinstance(held, tuple):
+        return held
+    made: tuple[BlockMarkup, ...] = held.records(article.blocks)
+    _MARKUP_SLOT.__set__(article, made)  # two threads reading at once make equal records
+    return made
+
+
+def _write_markup(article: ArticleData, value: tuple[BlockMarkup, ...]) -> None:
+    """Only the dataclass's ``__init__`` and ``__setstate__`` come here (through
+    ``object.__setattr__``, as for every field): ``article.markup = ...`` raises
+    FrozenInstanceError as for the other fields."""
+    _MARKUP_SLOT.__set__(article, value)
+
+
 class Article(ArticleData):
     """The result of :func:`boilerstrip.extract`: the fields of :class:`ArticleData` and the
     output forms. It lives here, above the renderers, so that the data below them
     (:mod:`boilerstrip.article`) never reaches up to them."""
 
     __slots__ = ()
+
+    if not TYPE_CHECKING:  # type checkers see the frozen field it stands for
+        markup = property(_read_markup, _write_markup, doc=_read_markup.__doc__)
 
     def to_markdown(self, *, links: bool = True) -> str:
         """The kept blocks as Markdown (CommonMark, GFM tables), links resolved against
@@ -221,14 +249,9 @@ def _paths(nodes: tuple[Node, ...], wanted: Iterable[int]) -> dict[int, str]:
     return paths
 
 
-def _slot_setters(cls: type) -> dict[str, Callable[[Any, Any], None]]:
-    """Per field of a slotted dataclass, the setter of its slot."""
-    return {f.name: vars(cls)[f.name].__set__ for f in fields(cls)}
-
-
-#: A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; setting
-#: the slots directly makes the same Block at half the cost (0.08x of the lxml parse a page).
-_BLOCK_FIELDS = MappingProxyType(_slot_setters(Block))
+#: Setting the slots of each Block directly (:func:`~.article.slot_setters`) makes the same
+#: Block at half the cost of the constructor (0.08x of the lxml parse a page).
+_BLOCK_FIELDS = slot_setters(Block)
 
 
 def _blocks(page: Page, labels: Labels) -> tuple[Block, ...]:
@@ -329,12 +352,13 @@ def _run(
         )
     assert head is not None  # read above for every detail but "text", which has returned
     meta = complete(head, blocks, url)
-    markup: tuple[BlockMarkup, ...] = ()
+    article = _article(text, url, blocks, warnings, used, meta)
     if detail == "structured" and text:  # what to_markdown() and to_html() read
-        from .pipeline.markup import build_markup  # imported on first use: import time counts
+        from .pipeline.markup import read_markup  # imported on first use: import time counts
 
-        markup = build_markup(root, seg, blocks)
-    return Analysis(_article(text, url, blocks, warnings, used, meta, markup=markup), root, seg)
+        # What the records need of the tree, read now; the records wait for their first read.
+        _MARKUP_SLOT.__set__(article, read_markup(root, seg, blocks))
+    return Analysis(article, root, seg)
 
 
 def _article(
@@ -344,11 +368,9 @@ def _article(
     warnings: list[str],
     used: str | None,
     meta: Metadata,
-    *,
-    markup: tuple[BlockMarkup, ...] = (),
 ) -> Article:
-    """The Article, with the page's metadata (and ``markup``, from a structured run); ``url``
-    falls back to the canonical address."""
+    """The Article, with the page's metadata (its markup is set apart, from a structured run);
+    ``url`` falls back to the canonical address."""
     return Article(
         text,
         meta.title,
@@ -366,7 +388,6 @@ def _article(
         image=meta.image,
         canonical_url=meta.canonical_url,
         tags=meta.tags,
-        markup=markup,
     )
 
 

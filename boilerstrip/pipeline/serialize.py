@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import compress
+from operator import attrgetter
 
 from ..article import Block
 
@@ -13,6 +15,11 @@ def join_blocks(texts: Iterable[str]) -> str:
     return "\n".join(texts)
 
 
-def to_text(blocks: Iterable[Block]) -> str:
-    """:func:`join_blocks` of the kept ones among ``blocks``."""
-    return join_blocks(b.text for b in blocks if b.kept)
+_TEXT = attrgetter("text")
+_KEPT = attrgetter("kept")
+
+
+def to_text(blocks: Sequence[Block]) -> str:
+    """:func:`join_blocks` of the kept ones among ``blocks`` (read in C loops: a page can hold
+    50,000 blocks)."""
+    return join_blocks(compress(map(_TEXT, blocks), map(_KEPT, blocks)))
