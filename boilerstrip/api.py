@@ -11,10 +11,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Literal
+from warnings import warn
 
 from lxml import etree
 
-from .article import MODES, ArticleData, Block, BlockMarkup, Mode, slot_setters
+from .article import MODES, ArticleData, Block, BlockMarkup, Mode, plain_markup, slot_setters
 from .config import thresholds_for
 from .encoding import binary_kind, binary_warning, decode_html, quoted
 from .metadata import Metadata, complete, find_title, read_head
@@ -97,7 +98,17 @@ def _read_markup(article: ArticleData) -> tuple[BlockMarkup, ...]:
     held = _MARKUP_SLOT.__get__(article, type(article))
     if isinstance(held, tuple):
         return held
-    made: tuple[BlockMarkup, ...] = held.records(article.blocks)
+    made: tuple[BlockMarkup, ...]
+    try:
+        made = held.records(article.blocks)
+    except Exception as exc:  # a bug of ours: the forms fall back to plain blocks, and say so
+        warn(
+            f"boilerstrip: the markup records failed ({type(exc).__name__}: {quoted(str(exc))});"
+            " the blocks are written plain",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        made = tuple(plain_markup(b) for b in article.blocks if b.kept)
     _MARKUP_SLOT.__set__(article, made)  # two threads reading at once make equal records
     return made
 

@@ -170,3 +170,23 @@ def test_records_made_slot_by_slot_are_whole_frozen_records() -> None:
             record.role = "x"  # type: ignore[misc]
         with pytest.raises(dataclasses.FrozenInstanceError):
             record.spans[0].text = "x"  # type: ignore[misc]
+
+
+def test_records_that_fail_fall_back_to_plain_blocks_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bug in the records (made after ``extract`` returned, outside its guard) must not make
+    ``to_markdown()`` raise: the kept blocks are written plain, and a RuntimeWarning says why."""
+    article = boilerstrip.extract(
+        f"<article><p>{PROSE[0]}</p><p><b>{PROSE[1]}</b></p><ul><li>{PROSE[2]}</li></ul></article>"
+    )
+
+    def broken(self: markup.PendingMarkup, blocks: object) -> object:
+        raise KeyError("planted")
+
+    monkeypatch.setattr(markup.PendingMarkup, "records", broken)
+    with pytest.warns(RuntimeWarning, match="markup records failed.*KeyError"):
+        text = article.to_markdown()
+    assert PROSE[0] in text and PROSE[1] in text and f"- {PROSE[2]}" in text
+    assert "**" not in text  # plain: the bold is not written
+    assert all(len(m.spans) == 1 for m in article.markup)  # plain: one span each, kept
