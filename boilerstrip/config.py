@@ -44,6 +44,12 @@ MAX_TOKEN_CHARS: Final = 2000
 #: limits cost about the same; the most of any development page is 10,320 elements in all.
 INLINE_PER_BLOCK_ELEMENT: Final = 20
 
+#: Reading a node's tag and parent up from a kept block's node (Python, one node at a time)
+#: costs about this many times as much per node as reading those of every node (C loops):
+#: with fewer kept blocks than the nodes over this, the markup reads only the nodes above them.
+#: Speed only: both ways give the same records (tests/test_big4_markup.py runs both).
+MARKUP_UP_COST: Final = 4
+
 #: Frames (lists, quotes, tables, figures) nest at most this deep in the structured markup;
 #: deeper ones are read as the frame they sit in. Real pages nest a handful, and the output
 #: forms walk frames recursively: 300 nested lists made ``to_html()`` exceed Python's

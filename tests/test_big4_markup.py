@@ -111,7 +111,7 @@ def test_records_are_those_the_tree_gives(
     shapes read straight from the tree give (cells' columns and code's language read from the
     elements when asked); with any part of the blocks kept, each kept block's record is the
     same one. The nodes read either way: up from the kept blocks, or every one."""
-    monkeypatch.setattr(markup, "_UP_COST", up_cost)
+    monkeypatch.setattr(markup, "MARKUP_UP_COST", up_cost)
     analysis = analyze(page(SHAPES), URL, max_elements=limit)
     root, seg = analysis.root, analysis.segmentation
     assert root is not None and seg is not None

@@ -27,7 +27,7 @@ from operator import attrgetter
 from lxml import etree
 
 from ..article import Block, BlockMarkup, Frame, Span, plain_markup, slot_setters
-from ..config import MAX_FRAME_DEPTH, MAX_NUMBER_DIGITS
+from ..config import MARKUP_UP_COST, MAX_FRAME_DEPTH, MAX_NUMBER_DIGITS
 from ..text.runs import BREAK, local_name, normalize
 from .segment import BLOCK_TAGS, Node, RawBlock, Segmentation
 
@@ -404,7 +404,7 @@ def read_markup(root: etree._Element, seg: Segmentation, blocks: Sequence[Block]
         return PendingMarkup(kept, (), None, {}, {})
     raw, nodes, elements = seg.blocks, seg.nodes, seg.elements
     owners = tuple(map(_NODE, map(raw.__getitem__, kept)))
-    if len(kept) * _UP_COST < len(nodes):
+    if len(kept) * MARKUP_UP_COST < len(nodes):
         tags, parents, cells, pres = _above(nodes, owners)
     else:
         tags, parents, cells, pres = _every(nodes, blocks)
@@ -442,11 +442,6 @@ def read_markup(root: etree._Element, seg: Segmentation, blocks: Sequence[Block]
                 _match(runs, indices, raw, wanted, spans)
     return PendingMarkup(kept, owners, layout, languages, spans)
 
-
-#: Reading a node's tag and parent up from a kept block's node (Python, one node at a time)
-#: costs about this many times as much as reading those of every node (C loops) per node:
-#: with fewer kept blocks than the nodes over this, only the nodes above them are read.
-_UP_COST = 4
 
 _Tables = tuple[
     Sequence[str] | Mapping[int, str], Sequence[int] | Mapping[int, int], list[int], list[int]
