@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from itertools import accumulate, compress
+from operator import attrgetter
 
 from ..config import (
     ANCESTOR_SHARES,
@@ -64,6 +65,18 @@ def _spread(nodes: Sequence[Node], scores: list[float], node: int, score: float)
             break
 
 
+def _shares(nodes: Sequence[Node], box: int) -> list[tuple[int, float]]:
+    """The boxes :func:`_spread` adds to from the block box ``box``, with their shares."""
+    out = []
+    at = box
+    for share in ANCESTOR_SHARES:
+        out.append((at, share))
+        at = nodes[at].parent
+        if at < 0:
+            break
+    return out
+
+
 def node_scores(page: Page, negs: list[int]) -> list[float]:
     """Readability-style content score of every node, discounted by its link density."""
     return _node_scores(page, negs, headline(page))
@@ -73,20 +86,32 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
     """:func:`node_scores`, ``top`` the page's :func:`~.headline.headline` (computed once)."""
     nodes, blocks, feats = page.nodes, page.blocks, page.features
     scores = [0.0] * len(nodes)
-    for block, f in zip(blocks, feats, strict=True):
+    # Per box, the boxes a block's score goes to with ANCESTOR_SHARES (see _spread): made once
+    # per box, as most blocks share theirs with many others.
+    above: dict[int, list[tuple[int, float]]] = {}
+    for block, f, box in zip(blocks, feats, page.boxes(), strict=True):
         text = block.text
+        kind = block.kind
         if (
             len(text) < MIN_SCORED_CHARS
             or f.link_density > MAX_SCORED_LINK_DENSITY
-            or block.kind == "heading"
-            or is_teaser(block, f)  # a teaser says nothing of where the article is
+            or kind == "heading"
+            # a teaser says nothing of where the article is (and only items are teasers)
+            or (kind == "item" and is_teaser(block, f))
         ):
             continue
         length = min(len(text) / 100, MAX_LENGTH_POINTS)
         score = 1.0 + min(comma_count(text), MAX_COMMA_POINTS) + length
-        # Prose inside comment threads, sidebars and the like counts for less.
-        score *= NEGATIVE_WEIGHT ** negs[block.node]
-        _spread(nodes, scores, block.node, score)
+        # Prose inside comment threads, sidebars and the like counts for less (a weight to the
+        # power 0 is 1.0, which changes no score).
+        neg = negs[block.node]
+        if neg:
+            score *= NEGATIVE_WEIGHT**neg
+        shares = above.get(box)
+        if shares is None:
+            shares = above[box] = _shares(nodes, box)
+        for at, share in shares:
+            scores[at] += score * share
     if top is not None:  # the headline's box counts for a little (see HEADLINE_POINTS)
         _spread(
             nodes,
@@ -94,8 +119,8 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
             blocks[top].node,
             HEADLINE_POINTS * NEGATIVE_WEIGHT ** negs[blocks[top].node],
         )
-    words = [0, *accumulate(f.words for f in feats)]
-    linked = [0, *accumulate(f.linked_words for f in feats)]
+    words = list(accumulate(map(attrgetter("words"), feats), initial=0))
+    linked = list(accumulate(map(attrgetter("linked_words"), feats), initial=0))
     hints = page.hints
     for i, s in enumerate(scores):
         if s:  # only the boxes of scored blocks and the few boxes above them
@@ -201,7 +226,10 @@ def _share_of_prose(page: Page, region: list[bool], bar: list[int], negs: list[i
     lowest = min((level for level, inside in zip(bar, region, strict=True) if inside), default=0)
     for i in compress(range(len(blocks)), page.prose):
         deeper = negs[blocks[i].node] - (bar[i] if region[i] else lowest)
-        words = features[i].words * NEGATIVE_WEIGHT ** max(0, deeper)
+        # (a weight to the power 0 is 1.0: the words as a float)
+        words = (
+            features[i].words * NEGATIVE_WEIGHT**deeper if deeper > 0 else float(features[i].words)
+        )
         total += words
         held += words if region[i] else 0
     return held / total if total else 1.0
@@ -543,13 +571,18 @@ def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels
     # The last prose block of the region: lists before it are inside the body.
     last_prose = next((i for i in range(n - 1, -1, -1) if region[i] and page.prose[i]), -1)
     labels: Labels = []
+    # No block's link limit is below the page's (see _link_limit): under it, none is asked.
+    base = th.max_link_density
+    blocks = page.blocks
     for i, f in enumerate(page.features):
         if not region[i]:
-            keep_anyway = th.keep_outside_region and page.is_prose(i) and f.class_score >= 0
+            keep_anyway = th.keep_outside_region and page.prose[i] and f.class_score >= 0
             labels.append(None if keep_anyway else OUTSIDE)
-        elif f.words and f.link_density > _link_limit(page, i, last_prose):
+        elif (
+            f.words and f.link_density > base and f.link_density > _link_limit(page, i, last_prose)
+        ):
             labels.append(LINK_TEXT)
-        elif negs[page.blocks[i].node] > bar[i] and f.words < MIN_UNDENIABLE_WORDS:
+        elif negs[blocks[i].node] > bar[i] and f.words < MIN_UNDENIABLE_WORDS:
             labels.append(BOILERPLATE_CONTAINER)
         else:
             labels.append(None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import is_, not_
 from types import MappingProxyType
 from typing import ClassVar, Protocol
@@ -147,12 +147,14 @@ class ChromeFilter:
         drop: list[int] = []
         short_words = page.thresholds.short_words
         longest = max(short_words, MAX_PROMPT_WORDS)
-        for i in _kept(labels):
-            block, words = page.blocks[i], page.features[i].words
-            if words > longest:
-                continue
+        blocks, features = page.blocks, page.features
+        read = [i for i in _kept(labels) if features[i].words <= longest]
+        # Short lines by their whole phrase (made once for the page), longer ones by its head.
+        phrases = page.short_phrases()
+        for i in read:
+            words = features[i].words
             short = words <= short_words
-            p = phrase(block.text) if short else phrase_head(block.text, self._PROMPT_CHARS)
+            p = phrases[i] if short else phrase_head(blocks[i].text, self._PROMPT_CHARS)
             if short and p in _CHROME:
                 drop.append(i)
             elif words <= MAX_PROMPT_WORDS and p.startswith(self._PROMPTS_BY_FIRST.get(p[:1], ())):
@@ -173,12 +175,13 @@ class BylineFilter:
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
-        for i, block in enumerate(page.blocks):
-            if labels[i] is not None or block.kind in ("item", "cell", "pre"):
+        blocks, features = page.blocks, page.features
+        phrases = page.short_phrases()  # bylines are no longer than phrased_words
+        for i in _kept(labels):
+            block = blocks[i]
+            if block.kind in ("item", "cell", "pre") or features[i].words > MAX_BYLINE_WORDS:
                 continue
-            if not _is_short(page, i, MAX_BYLINE_WORDS):
-                continue
-            p = phrase(block.text)
+            p = phrases[i]
             if p in _BIOS:
                 drop.append(i)
                 drop.extend(
@@ -196,10 +199,12 @@ class TeaserFilter:
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
-        for i, block in enumerate(page.blocks):
-            if labels[i] is not None or not _is_short(page, i):
+        short_words, features = page.thresholds.short_words, page.features
+        phrases = page.short_phrases()  # short lines are no longer than phrased_words
+        for i in _kept(labels):
+            if features[i].words > short_words:
                 continue
-            p = phrase(block.text)
+            p = phrases[i]
             if p not in _TEASERS and not p.startswith(_MORE_STARTS):
                 continue
             drop.append(i)
@@ -351,10 +356,10 @@ class RepeatFilter:
         first: dict[str, int] = {}
         drop: list[int] = []
         kept_keys: list[tuple[int, str]] = []
-        nodes = page.nodes
+        blocks = page.blocks
+        boxes = page.boxes()
         for i in _kept(labels):
-            block = page.blocks[i]
-            text = block.text
+            text = blocks[i].text
             # The key is never longer than the text, or thrice it (casefolding "ﬃ" is "ffi"):
             # a text too short for a key that long is not keyed.
             if len(text) < MIN_REPEAT_CHARS and (
@@ -365,21 +370,27 @@ class RepeatFilter:
             if len(key) < MIN_REPEAT_CHARS:
                 continue
             if key in first:
-                earlier = page.blocks[first[key]].node
-                if container_of(nodes, earlier) != container_of(nodes, block.node):
+                if boxes[first[key]] != boxes[i]:
                     drop.append(i)
             else:
                 first[key] = i
                 kept_keys.append((i, key))
         # Pull quotes: a quote-like block whose text stands inside another kept block. Keys
         # are runs of word characters and all differ, so a key found twice in all of them
-        # joined by NULs stands inside another (longer) one.
+        # joined by NULs stands inside another (longer) one. Only the first few are looked at.
         dropped = set(drop)
-        quotes = [
-            (i, key) for i, key in kept_keys if i not in dropped and self._quote_like(page, i)
-        ]
+        quotes = list(
+            islice(
+                (
+                    (i, key)
+                    for i, key in kept_keys
+                    if i not in dropped and self._quote_like(page, i)
+                ),
+                MAX_PULL_QUOTES,
+            )
+        )
         joined = "\x00".join(key for _, key in kept_keys) if quotes else ""
-        for i, key in quotes[:MAX_PULL_QUOTES]:
+        for i, key in quotes:
             if joined.count(key) >= 2:
                 drop.append(i)
         return _drop(labels, drop, self.name)
@@ -633,7 +644,7 @@ class PostChromeFilter:
             if (posts[i] is False or (posts[i] is None and not first < i < last))
             and block.kind not in self._KEPT_KINDS
             and _is_short(page, i)
-            and (block.kind != "heading" or self._COUNT.match(phrase(block.text)))
+            and (block.kind != "heading" or self._COUNT.match(page.short_phrases()[i]))
         ]
         return _drop(labels, drop, self.name)
 

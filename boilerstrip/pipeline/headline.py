@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from ..config import MAX_BYLINE_WORDS, MAX_HEADLINE_HEADINGS, MAX_SUBTITLE_REACH
 from ..text.bylines import is_byline
-from ..text.phrases import is_headline, phrase, text_key, title_key
+from ..text.phrases import is_headline, text_key, title_key
 from .page import Page
 
 #: Where a headline's byline or dateline stands, relative to it: the line above (a blog's date
@@ -22,8 +22,9 @@ BESIDE = (-1, 1, 2)
 
 
 def _is_byline(page: Page, i: int) -> bool:
+    # A byline is no longer than phrased_words: its phrase is in the page's table.
     return page.features[i].words <= MAX_BYLINE_WORDS and is_byline(
-        page.blocks[i].text, phrase(page.blocks[i].text)
+        page.blocks[i].text, page.short_phrases()[i]
     )
 
 

@@ -89,7 +89,7 @@ def names_a_date(p: str) -> bool:
     return bool(
         _JOINED_NUMBERS.search(p)
         # "ı": the one letter a case-blind pattern would take for "i" that casefolding
-        # leaves as it is.
-        or any(w.replace("ı", "i") in _MONTH_WORDS for w in WORD_RE.findall(p))
+        # leaves as it is (a word character as "i" is, so the words split alike).
+        or not _MONTH_WORDS.isdisjoint(WORD_RE.findall(p.replace("ı", "i")))
         or (("ago" in p or "read" in p) and _RELATIVE_TIME.search(p))
     )
