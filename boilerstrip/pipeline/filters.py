@@ -151,13 +151,17 @@ class ChromeFilter:
         read = [i for i in _kept(labels) if features[i].words <= longest]
         # Short lines by their whole phrase (made once for the page), longer ones by its head.
         phrases = page.short_phrases()
+        prompts = self._PROMPTS_BY_FIRST
         for i in read:
             words = features[i].words
-            short = words <= short_words
-            p = phrases[i] if short else phrase_head(blocks[i].text, self._PROMPT_CHARS)
-            if short and p in _CHROME:
-                drop.append(i)
-            elif words <= MAX_PROMPT_WORDS and p.startswith(self._PROMPTS_BY_FIRST.get(p[:1], ())):
+            if words <= short_words:
+                p = phrases[i]
+                if p in _CHROME:
+                    drop.append(i)
+                    continue
+            else:
+                p = phrase_head(blocks[i].text, self._PROMPT_CHARS)
+            if words <= MAX_PROMPT_WORDS and p.startswith(prompts.get(p[:1], ())):
                 drop.append(i)
                 # The short lines of a prompt's box (price, buttons) go with it, up to the
                 # first paragraph of prose.
@@ -300,11 +304,22 @@ class GalleryFilter:
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
         run: list[int] = []
+        blocks, nodes, boxes = page.blocks, page.nodes, page.boxes()
+        short_words, features = page.thresholds.short_words, page.features
         for i in [*_kept(labels), -1]:
-            if i >= 0 and self._caption(page, i):
+            # (a block that is no caption and whose element and box have no names is none)
+            if (
+                i >= 0
+                and (
+                    blocks[i].kind == "caption"
+                    or nodes[blocks[i].node].tokens
+                    or nodes[boxes[i]].tokens
+                )
+                and self._caption(page, i)
+            ):
                 run.append(i)
                 continue
-            if i >= 0 and _is_short(page, i):
+            if i >= 0 and features[i].words <= short_words:
                 continue  # a slide's counter or button ("3 of 12", "Hide caption")
             if len(run) >= MIN_GALLERY_CAPTIONS:
                 drop.extend(run)
@@ -325,7 +340,7 @@ class GalleryFilter:
         set beside the text they illustrate, not slides."""
         block = page.blocks[i]
         nodes = page.nodes
-        box = container_of(nodes, block.node)
+        box = page.boxes()[i]
         # a word without a space is in the class names joined by spaces only inside one
         if block.kind != "caption" and "caption" not in " ".join(
             nodes[block.node].tokens + nodes[box].tokens
@@ -401,7 +416,8 @@ class RepeatFilter:
         node = page.nodes[block.node]
         if block.kind == "quote" or node.tag in ("aside", "blockquote", "figure"):
             return True
-        return "quote" in " ".join(node.tokens)  # inside one name (see GalleryFilter._caption)
+        # inside one name (see GalleryFilter._caption); no names, no quote
+        return bool(node.tokens) and "quote" in " ".join(node.tokens)
 
 
 #: Marks that open the lines of a list written as plain text.
@@ -460,20 +476,20 @@ class ShortBoxFilter:
 
         # Boxes shaped like the boxes that hold prose (same parent, tag and classes) are part
         # of the flow: pages that wrap every paragraph in its own div.
+        boxes = page.boxes()
         flow = set()
         for i in compress(range(len(blocks)), page.prose):
-            holder = nodes[container_of(nodes, blocks[i].node)]
+            holder = nodes[boxes[i]]
             flow.add((holder.parent, holder.tag, holder.tokens))
         long_words = page.thresholds.long_words
         drop = []
-        for i, block in enumerate(blocks):
-            if labels[i] is not None or block.kind in self._EXEMPT_KINDS:
+        for i in _kept(labels):
+            block = blocks[i]
+            if block.kind in self._EXEMPT_KINDS or features[i].words >= long_words:
                 continue
             if _bulleted(block.text) or _post_text(page, i):
                 continue
-            if features[i].words >= long_words:
-                continue
-            nd = nodes[container_of(nodes, block.node)]
+            nd = nodes[boxes[i]]
             if prose[nd.end_block] - prose[nd.first_block]:
                 continue
             # Widen to the largest prose-free box below the region's own level.
@@ -513,21 +529,28 @@ class EdgeFilter:
     name: ClassVar[str] = "short-edge"
 
     def apply(self, page: Page, labels: Labels) -> Labels:
-        prose = [i for i in range(len(page.blocks)) if labels[i] is None and page.is_prose(i)]
+        prose = [i for i, label in enumerate(labels) if label is None and page.prose[i]]
         if not prose:
             return labels
         first, last = prose[0], prose[-1]
         th = page.thresholds
-        nodes = page.nodes
+        nodes, boxes = page.nodes, page.boxes()
+        shapes: dict[tuple[int, bool], tuple[int, str, tuple[str, ...]]] = {}
 
         def box(i: int, *, list_as_line: bool = False) -> tuple[int, str, tuple[str, ...]]:
             # A block's box by its shape: pages that wrap each line in its own div repeat it.
-            nd = nodes[container_of(nodes, page.blocks[i].node)]
+            # (Made once per box: many blocks share one.)
+            known = shapes.get((boxes[i], list_as_line))
+            if known is not None:
+                return known
+            nd = nodes[boxes[i]]
             if list_as_line and nd.tag in _LIST_TAGS and nd.parent >= 0:
                 # A list stands in its box as a paragraph does: a list among the body's
                 # opening paragraphs is the body's.
                 nd = nodes[nd.parent]
-            return (nd.parent, nd.tag, nd.tokens) if nd.tag in _LINE_BOXES else (nd.index, "", ())
+            shape = (nd.parent, nd.tag, nd.tokens) if nd.tag in _LINE_BOXES else (nd.index, "", ())
+            shapes[boxes[i], list_as_line] = shape
+            return shape
 
         body, tail = box(first, list_as_line=True), box(last)
         out = list(labels)
@@ -541,8 +564,13 @@ class EdgeFilter:
             if i < first and (f.words < th.short_words or not block.text.endswith(_SENTENCE_END)):
                 # Lines in the body's own container are the body's opening lines; a standfirst
                 # the region took in is the article's first (it may lack a full stop).
-                standfirst = page.region and page.region[i] and names_standfirst(nodes, block.node)
-                if box(i, list_as_line=True) != body and not standfirst:
+                if box(i, list_as_line=True) != body and not (
+                    page.region
+                    and page.region[i]
+                    # (a block whose element and box have no names is named no standfirst)
+                    and (nodes[block.node].tokens or nodes[boxes[i]].tokens)
+                    and names_standfirst(nodes, block.node)
+                ):
                     out[i] = self.name
             # After the last paragraph a closing sentence stays; a label, a credit or a line
             # of links goes, unless it shares the last paragraph's box.
