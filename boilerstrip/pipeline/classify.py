@@ -40,7 +40,7 @@ from ..config import (
     POSITIVE_FACTOR,
     SIBLING_SHARE,
 )
-from .features import comma_count, container_of, names_standfirst
+from .features import comma_count, names_standfirst
 from .headline import headline
 from .page import Labels, Page, is_teaser
 from .segment import Node
@@ -54,19 +54,9 @@ LINK_TEXT = "link-text"
 BOILERPLATE_CONTAINER = "boilerplate-container"
 
 
-def _spread(nodes: Sequence[Node], scores: list[float], node: int, score: float) -> None:
-    """Add ``score`` to the container of a block of ``node`` and, in diminishing shares, to
-    the containers above it."""
-    at = container_of(nodes, node)
-    for share in ANCESTOR_SHARES:
-        scores[at] += score * share
-        at = nodes[at].parent
-        if at < 0:
-            break
-
-
 def _shares(nodes: Sequence[Node], box: int) -> list[tuple[int, float]]:
-    """The boxes :func:`_spread` adds to from the block box ``box``, with their shares."""
+    """Where a block held by ``box`` adds to the scores: ``box`` itself and, in diminishing
+    shares, the boxes above it (:data:`ANCESTOR_SHARES`), with their shares."""
     out = []
     at = box
     for share in ANCESTOR_SHARES:
@@ -85,11 +75,12 @@ def node_scores(page: Page, negs: list[int]) -> list[float]:
 def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
     """:func:`node_scores`, ``top`` the page's :func:`~.headline.headline` (computed once)."""
     nodes, blocks, feats = page.nodes, page.blocks, page.features
+    boxes = page.boxes()
     scores = [0.0] * len(nodes)
-    # Per box, the boxes a block's score goes to with ANCESTOR_SHARES (see _spread): made once
-    # per box, as most blocks share theirs with many others.
+    # Per box, where a block's score goes (see _shares): made once per box, as most blocks
+    # share theirs with many others.
     above: dict[int, list[tuple[int, float]]] = {}
-    for block, f, box in zip(blocks, feats, page.boxes(), strict=True):
+    for block, f, box in zip(blocks, feats, boxes, strict=True):
         text = block.text
         kind = block.kind
         if (
@@ -113,17 +104,19 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
         for at, share in shares:
             scores[at] += score * share
     if top is not None:  # the headline's box counts for a little (see HEADLINE_POINTS)
-        _spread(
-            nodes,
-            scores,
-            blocks[top].node,
-            HEADLINE_POINTS * NEGATIVE_WEIGHT ** negs[blocks[top].node],
-        )
+        points = HEADLINE_POINTS * NEGATIVE_WEIGHT ** negs[blocks[top].node]
+        shares = above.get(boxes[top])
+        if shares is None:
+            shares = above[boxes[top]] = _shares(nodes, boxes[top])
+        for at, share in shares:
+            scores[at] += points * share
     words = list(accumulate(map(attrgetter("words"), feats), initial=0))
     linked = list(accumulate(map(attrgetter("linked_words"), feats), initial=0))
     hints = page.hints
-    for i, s in enumerate(scores):
-        if s:  # only the boxes of scored blocks and the few boxes above them
+    # Only the boxes of scored blocks and the few boxes above them have a score.
+    for i in {at for shares in above.values() for at, _ in shares}:
+        s = scores[i]
+        if s:
             nd = nodes[i]
             total = words[nd.end_block] - words[nd.first_block]
             links = linked[nd.end_block] - linked[nd.first_block]
@@ -210,10 +203,11 @@ def _lone_prose(page: Page, node: int) -> bool:
 
 def negative_depths(page: Page) -> list[int]:
     """Per node, how many boilerplate-looking elements (itself included) enclose it."""
-    out: list[int] = []
-    for node, own in zip(page.nodes, page.hints, strict=True):  # a parent comes first
-        above = out[node.parent] if node.parent >= 0 else 0
-        out.append(above + (own < 0))
+    # Shifted by one, so that the root's parent (-1) reads the leading 0.
+    out = [0]
+    for parent, own in zip(map(attrgetter("parent"), page.nodes), page.hints, strict=True):
+        out.append(out[parent + 1] + (own < 0))  # a parent comes first
+    del out[0]
     return out
 
 
