@@ -8,7 +8,7 @@ import dataclasses
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boilerstrip.config import MAX_BYLINE_WORDS, thresholds_for
+from boilerstrip.config import thresholds_for
 from boilerstrip.pipeline.features import container_of
 from boilerstrip.text.bylines import names_a_date
 from boilerstrip.text.phrases import TRIM, WORD_RE, phrase, phrase_head
@@ -85,26 +85,22 @@ def _page_of_lines() -> SegBuilder:
     return b
 
 
-def test_page_tables_are_the_plain_ones() -> None:
+def test_page_memo_gives_the_plain_values() -> None:
     page = make_page(_page_of_lines().build())
-    limit = page.phrased_words()
-    assert limit >= MAX_BYLINE_WORDS and limit >= page.thresholds.short_words
-    expected = [
-        phrase(b.text) if f.words <= limit else ""
-        for b, f in zip(page.blocks, page.features, strict=True)
-    ]
-    assert page.short_phrases() == expected
-    assert page.boxes() == [container_of(page.nodes, b.node) for b in page.blocks]
-    # A page made from it with other labels shares them; with other blocks, makes them anew.
-    same = dataclasses.replace(page, region=(False,) * len(page.blocks))
-    assert same.short_phrases() is page.short_phrases()
+    n = len(page.blocks)
+    phrases = [phrase(b.text) for b in page.blocks]
+    boxes = [container_of(page.nodes, b.node) for b in page.blocks]
+    assert [page.phrase(i) for i in reversed(range(n))] == phrases[::-1]
+    assert [page.phrase(i) for i in range(n)] == phrases
+    assert [page.box(i) for i in range(n)] == boxes
+    # A page made from it with other labels shares its memo; with other blocks or nodes, it
+    # has a new one.
+    same = dataclasses.replace(page, region=(False,) * n, thresholds=thresholds_for("recall"))
+    assert same.memo is page.memo
     fewer = dataclasses.replace(
         page, blocks=page.blocks[1:], features=page.features[1:], prose=page.prose[1:]
     )
-    assert fewer.short_phrases() == expected[1:]
-    assert fewer.boxes() == [container_of(page.nodes, b.node) for b in page.blocks[1:]]
-    # Other thresholds: the table reaches as far as they ask.
-    wide = dataclasses.replace(
-        page, thresholds=dataclasses.replace(thresholds_for("balanced"), short_words=40)
-    )
-    assert wide.short_phrases() == [phrase(b.text) for b in page.blocks]
+    assert fewer.memo is not page.memo
+    assert [fewer.phrase(i) for i in range(n - 1)] == phrases[1:]
+    assert [fewer.box(i) for i in range(n - 1)] == boxes[1:]
+    assert [page.phrase(i) for i in range(n)] == phrases

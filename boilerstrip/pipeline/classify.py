@@ -75,12 +75,11 @@ def node_scores(page: Page, negs: list[int]) -> list[float]:
 def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
     """:func:`node_scores`, ``top`` the page's :func:`~.headline.headline` (computed once)."""
     nodes, blocks, feats = page.nodes, page.blocks, page.features
-    boxes = page.boxes()
     scores = [0.0] * len(nodes)
     # Per box, where a block's score goes (see _shares): made once per box, as most blocks
     # share theirs with many others.
     above: dict[int, list[tuple[int, float]]] = {}
-    for block, f, box in zip(blocks, feats, boxes, strict=True):
+    for k, (block, f) in enumerate(zip(blocks, feats, strict=True)):
         text = block.text
         kind = block.kind
         if (
@@ -98,6 +97,7 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
         neg = negs[block.node]
         if neg:
             score *= NEGATIVE_WEIGHT**neg
+        box = page.box(k)
         shares = above.get(box)
         if shares is None:
             shares = above[box] = _shares(nodes, box)
@@ -105,9 +105,10 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
             scores[at] += score * share
     if top is not None:  # the headline's box counts for a little (see HEADLINE_POINTS)
         points = HEADLINE_POINTS * NEGATIVE_WEIGHT ** negs[blocks[top].node]
-        shares = above.get(boxes[top])
+        box = page.box(top)
+        shares = above.get(box)
         if shares is None:
-            shares = above[boxes[top]] = _shares(nodes, boxes[top])
+            shares = above[box] = _shares(nodes, box)
         for at, share in shares:
             scores[at] += points * share
     words = list(accumulate(map(attrgetter("words"), feats), initial=0))
@@ -538,9 +539,10 @@ def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels
     members = _region_members(page, negs, top)
     for m in members:
         node = page.nodes[m]
-        for i in range(node.first_block, node.end_block):
-            region[i] = True
-            bar[i] = negs[m]
+        first, end = node.first_block, node.end_block
+        if end > first:  # (a slice of negative length would not be a no-op)
+            region[first:end] = [True] * (end - first)
+            bar[first:end] = [negs[m]] * (end - first)
     _fill_holes(page, region, bar, negs)
     _extend_back(page, region, bar, negs)
     _vindicate(page, region, bar, negs)

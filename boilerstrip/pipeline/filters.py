@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import accumulate, compress, islice, repeat
-from operator import is_, not_
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import and_, is_, not_
 from types import MappingProxyType
 from typing import ClassVar, Protocol
 
@@ -37,7 +37,7 @@ from ..config import (
 from ..text.bylines import is_dateline, opens_like_a_byline
 from ..text.phrases import is_headline, phrase, phrase_head, text_key, title_key
 from .features import container_of, names_standfirst
-from .page import Labels, Page
+from .page import Labels, Page, kinds, of_kind
 from .segment import Node
 
 
@@ -92,16 +92,21 @@ class TitleFilter:
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         title = title_key(page.title)
+        blocks = page.blocks
+        # A heading of level 1 before the first kept prose block that is no heading is the
+        # title too.
+        kept_prose = compress(
+            range(len(blocks)), map(and_, map(is_, labels, repeat(None)), page.prose)
+        )
+        first_prose = next((i for i in kept_prose if blocks[i].kind != "heading"), len(blocks))
         drop = []
-        seen_prose = False
-        for i, block in enumerate(page.blocks):
-            if block.kind == "heading":
-                if is_headline(text_key(block.text), title) or (
-                    block.level == 1 and not seen_prose
-                ):
-                    drop.append(i)
-            elif labels[i] is None and page.is_prose(i):
-                seen_prose = True
+        for i in of_kind(page, "heading"):
+            block = blocks[i]
+            # (with no title, no heading is the title's: its key is not needed)
+            if (title and is_headline(text_key(block.text), title)) or (
+                block.level == 1 and i < first_prose
+            ):
+                drop.append(i)
         return _drop(labels, drop, self.name)
 
 
@@ -150,12 +155,11 @@ class ChromeFilter:
         blocks, features = page.blocks, page.features
         read = [i for i in _kept(labels) if features[i].words <= longest]
         # Short lines by their whole phrase (made once for the page), longer ones by its head.
-        phrases = page.short_phrases()
         prompts = self._PROMPTS_BY_FIRST
         for i in read:
             words = features[i].words
             if words <= short_words:
-                p = phrases[i]
+                p = page.phrase(i)
                 if p in _CHROME:
                     drop.append(i)
                     continue
@@ -180,12 +184,11 @@ class BylineFilter:
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
         blocks, features = page.blocks, page.features
-        phrases = page.short_phrases()  # bylines are no longer than phrased_words
         for i in _kept(labels):
             block = blocks[i]
             if block.kind in ("item", "cell", "pre") or features[i].words > MAX_BYLINE_WORDS:
                 continue
-            p = phrases[i]
+            p = page.phrase(i)
             if p in _BIOS:
                 drop.append(i)
                 drop.extend(
@@ -204,11 +207,10 @@ class TeaserFilter:
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
         short_words, features = page.thresholds.short_words, page.features
-        phrases = page.short_phrases()  # short lines are no longer than phrased_words
         for i in _kept(labels):
             if features[i].words > short_words:
                 continue
-            p = phrases[i]
+            p = page.phrase(i)
             if p not in _TEASERS and not p.startswith(_MORE_STARTS):
                 continue
             drop.append(i)
@@ -304,7 +306,7 @@ class GalleryFilter:
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
         run: list[int] = []
-        blocks, nodes, boxes = page.blocks, page.nodes, page.boxes()
+        blocks, nodes = page.blocks, page.nodes
         short_words, features = page.thresholds.short_words, page.features
         for i in [*_kept(labels), -1]:
             # (a block that is no caption and whose element and box have no names is none)
@@ -313,7 +315,7 @@ class GalleryFilter:
                 and (
                     blocks[i].kind == "caption"
                     or nodes[blocks[i].node].tokens
-                    or nodes[boxes[i]].tokens
+                    or nodes[page.box(i)].tokens
                 )
                 and self._caption(page, i)
             ):
@@ -340,7 +342,7 @@ class GalleryFilter:
         set beside the text they illustrate, not slides."""
         block = page.blocks[i]
         nodes = page.nodes
-        box = page.boxes()[i]
+        box = page.box(i)
         # a word without a space is in the class names joined by spaces only inside one
         if block.kind != "caption" and "caption" not in " ".join(
             nodes[block.node].tokens + nodes[box].tokens
@@ -372,7 +374,6 @@ class RepeatFilter:
         drop: list[int] = []
         kept_keys: list[tuple[int, str]] = []
         blocks = page.blocks
-        boxes = page.boxes()
         for i in _kept(labels):
             text = blocks[i].text
             # The key is never longer than the text, or thrice it (casefolding "ﬃ" is "ffi"):
@@ -385,7 +386,7 @@ class RepeatFilter:
             if len(key) < MIN_REPEAT_CHARS:
                 continue
             if key in first:
-                if boxes[first[key]] != boxes[i]:
+                if page.box(first[key]) != page.box(i):
                     drop.append(i)
             else:
                 first[key] = i
@@ -468,7 +469,7 @@ class ShortBoxFilter:
         if not prose[-1]:
             return labels
         inside = list(accumulate(region, initial=0))
-        headings = list(accumulate((b.kind == "heading" for b in blocks), initial=0))
+        headings = list(accumulate(kinds(page, "heading"), initial=0))
 
         def in_region(node: int) -> bool:
             nd = nodes[node]
@@ -476,10 +477,9 @@ class ShortBoxFilter:
 
         # Boxes shaped like the boxes that hold prose (same parent, tag and classes) are part
         # of the flow: pages that wrap every paragraph in its own div.
-        boxes = page.boxes()
         flow = set()
         for i in compress(range(len(blocks)), page.prose):
-            holder = nodes[boxes[i]]
+            holder = nodes[page.box(i)]
             flow.add((holder.parent, holder.tag, holder.tokens))
         long_words = page.thresholds.long_words
         drop = []
@@ -489,7 +489,7 @@ class ShortBoxFilter:
                 continue
             if _bulleted(block.text) or _post_text(page, i):
                 continue
-            nd = nodes[boxes[i]]
+            nd = nodes[page.box(i)]
             if prose[nd.end_block] - prose[nd.first_block]:
                 continue
             # Widen to the largest prose-free box below the region's own level.
@@ -534,28 +534,31 @@ class EdgeFilter:
             return labels
         first, last = prose[0], prose[-1]
         th = page.thresholds
-        nodes, boxes = page.nodes, page.boxes()
+        nodes = page.nodes
         shapes: dict[tuple[int, bool], tuple[int, str, tuple[str, ...]]] = {}
 
         def box(i: int, *, list_as_line: bool = False) -> tuple[int, str, tuple[str, ...]]:
             # A block's box by its shape: pages that wrap each line in its own div repeat it.
             # (Made once per box: many blocks share one.)
-            known = shapes.get((boxes[i], list_as_line))
+            at = page.box(i)
+            known = shapes.get((at, list_as_line))
             if known is not None:
                 return known
-            nd = nodes[boxes[i]]
+            nd = nodes[at]
             if list_as_line and nd.tag in _LIST_TAGS and nd.parent >= 0:
                 # A list stands in its box as a paragraph does: a list among the body's
                 # opening paragraphs is the body's.
                 nd = nodes[nd.parent]
             shape = (nd.parent, nd.tag, nd.tokens) if nd.tag in _LINE_BOXES else (nd.index, "", ())
-            shapes[boxes[i], list_as_line] = shape
+            shapes[at, list_as_line] = shape
             return shape
 
         body, tail = box(first, list_as_line=True), box(last)
         out = list(labels)
-        for i, block in enumerate(page.blocks):
-            if out[i] is not None or first <= i <= last or block.kind == "heading":
+        blocks = page.blocks
+        for i in chain(range(first), range(last + 1, len(blocks))):  # before and after the body
+            block = blocks[i]
+            if out[i] is not None or block.kind == "heading":
                 continue
             if _post_text(page, i):
                 continue
@@ -568,7 +571,7 @@ class EdgeFilter:
                     page.region
                     and page.region[i]
                     # (a block whose element and box have no names is named no standfirst)
-                    and (nodes[block.node].tokens or nodes[boxes[i]].tokens)
+                    and (nodes[block.node].tokens or nodes[page.box(i)].tokens)
                     and names_standfirst(nodes, block.node)
                 ):
                     out[i] = self.name
@@ -672,7 +675,7 @@ class PostChromeFilter:
             if (posts[i] is False or (posts[i] is None and not first < i < last))
             and block.kind not in self._KEPT_KINDS
             and _is_short(page, i)
-            and (block.kind != "heading" or self._COUNT.match(page.short_phrases()[i]))
+            and (block.kind != "heading" or self._COUNT.match(page.phrase(i)))
         ]
         return _drop(labels, drop, self.name)
 

@@ -10,11 +10,12 @@ picture when the filters kept nothing else (:func:`sole_headline`, which asks fo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 
 from ..config import MAX_BYLINE_WORDS, MAX_HEADLINE_HEADINGS, MAX_SUBTITLE_REACH
 from ..text.bylines import is_byline
 from ..text.phrases import is_headline, text_key, title_key
-from .page import Page
+from .page import Page, of_kind
 
 #: Where a headline's byline or dateline stands, relative to it: the line above (a blog's date
 #: header), or one of the two lines below (a subtitle may come first: see :func:`is_dated`).
@@ -22,9 +23,8 @@ BESIDE = (-1, 1, 2)
 
 
 def _is_byline(page: Page, i: int) -> bool:
-    # A byline is no longer than phrased_words: its phrase is in the page's table.
     return page.features[i].words <= MAX_BYLINE_WORDS and is_byline(
-        page.blocks[i].text, page.short_phrases()[i]
+        page.blocks[i].text, page.phrase(i)
     )
 
 
@@ -64,9 +64,7 @@ def _dated(page: Page, at: int, bylines: _Bylines) -> bool:
 
 def _headings(page: Page) -> list[int]:
     """The page's first :data:`~.config.MAX_HEADLINE_HEADINGS` headings, in order."""
-    return [i for i, block in enumerate(page.blocks) if block.kind == "heading"][
-        :MAX_HEADLINE_HEADINGS
-    ]
+    return list(islice(of_kind(page, "heading"), MAX_HEADLINE_HEADINGS))
 
 
 def _named(page: Page, headings: list[int]) -> tuple[int | None, bool]:

@@ -6,11 +6,14 @@ through many signatures.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import attrgetter, eq
 
 from ..article import Features
-from ..config import MAX_BYLINE_WORDS, MIN_TEASER_LINK_DENSITY, Thresholds
-from ..text.phrases import phrase
+from ..config import MIN_TEASER_LINK_DENSITY, Thresholds
+from ..text.phrases import phrase as phrase_of
 from .features import container_of
 from .features import features as page_features
 from .segment import Node, RawBlock, Segmentation
@@ -20,31 +23,20 @@ Labels = list[str | None]
 
 
 class Memo:
-    """What many rules ask of a page's blocks, each table made on first use and kept for the
-    page's blocks, nodes and features (a page made from this one with other ones makes them
-    anew): see :meth:`Page.short_phrases` and :meth:`Page.boxes`."""
+    """What many rules ask of a page's blocks, each entry made when first asked: per block, its
+    phrase (:meth:`Page.phrase`) and the node that holds it (:meth:`Page.box`). It holds for
+    the blocks and nodes it was made for: a page made from another one by
+    ``dataclasses.replace`` shares the other's memo if they have the same blocks and nodes,
+    and has a new one otherwise (see ``Page.__post_init__``)."""
 
-    __slots__ = ("boxes", "phrased", "phrases", "source")
+    __slots__ = ("blocks", "boxes", "nodes", "phrases")
 
-    def __init__(self) -> None:
-        self.source: tuple[object, object, object] | None = None
-        self.phrases: list[str] | None = None
-        self.phrased = 0
-        self.boxes: list[int] | None = None
-
-    def of(self, page: Page) -> Memo:
-        """This memo, emptied if it was made for other blocks, nodes or features than
-        ``page``'s."""
-        source = self.source
-        if (
-            source is None
-            or source[0] is not page.blocks
-            or source[1] is not page.nodes
-            or source[2] is not page.features
-        ):
-            self.source = (page.blocks, page.nodes, page.features)
-            self.phrases = self.boxes = None
-        return self
+    def __init__(self, blocks: tuple[RawBlock, ...] = (), nodes: tuple[Node, ...] = ()) -> None:
+        self.blocks = blocks
+        self.nodes = nodes
+        self.phrases: list[str | None] = [None] * len(blocks)
+        #: -1 for a block whose box is not known yet (a box is a node's index, >= 0).
+        self.boxes: list[int] = [-1] * len(blocks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +57,7 @@ class Page:
     user wrote in a post (:func:`boilerstrip.thread.is_post_text`), short but content;
     ``False`` for the rest of a post (user name, date, votes, buttons); ``None`` outside."""
     memo: Memo = field(default_factory=Memo, compare=False, repr=False)
-    """Tables the rules share (see :class:`Memo`); a page made from this one by
-    ``dataclasses.replace`` shares them."""
+    """What the rules share of the page's blocks (see :class:`Memo`)."""
 
     @classmethod
     def build(cls, seg: Segmentation, thresholds: Thresholds, title: str | None) -> Page:
@@ -82,31 +73,38 @@ class Page:
         """Whether block ``i`` reads as prose (see :func:`reads_as_prose`)."""
         return self.prose[i]
 
-    def phrased_words(self) -> int:
-        """Up to how many words a block has its phrase in :meth:`short_phrases`: the short
-        lines, and bylines and datelines (the only blocks rules read the whole phrase of)."""
-        return max(self.thresholds.short_words, MAX_BYLINE_WORDS)
+    def __post_init__(self) -> None:
+        memo = self.memo
+        if memo.blocks is not self.blocks or memo.nodes is not self.nodes:
+            object.__setattr__(self, "memo", Memo(self.blocks, self.nodes))
 
-    def short_phrases(self) -> list[str]:
-        """Per block, its :func:`~boilerstrip.text.phrases.phrase` if it has at most
-        :meth:`phrased_words` words, else ``""``: made once per page."""
-        memo = self.memo.of(self)
-        limit = self.phrased_words()
-        if memo.phrases is None or memo.phrased != limit:
-            memo.phrases = [
-                phrase(b.text) if f.words <= limit else ""
-                for b, f in zip(self.blocks, self.features, strict=True)
-            ]
-            memo.phrased = limit
-        return memo.phrases
+    def phrase(self, i: int) -> str:
+        """The :func:`~boilerstrip.text.phrases.phrase` of block ``i``'s text, made once per
+        page (several rules read the phrases of the same short lines)."""
+        phrases = self.memo.phrases
+        p = phrases[i]
+        if p is None:
+            p = phrases[i] = phrase_of(self.blocks[i].text)
+        return p
 
-    def boxes(self) -> list[int]:
-        """Per block, the node that holds it (:func:`~.features.container_of` its node)."""
-        memo = self.memo.of(self)
-        if memo.boxes is None:
-            nodes = self.nodes
-            memo.boxes = [container_of(nodes, b.node) for b in self.blocks]
-        return memo.boxes
+    def box(self, i: int) -> int:
+        """The node that holds block ``i`` (:func:`~.features.container_of` its node), found
+        once per page."""
+        boxes = self.memo.boxes
+        at = boxes[i]
+        if at < 0:
+            at = boxes[i] = container_of(self.nodes, self.blocks[i].node)
+        return at
+
+
+def kinds(page: Page, kind: str) -> Iterator[bool]:
+    """Per block, whether it is of ``kind`` (compared in C)."""
+    return map(eq, map(attrgetter("kind"), page.blocks), repeat(kind))
+
+
+def of_kind(page: Page, kind: str) -> Iterator[int]:
+    """The blocks of ``kind``, in order (picked in C)."""
+    return compress(range(len(page.blocks)), kinds(page, kind))
 
 
 def reads_as_prose(block: RawBlock, f: Features, th: Thresholds) -> bool:
