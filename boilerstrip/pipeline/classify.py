@@ -79,6 +79,7 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
     # Per box, where a block's score goes (see _shares): made once per box, as most blocks
     # share theirs with many others.
     above: dict[int, list[tuple[int, float]]] = {}
+    boxes = page.memo.boxes  # (read here, filled by page.box: see Memo)
     for k, (block, f) in enumerate(zip(blocks, feats, strict=True)):
         text = block.text
         kind = block.kind
@@ -97,7 +98,9 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
         neg = negs[block.node]
         if neg:
             score *= NEGATIVE_WEIGHT**neg
-        box = page.box(k)
+        box = boxes[k]
+        if box < 0:
+            box = page.box(k)
         shares = above.get(box)
         if shares is None:
             shares = above[box] = _shares(nodes, box)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import accumulate, chain, compress, islice, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import and_, is_, not_
 from types import MappingProxyType
 from typing import ClassVar, Protocol
@@ -155,11 +155,12 @@ class ChromeFilter:
         blocks, features = page.blocks, page.features
         read = [i for i in _kept(labels) if features[i].words <= longest]
         # Short lines by their whole phrase (made once for the page), longer ones by its head.
+        phrases = page.memo.phrases
         prompts = self._PROMPTS_BY_FIRST
         for i in read:
             words = features[i].words
             if words <= short_words:
-                p = page.phrase(i)
+                p = phrases[i] or page.phrase(i)
                 if p in _CHROME:
                     drop.append(i)
                     continue
@@ -184,11 +185,12 @@ class BylineFilter:
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
         blocks, features = page.blocks, page.features
+        phrases = page.memo.phrases  # (made by page.phrase: see Memo)
         for i in _kept(labels):
             block = blocks[i]
             if block.kind in ("item", "cell", "pre") or features[i].words > MAX_BYLINE_WORDS:
                 continue
-            p = page.phrase(i)
+            p = phrases[i] or page.phrase(i)
             if p in _BIOS:
                 drop.append(i)
                 drop.extend(
@@ -207,10 +209,11 @@ class TeaserFilter:
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
         short_words, features = page.thresholds.short_words, page.features
+        phrases = page.memo.phrases  # (made by page.phrase: see Memo)
         for i in _kept(labels):
             if features[i].words > short_words:
                 continue
-            p = page.phrase(i)
+            p = phrases[i] or page.phrase(i)
             if p not in _TEASERS and not p.startswith(_MORE_STARTS):
                 continue
             drop.append(i)
@@ -308,21 +311,20 @@ class GalleryFilter:
         run: list[int] = []
         blocks, nodes = page.blocks, page.nodes
         short_words, features = page.thresholds.short_words, page.features
+        boxes = page.memo.boxes  # (made by page.box: see Memo)
         for i in [*_kept(labels), -1]:
-            # (a block that is no caption and whose element and box have no names is none)
-            if (
-                i >= 0
-                and (
-                    blocks[i].kind == "caption"
-                    or nodes[blocks[i].node].tokens
-                    or nodes[page.box(i)].tokens
-                )
-                and self._caption(page, i)
-            ):
-                run.append(i)
-                continue
-            if i >= 0 and features[i].words <= short_words:
-                continue  # a slide's counter or button ("3 of 12", "Hide caption")
+            if i >= 0:
+                # (a block that is no caption and whose element and box have no names is none)
+                block = blocks[i]
+                named = block.kind == "caption" or bool(nodes[block.node].tokens)
+                if not named:
+                    at = boxes[i]
+                    named = bool(nodes[at if at >= 0 else page.box(i)].tokens)
+                if named and self._caption(page, i):
+                    run.append(i)
+                    continue
+                if features[i].words <= short_words:
+                    continue  # a slide's counter or button ("3 of 12", "Hide caption")
             if len(run) >= MIN_GALLERY_CAPTIONS:
                 drop.extend(run)
             run = []
@@ -477,9 +479,11 @@ class ShortBoxFilter:
 
         # Boxes shaped like the boxes that hold prose (same parent, tag and classes) are part
         # of the flow: pages that wrap every paragraph in its own div.
+        boxes = page.memo.boxes  # (made by page.box: see Memo)
         flow = set()
         for i in compress(range(len(blocks)), page.prose):
-            holder = nodes[page.box(i)]
+            at = boxes[i]
+            holder = nodes[at if at >= 0 else page.box(i)]
             flow.add((holder.parent, holder.tag, holder.tokens))
         long_words = page.thresholds.long_words
         drop = []
@@ -489,7 +493,8 @@ class ShortBoxFilter:
                 continue
             if _bulleted(block.text) or _post_text(page, i):
                 continue
-            nd = nodes[page.box(i)]
+            at = boxes[i]
+            nd = nodes[at if at >= 0 else page.box(i)]
             if prose[nd.end_block] - prose[nd.first_block]:
                 continue
             # Widen to the largest prose-free box below the region's own level.
@@ -555,35 +560,36 @@ class EdgeFilter:
 
         body, tail = box(first, list_as_line=True), box(last)
         out = list(labels)
-        blocks = page.blocks
-        for i in chain(range(first), range(last + 1, len(blocks))):  # before and after the body
+        blocks, features, posts, region = page.blocks, page.features, page.posts, page.region
+        for i in range(first):  # before the body
             block = blocks[i]
-            if out[i] is not None or block.kind == "heading":
+            if out[i] is not None or block.kind == "heading" or (posts and posts[i] is True):
+                continue  # (a post's text: see _post_text)
+            if features[i].words >= th.short_words and block.text.endswith(_SENTENCE_END):
+                continue  # a sentence of some length
+            # Lines in the body's own container are the body's opening lines; a standfirst the
+            # region took in is the article's first (it may lack a full stop).
+            if box(i, list_as_line=True) != body and not (
+                region
+                and region[i]
+                # (a block whose element and box have no names is named no standfirst)
+                and (nodes[block.node].tokens or nodes[page.box(i)].tokens)
+                and names_standfirst(nodes, block.node)
+            ):
+                out[i] = self.name
+        for i in range(last + 1, len(blocks)):  # after the body
+            block = blocks[i]
+            if out[i] is not None or block.kind == "heading" or (posts and posts[i] is True):
                 continue
-            if _post_text(page, i):
-                continue
-            f = page.features[i]
-            sentence = f.words >= 3 and block.text.endswith(_SENTENCE_END[:9])
-            if i < first and (f.words < th.short_words or not block.text.endswith(_SENTENCE_END)):
-                # Lines in the body's own container are the body's opening lines; a standfirst
-                # the region took in is the article's first (it may lack a full stop).
-                if box(i, list_as_line=True) != body and not (
-                    page.region
-                    and page.region[i]
-                    # (a block whose element and box have no names is named no standfirst)
-                    and (nodes[block.node].tokens or nodes[page.box(i)].tokens)
-                    and names_standfirst(nodes, block.node)
-                ):
-                    out[i] = self.name
             # After the last paragraph a closing sentence stays; a label, a credit or a line
             # of links goes, unless it shares the last paragraph's box.
-            elif (
-                i > last
+            words = features[i].words
+            if (
+                words < th.long_words
                 and block.kind not in _TRAILING_KEPT_KINDS
+                and not (words >= 3 and block.text.endswith(_SENTENCE_END[:9]))
                 and not _bulleted(block.text)
-                and not sentence
                 and box(i) != tail
-                and f.words < th.long_words
             ):
                 out[i] = self.name
         # A heading after the last paragraph stays only with kept lines under it.
