@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from itertools import accumulate, compress
-from operator import attrgetter
+from operator import attrgetter, mul
 
 from ..config import (
     ANCESTOR_SHARES,
@@ -132,7 +132,8 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
 
 def _prose_words(page: Page) -> list[int]:
     """Prefix sums of the words of prose blocks."""
-    words = (f.words if prose else 0 for f, prose in zip(page.features, page.prose, strict=True))
+    # (a count times True is the count, times False 0)
+    words = map(mul, map(attrgetter("words"), page.features), page.prose)
     return list(accumulate(words, initial=0))
 
 
@@ -221,7 +222,7 @@ def _share_of_prose(page: Page, region: list[bool], bar: list[int], negs: list[i
     post must not look like a miss because its readers wrote more than its author."""
     blocks, features = page.blocks, page.features
     total = held = 0.0
-    lowest = min((level for level, inside in zip(bar, region, strict=True) if inside), default=0)
+    lowest = min(compress(bar, region), default=0)
     for i in compress(range(len(blocks)), page.prose):
         deeper = negs[blocks[i].node] - (bar[i] if region[i] else lowest)
         # (a weight to the power 0 is 1.0: the words as a float)
@@ -337,9 +338,10 @@ def _vindicate(page: Page, region: list[bool], bar: list[int], negs: list[int]) 
         return
     # Prefix sums of the words of the region's own prose: before and after a box in O(1).
     own = [0]
-    for i, block in enumerate(page.blocks):
-        mine = region[i] and page.is_prose(i) and negs[block.node] <= bar[i]
-        own.append(own[-1] + (page.features[i].words if mine else 0))
+    features = page.features
+    for i, (block, reads) in enumerate(zip(page.blocks, page.prose, strict=True)):
+        mine = reads and region[i] and negs[block.node] <= bar[i]
+        own.append(own[-1] + (features[i].words if mine else 0))
     nodes = page.nodes
     for box, members in boxes.items():
         words = sum(page.features[i].words for i in members)
@@ -569,20 +571,18 @@ def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels
     page = replace(page, region=tuple(region), posts=tuple(posts))
     # The last prose block of the region: lists before it are inside the body.
     last_prose = next((i for i in range(n - 1, -1, -1) if region[i] and page.prose[i]), -1)
-    labels: Labels = []
+    labels: Labels = [None if inside else OUTSIDE for inside in region]
+    features, blocks = page.features, page.blocks
+    if th.keep_outside_region:  # prose outside the region, unless in a boilerplate box
+        for i in compress(range(n), page.prose):
+            if not region[i] and features[i].class_score >= 0:
+                labels[i] = None
     # No block's link limit is below the page's (see _link_limit): under it, none is asked.
     base = th.max_link_density
-    blocks = page.blocks
-    for i, f in enumerate(page.features):
-        if not region[i]:
-            keep_anyway = th.keep_outside_region and page.prose[i] and f.class_score >= 0
-            labels.append(None if keep_anyway else OUTSIDE)
-        elif (
-            f.words and f.link_density > base and f.link_density > _link_limit(page, i, last_prose)
-        ):
-            labels.append(LINK_TEXT)
+    for i in compress(range(n), region):
+        f = features[i]
+        if f.words and f.link_density > base and f.link_density > _link_limit(page, i, last_prose):
+            labels[i] = LINK_TEXT
         elif negs[blocks[i].node] > bar[i] and f.words < MIN_UNDENIABLE_WORDS:
-            labels.append(BOILERPLATE_CONTAINER)
-        else:
-            labels.append(None)
+            labels[i] = BOILERPLATE_CONTAINER
     return page, labels

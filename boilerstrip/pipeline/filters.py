@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, compress, islice, repeat
-from operator import and_, is_, not_
+from operator import and_, attrgetter, is_, not_
 from types import MappingProxyType
 from typing import ClassVar, Protocol
 
@@ -237,16 +237,20 @@ class TeaserCardFilter:
     name: ClassVar[str] = "teaser-cards"
 
     def apply(self, page: Page, labels: Labels) -> Labels:
-        if any(post is not None for post in page.posts):
+        if page.posts.count(None) != len(page.posts):  # (a post is True or False)
             return labels
         nodes, features = page.nodes, page.features
-        words = [0, *accumulate(f.words for f in features)]
         linked = [f.words > 0 and f.link_density >= MIN_MENU_LINK_DENSITY for f in features]
+        if True not in linked:
+            return labels  # no card opens
+        words = list(accumulate(map(attrgetter("words"), features), initial=0))
         unlinked = list(compress(range(len(linked)), map(not_, linked)))
-        # The cards, by make of sibling boxes (parent, tag, classes).
+        # The cards, by make of sibling boxes (parent, tag, classes), among the boxes whose
+        # first block is a line of links (picked in C; a box with no block starts at the end).
+        opens = [*linked, False]
         makes: dict[tuple[int, str, tuple[str, ...]], list[int]] = {}
         carded: set[int] = set()
-        for nd in nodes:
+        for nd in compress(nodes, map(opens.__getitem__, map(attrgetter("first_block"), nodes))):
             first, end = nd.first_block, nd.end_block
             if (
                 end - first >= 2
