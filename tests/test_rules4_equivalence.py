@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from boilerstrip.config import thresholds_for
 from boilerstrip.pipeline.features import container_of
+from boilerstrip.pipeline.filters import NavigationFilter
 from boilerstrip.text.bylines import names_a_date
 from boilerstrip.text.phrases import TRIM, WORD_RE, phrase, phrase_head
 from tests.synthetic import PROSE, SegBuilder, make_page
@@ -104,3 +105,15 @@ def test_page_memo_gives_the_plain_values() -> None:
     assert [fewer.phrase(i) for i in range(n - 1)] == phrases[1:]
     assert [fewer.box(i) for i in range(n - 1)] == boxes[1:]
     assert [page.phrase(i) for i in range(n)] == phrases
+
+
+def test_page_numbers_are_read_past_the_letter_precheck() -> None:
+    # A line that opens with a letter is not tried for page numbers, unless the letter is "p".
+    b = SegBuilder()
+    lines = ["page 2 of 5", "PAGE 3 OF 9", "Page 1 of 1", " 1 2 3", "1 | 2", "ǅ 1 2", "x 1 2"]
+    for line in lines:
+        b.leaf("p", line)
+    b.leaf("p", PROSE[0])
+    page = make_page(b.build())
+    out = NavigationFilter().apply(page, [None] * len(page.blocks))
+    assert out == ["navigation"] * 5 + [None] * 3

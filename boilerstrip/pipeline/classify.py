@@ -40,7 +40,7 @@ from ..config import (
     POSITIVE_FACTOR,
     SIBLING_SHARE,
 )
-from .features import comma_count, names_standfirst
+from .features import comma_count, container_of, names_standfirst
 from .headline import headline
 from .page import Labels, Page, is_teaser
 from .segment import Node
@@ -79,7 +79,7 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
     # Per box, where a block's score goes (see _shares): made once per box, as most blocks
     # share theirs with many others.
     above: dict[int, list[tuple[int, float]]] = {}
-    boxes = page.memo.boxes  # (read here, filled by page.box: see Memo)
+    boxes = page.memo.boxes  # (read and made here for every scored block: see Memo)
     for k, (block, f) in enumerate(zip(blocks, feats, strict=True)):
         text = block.text
         kind = block.kind
@@ -100,7 +100,7 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
             score *= NEGATIVE_WEIGHT**neg
         box = boxes[k]
         if box < 0:
-            box = page.box(k)
+            box = boxes[k] = container_of(nodes, block.node)
         shares = above.get(box)
         if shares is None:
             shares = above[box] = _shares(nodes, box)

@@ -123,6 +123,16 @@ class NavigationFilter:
         re.I,
     )
 
+    @classmethod
+    def _paging(cls, text: str) -> bool:
+        """Page numbers (:attr:`_PAGING`). A line that opens with a letter other than "p"
+        holds none: no letter is a digit, a space or a separator (and only "p" and "P" match
+        "p" case-blind), so the pattern is not tried on it."""
+        lead = text[:1]
+        if lead.isalpha() and lead not in "pP":
+            return False
+        return cls._PAGING.match(text) is not None
+
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop = []
         blocks, features = page.blocks, page.features
@@ -130,7 +140,7 @@ class NavigationFilter:
             block, f = blocks[i], features[i]
             fully_linked = f.words > 0 and f.link_density >= MIN_MENU_LINK_DENSITY
             if (fully_linked and (block.kind == "item" or _is_short(page, i))) or (
-                block.kind != "cell" and self._PAGING.match(block.text)
+                block.kind != "cell" and self._paging(block.text)
             ):
                 drop.append(i)
         return _drop(labels, drop, self.name)

@@ -25,8 +25,8 @@ Labels = list[str | None]
 class Memo:
     """What many rules ask of a page's blocks, each entry made when first asked: per block, its
     phrase (:meth:`Page.phrase`) and the node that holds it (:meth:`Page.box`). A hot loop
-    may read an entry itself, and ask the page for it when it is not made yet. It holds for
-    the blocks and nodes it was made for: a page made from another one by
+    may read an entry itself, and make it or ask the page for it when it is not made yet.
+    It holds for the blocks and nodes it was made for: a page made from another one by
     ``dataclasses.replace`` shares the other's memo if they have the same blocks and nodes,
     and has a new one otherwise (see ``Page.__post_init__``)."""
 
