@@ -91,8 +91,11 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
             or (kind == "item" and is_teaser(block, f))
         ):
             continue
-        length = min(len(text) / 100, MAX_LENGTH_POINTS)
-        score = 1.0 + min(comma_count(text), MAX_COMMA_POINTS) + length
+        # (the bounds as min() takes them, without its call: the first of two equals)
+        length = len(text) / 100
+        length = MAX_LENGTH_POINTS if length > MAX_LENGTH_POINTS else length
+        commas = comma_count(text)
+        score = 1.0 + (MAX_COMMA_POINTS if commas > MAX_COMMA_POINTS else commas) + length
         # Prose inside comment threads, sidebars and the like counts for less (a weight to the
         # power 0 is 1.0, which changes no score).
         neg = negs[block.node]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import accumulate, compress, islice, repeat
+from itertools import accumulate, compress, repeat
 from operator import and_, attrgetter, is_, not_
 from types import MappingProxyType
 from typing import ClassVar, Protocol
@@ -136,10 +136,11 @@ class NavigationFilter:
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop = []
         blocks, features = page.blocks, page.features
+        short_words = page.thresholds.short_words
         for i in _kept(labels):
             block, f = blocks[i], features[i]
             fully_linked = f.words > 0 and f.link_density >= MIN_MENU_LINK_DENSITY
-            if (fully_linked and (block.kind == "item" or _is_short(page, i))) or (
+            if (fully_linked and (block.kind == "item" or f.words <= short_words)) or (
                 block.kind != "cell" and self._paging(block.text)
             ):
                 drop.append(i)
@@ -371,6 +372,8 @@ class GalleryFilter:
 
 
 _CELL_TAGS = frozenset({"td", "th"})
+#: Elements that hold quotes, pulled out or not (see RepeatFilter).
+_QUOTE_TAGS = frozenset({"aside", "blockquote", "figure"})
 
 
 _MORE_PREFIXES = ("more from", "more in", "more on", "more about", "read more", "more stories")
@@ -411,16 +414,20 @@ class RepeatFilter:
         # are runs of word characters and all differ, so a key found twice in all of them
         # joined by NULs stands inside another (longer) one. Only the first few are looked at.
         dropped = set(drop)
-        quotes = list(
-            islice(
-                (
-                    (i, key)
-                    for i, key in kept_keys
-                    if i not in dropped and self._quote_like(page, i)
-                ),
-                MAX_PULL_QUOTES,
-            )
-        )
+        quotes: list[tuple[int, str]] = []
+        nodes = page.nodes
+        for i, key in kept_keys:
+            block = blocks[i]
+            node = nodes[block.node]
+            # (_quote_like, its cheap tests first)
+            if (
+                block.kind == "quote"
+                or node.tag in _QUOTE_TAGS
+                or (node.tokens and self._quote_like(page, i))
+            ) and i not in dropped:
+                quotes.append((i, key))
+                if len(quotes) == MAX_PULL_QUOTES:
+                    break
         joined = "\x00".join(key for _, key in kept_keys) if quotes else ""
         for i, key in quotes:
             if joined.count(key) >= 2:
@@ -431,7 +438,7 @@ class RepeatFilter:
     def _quote_like(page: Page, i: int) -> bool:
         block = page.blocks[i]
         node = page.nodes[block.node]
-        if block.kind == "quote" or node.tag in ("aside", "blockquote", "figure"):
+        if block.kind == "quote" or node.tag in _QUOTE_TAGS:
             return True
         # inside one name (see GalleryFilter._caption); no names, no quote
         return bool(node.tokens) and "quote" in " ".join(node.tokens)
@@ -553,13 +560,15 @@ class EdgeFilter:
             return labels
         first, last = prose[0], prose[-1]
         th = page.thresholds
-        nodes = page.nodes
+        nodes, boxes = page.nodes, page.memo.boxes  # (made by page.box: see Memo)
         shapes: dict[tuple[int, bool], tuple[int, str, tuple[str, ...]]] = {}
 
         def box(i: int, *, list_as_line: bool = False) -> tuple[int, str, tuple[str, ...]]:
             # A block's box by its shape: pages that wrap each line in its own div repeat it.
             # (Made once per box: many blocks share one.)
-            at = page.box(i)
+            at = boxes[i]
+            if at < 0:
+                at = page.box(i)
             known = shapes.get((at, list_as_line))
             if known is not None:
                 return known
