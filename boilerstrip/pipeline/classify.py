@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from itertools import accumulate, compress
-from operator import attrgetter, mul
 
 from ..config import (
     ANCESTOR_SHARES,
@@ -79,8 +78,7 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
     # Per box, where a block's score goes (see _shares): made once per box, as most blocks
     # share theirs with many others.
     above: dict[int, list[tuple[int, float]]] = {}
-    boxes = page.memo.boxes  # (read and made here for every scored block: see Memo)
-    for k, (block, f) in enumerate(zip(blocks, feats, strict=True)):
+    for block, f in zip(blocks, feats, strict=True):
         text = block.text
         kind = block.kind
         if (
@@ -101,9 +99,7 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
         neg = negs[block.node]
         if neg:
             score *= NEGATIVE_WEIGHT**neg
-        box = boxes[k]
-        if box < 0:
-            box = boxes[k] = container_of(nodes, block.node)
+        box = container_of(nodes, block.node)
         shares = above.get(box)
         if shares is None:
             shares = above[box] = _shares(nodes, box)
@@ -117,8 +113,8 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
             shares = above[box] = _shares(nodes, box)
         for at, share in shares:
             scores[at] += points * share
-    words = list(accumulate(map(attrgetter("words"), feats), initial=0))
-    linked = list(accumulate(map(attrgetter("linked_words"), feats), initial=0))
+    words = [0, *accumulate(f.words for f in feats)]
+    linked = [0, *accumulate(f.linked_words for f in feats)]
     hints = page.hints
     # Only the boxes of scored blocks and the few boxes above them have a score.
     for i in {at for shares in above.values() for at, _ in shares}:
@@ -135,8 +131,7 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
 
 def _prose_words(page: Page) -> list[int]:
     """Prefix sums of the words of prose blocks."""
-    # (a count times True is the count, times False 0)
-    words = map(mul, map(attrgetter("words"), page.features), page.prose)
+    words = [f.words if prose else 0 for f, prose in zip(page.features, page.prose, strict=True)]
     return list(accumulate(words, initial=0))
 
 
@@ -213,8 +208,8 @@ def negative_depths(page: Page) -> list[int]:
     """Per node, how many boilerplate-looking elements (itself included) enclose it."""
     # Shifted by one, so that the root's parent (-1) reads the leading 0.
     out = [0]
-    for parent, own in zip(map(attrgetter("parent"), page.nodes), page.hints, strict=True):
-        out.append(out[parent + 1] + (own < 0))  # a parent comes first
+    for node, own in zip(page.nodes, page.hints, strict=True):
+        out.append(out[node.parent + 1] + (own < 0))  # a parent comes first
     del out[0]
     return out
 

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, compress, repeat
-from operator import and_, attrgetter, is_, not_
+from operator import is_, not_
 from types import MappingProxyType
 from typing import ClassVar, Protocol
 
@@ -37,7 +37,7 @@ from ..config import (
 from ..text.bylines import is_dateline, opens_like_a_byline
 from ..text.phrases import is_headline, phrase, phrase_head, text_key, title_key
 from .features import container_of, names_standfirst
-from .page import Labels, Page, kinds, of_kind
+from .page import Labels, Page
 from .segment import Node
 
 
@@ -92,21 +92,18 @@ class TitleFilter:
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         title = title_key(page.title)
-        blocks = page.blocks
-        # A heading of level 1 before the first kept prose block that is no heading is the
-        # title too.
-        kept_prose = compress(
-            range(len(blocks)), map(and_, map(is_, labels, repeat(None)), page.prose)
-        )
-        first_prose = next((i for i in kept_prose if blocks[i].kind != "heading"), len(blocks))
         drop = []
-        for i in of_kind(page, "heading"):
-            block = blocks[i]
-            # (with no title, no heading is the title's: its key is not needed)
-            if (title and is_headline(text_key(block.text), title)) or (
-                block.level == 1 and i < first_prose
-            ):
-                drop.append(i)
+        seen_prose = False
+        prose = page.prose
+        for i, block in enumerate(page.blocks):
+            if block.kind == "heading":
+                # (with no title, no heading is the title's: its key is not needed)
+                if (title and is_headline(text_key(block.text), title)) or (
+                    block.level == 1 and not seen_prose
+                ):
+                    drop.append(i)
+            elif not seen_prose and labels[i] is None and prose[i]:
+                seen_prose = True
         return _drop(labels, drop, self.name)
 
 
@@ -254,14 +251,12 @@ class TeaserCardFilter:
         linked = [f.words > 0 and f.link_density >= MIN_MENU_LINK_DENSITY for f in features]
         if True not in linked:
             return labels  # no card opens
-        words = list(accumulate(map(attrgetter("words"), features), initial=0))
+        words = [0, *accumulate(f.words for f in features)]
         unlinked = list(compress(range(len(linked)), map(not_, linked)))
-        # The cards, by make of sibling boxes (parent, tag, classes), among the boxes whose
-        # first block is a line of links (picked in C; a box with no block starts at the end).
-        opens = [*linked, False]
+        # The cards, by make of sibling boxes (parent, tag, classes).
         makes: dict[tuple[int, str, tuple[str, ...]], list[int]] = {}
         carded: set[int] = set()
-        for nd in compress(nodes, map(opens.__getitem__, map(attrgetter("first_block"), nodes))):
+        for nd in nodes:
             first, end = nd.first_block, nd.end_block
             if (
                 end - first >= 2
@@ -492,7 +487,7 @@ class ShortBoxFilter:
         if not prose[-1]:
             return labels
         inside = list(accumulate(region, initial=0))
-        headings = list(accumulate(kinds(page, "heading"), initial=0))
+        headings = list(accumulate([b.kind == "heading" for b in blocks], initial=0))
 
         def in_region(node: int) -> bool:
             nd = nodes[node]

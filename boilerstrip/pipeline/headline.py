@@ -10,12 +10,11 @@ picture when the filters kept nothing else (:func:`sole_headline`, which asks fo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import islice
 
 from ..config import MAX_BYLINE_WORDS, MAX_HEADLINE_HEADINGS, MAX_SUBTITLE_REACH
 from ..text.bylines import is_byline
 from ..text.phrases import is_headline, text_key, title_key
-from .page import Page, of_kind
+from .page import Page
 
 #: Where a headline's byline or dateline stands, relative to it: the line above (a blog's date
 #: header), or one of the two lines below (a subtitle may come first: see :func:`is_dated`).
@@ -64,7 +63,9 @@ def _dated(page: Page, at: int, bylines: _Bylines) -> bool:
 
 def _headings(page: Page) -> list[int]:
     """The page's first :data:`~.config.MAX_HEADLINE_HEADINGS` headings, in order."""
-    return list(islice(of_kind(page, "heading"), MAX_HEADLINE_HEADINGS))
+    return [i for i, block in enumerate(page.blocks) if block.kind == "heading"][
+        :MAX_HEADLINE_HEADINGS
+    ]
 
 
 def _named(page: Page, headings: list[int]) -> tuple[int | None, bool]:

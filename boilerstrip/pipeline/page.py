@@ -6,10 +6,7 @@ through many signatures.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import attrgetter, eq
 
 from ..article import Features
 from ..config import MIN_TEASER_LINK_DENSITY, Thresholds
@@ -96,16 +93,6 @@ class Page:
         if at < 0:
             at = boxes[i] = container_of(self.nodes, self.blocks[i].node)
         return at
-
-
-def kinds(page: Page, kind: str) -> Iterator[bool]:
-    """Per block, whether it is of ``kind`` (compared in C)."""
-    return map(eq, map(attrgetter("kind"), page.blocks), repeat(kind))
-
-
-def of_kind(page: Page, kind: str) -> Iterator[int]:
-    """The blocks of ``kind``, in order (picked in C)."""
-    return compress(range(len(page.blocks)), kinds(page, kind))
 
 
 def reads_as_prose(block: RawBlock, f: Features, th: Thresholds) -> bool:
