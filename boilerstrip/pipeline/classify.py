@@ -53,15 +53,17 @@ LINK_TEXT = "link-text"
 BOILERPLATE_CONTAINER = "boilerplate-container"
 
 
-def _spread(nodes: Sequence[Node], scores: list[float], node: int, score: float) -> None:
-    """Add ``score`` to the container of a block of ``node`` and, in diminishing shares, to
-    the containers above it."""
-    at = container_of(nodes, node)
+def _shares(nodes: Sequence[Node], box: int) -> list[tuple[int, float]]:
+    """Where a block held by ``box`` adds to the scores: ``box`` itself and, in diminishing
+    shares, the boxes above it (:data:`ANCESTOR_SHARES`), with their shares."""
+    out = []
+    at = box
     for share in ANCESTOR_SHARES:
-        scores[at] += score * share
+        out.append((at, share))
         at = nodes[at].parent
         if at < 0:
             break
+    return out
 
 
 def node_scores(page: Page, negs: list[int]) -> list[float]:
@@ -73,32 +75,51 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
     """:func:`node_scores`, ``top`` the page's :func:`~.headline.headline` (computed once)."""
     nodes, blocks, feats = page.nodes, page.blocks, page.features
     scores = [0.0] * len(nodes)
+    # Per box, where a block's score goes (see _shares): made once per box, as most blocks
+    # share theirs with many others.
+    above: dict[int, list[tuple[int, float]]] = {}
     for block, f in zip(blocks, feats, strict=True):
         text = block.text
+        kind = block.kind
         if (
             len(text) < MIN_SCORED_CHARS
             or f.link_density > MAX_SCORED_LINK_DENSITY
-            or block.kind == "heading"
-            or is_teaser(block, f)  # a teaser says nothing of where the article is
+            or kind == "heading"
+            # a teaser says nothing of where the article is (and only items are teasers)
+            or (kind == "item" and is_teaser(block, f))
         ):
             continue
-        length = min(len(text) / 100, MAX_LENGTH_POINTS)
-        score = 1.0 + min(comma_count(text), MAX_COMMA_POINTS) + length
-        # Prose inside comment threads, sidebars and the like counts for less.
-        score *= NEGATIVE_WEIGHT ** negs[block.node]
-        _spread(nodes, scores, block.node, score)
+        # (the bounds as min() takes them, without its call: the first of two equals)
+        length = len(text) / 100
+        length = MAX_LENGTH_POINTS if length > MAX_LENGTH_POINTS else length
+        commas = comma_count(text)
+        score = 1.0 + (MAX_COMMA_POINTS if commas > MAX_COMMA_POINTS else commas) + length
+        # Prose inside comment threads, sidebars and the like counts for less (a weight to the
+        # power 0 is 1.0, which changes no score).
+        neg = negs[block.node]
+        if neg:
+            score *= NEGATIVE_WEIGHT**neg
+        box = container_of(nodes, block.node)
+        shares = above.get(box)
+        if shares is None:
+            shares = above[box] = _shares(nodes, box)
+        for at, share in shares:
+            scores[at] += score * share
     if top is not None:  # the headline's box counts for a little (see HEADLINE_POINTS)
-        _spread(
-            nodes,
-            scores,
-            blocks[top].node,
-            HEADLINE_POINTS * NEGATIVE_WEIGHT ** negs[blocks[top].node],
-        )
+        points = HEADLINE_POINTS * NEGATIVE_WEIGHT ** negs[blocks[top].node]
+        box = page.box(top)
+        shares = above.get(box)
+        if shares is None:
+            shares = above[box] = _shares(nodes, box)
+        for at, share in shares:
+            scores[at] += points * share
     words = [0, *accumulate(f.words for f in feats)]
     linked = [0, *accumulate(f.linked_words for f in feats)]
     hints = page.hints
-    for i, s in enumerate(scores):
-        if s:  # only the boxes of scored blocks and the few boxes above them
+    # Only the boxes of scored blocks and the few boxes above them have a score.
+    for i in {at for shares in above.values() for at, _ in shares}:
+        s = scores[i]
+        if s:
             nd = nodes[i]
             total = words[nd.end_block] - words[nd.first_block]
             links = linked[nd.end_block] - linked[nd.first_block]
@@ -110,7 +131,7 @@ def _node_scores(page: Page, negs: list[int], top: int | None) -> list[float]:
 
 def _prose_words(page: Page) -> list[int]:
     """Prefix sums of the words of prose blocks."""
-    words = (f.words if prose else 0 for f, prose in zip(page.features, page.prose, strict=True))
+    words = [f.words if prose else 0 for f, prose in zip(page.features, page.prose, strict=True)]
     return list(accumulate(words, initial=0))
 
 
@@ -185,10 +206,11 @@ def _lone_prose(page: Page, node: int) -> bool:
 
 def negative_depths(page: Page) -> list[int]:
     """Per node, how many boilerplate-looking elements (itself included) enclose it."""
-    out: list[int] = []
-    for node, own in zip(page.nodes, page.hints, strict=True):  # a parent comes first
-        above = out[node.parent] if node.parent >= 0 else 0
-        out.append(above + (own < 0))
+    # Shifted by one, so that the root's parent (-1) reads the leading 0.
+    out = [0]
+    for node, own in zip(page.nodes, page.hints, strict=True):
+        out.append(out[node.parent + 1] + (own < 0))  # a parent comes first
+    del out[0]
     return out
 
 
@@ -198,10 +220,13 @@ def _share_of_prose(page: Page, region: list[bool], bar: list[int], negs: list[i
     post must not look like a miss because its readers wrote more than its author."""
     blocks, features = page.blocks, page.features
     total = held = 0.0
-    lowest = min((level for level, inside in zip(bar, region, strict=True) if inside), default=0)
+    lowest = min(compress(bar, region), default=0)
     for i in compress(range(len(blocks)), page.prose):
         deeper = negs[blocks[i].node] - (bar[i] if region[i] else lowest)
-        words = features[i].words * NEGATIVE_WEIGHT ** max(0, deeper)
+        # (a weight to the power 0 is 1.0: the words as a float)
+        words = (
+            features[i].words * NEGATIVE_WEIGHT**deeper if deeper > 0 else float(features[i].words)
+        )
         total += words
         held += words if region[i] else 0
     return held / total if total else 1.0
@@ -311,9 +336,10 @@ def _vindicate(page: Page, region: list[bool], bar: list[int], negs: list[int]) 
         return
     # Prefix sums of the words of the region's own prose: before and after a box in O(1).
     own = [0]
-    for i, block in enumerate(page.blocks):
-        mine = region[i] and page.is_prose(i) and negs[block.node] <= bar[i]
-        own.append(own[-1] + (page.features[i].words if mine else 0))
+    features = page.features
+    for i, (block, reads) in enumerate(zip(page.blocks, page.prose, strict=True)):
+        mine = reads and region[i] and negs[block.node] <= bar[i]
+        own.append(own[-1] + (features[i].words if mine else 0))
     nodes = page.nodes
     for box, members in boxes.items():
         words = sum(page.features[i].words for i in members)
@@ -516,9 +542,10 @@ def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels
     members = _region_members(page, negs, top)
     for m in members:
         node = page.nodes[m]
-        for i in range(node.first_block, node.end_block):
-            region[i] = True
-            bar[i] = negs[m]
+        first, end = node.first_block, node.end_block
+        if end > first:  # (a slice of negative length would not be a no-op)
+            region[first:end] = [True] * (end - first)
+            bar[first:end] = [negs[m]] * (end - first)
     _fill_holes(page, region, bar, negs)
     _extend_back(page, region, bar, negs)
     _vindicate(page, region, bar, negs)
@@ -542,15 +569,18 @@ def classify(page: Page, *, declared_thread: bool = False) -> tuple[Page, Labels
     page = replace(page, region=tuple(region), posts=tuple(posts))
     # The last prose block of the region: lists before it are inside the body.
     last_prose = next((i for i in range(n - 1, -1, -1) if region[i] and page.prose[i]), -1)
-    labels: Labels = []
-    for i, f in enumerate(page.features):
-        if not region[i]:
-            keep_anyway = th.keep_outside_region and page.is_prose(i) and f.class_score >= 0
-            labels.append(None if keep_anyway else OUTSIDE)
-        elif f.words and f.link_density > _link_limit(page, i, last_prose):
-            labels.append(LINK_TEXT)
-        elif negs[page.blocks[i].node] > bar[i] and f.words < MIN_UNDENIABLE_WORDS:
-            labels.append(BOILERPLATE_CONTAINER)
-        else:
-            labels.append(None)
+    labels: Labels = [None if inside else OUTSIDE for inside in region]
+    features, blocks = page.features, page.blocks
+    if th.keep_outside_region:  # prose outside the region, unless in a boilerplate box
+        for i in compress(range(n), page.prose):
+            if not region[i] and features[i].class_score >= 0:
+                labels[i] = None
+    # No block's link limit is below the page's (see _link_limit): under it, none is asked.
+    base = th.max_link_density
+    for i in compress(range(n), region):
+        f = features[i]
+        if f.words and f.link_density > base and f.link_density > _link_limit(page, i, last_prose):
+            labels[i] = LINK_TEXT
+        elif negs[blocks[i].node] > bar[i] and f.words < MIN_UNDENIABLE_WORDS:
+            labels[i] = BOILERPLATE_CONTAINER
     return page, labels

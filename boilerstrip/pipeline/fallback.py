@@ -13,7 +13,7 @@ def headline_only(page: Page, labels: Labels) -> Labels:
     """``labels`` unchanged while any block is kept; else the headline (see
     :func:`~.headline.sole_headline`) and a subtitle heading right under it in the same box,
     kept."""
-    if any(label is None for label in labels):
+    if None in labels:  # (labels are None or rule names: only None equals None)
         return labels
     at = sole_headline(page)
     if at is None:

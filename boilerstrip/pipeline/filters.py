@@ -94,13 +94,15 @@ class TitleFilter:
         title = title_key(page.title)
         drop = []
         seen_prose = False
+        prose = page.prose
         for i, block in enumerate(page.blocks):
             if block.kind == "heading":
-                if is_headline(text_key(block.text), title) or (
+                # (with no title, no heading is the title's: its key is not needed)
+                if (title and is_headline(text_key(block.text), title)) or (
                     block.level == 1 and not seen_prose
                 ):
                     drop.append(i)
-            elif labels[i] is None and page.is_prose(i):
+            elif not seen_prose and labels[i] is None and prose[i]:
                 seen_prose = True
         return _drop(labels, drop, self.name)
 
@@ -118,14 +120,25 @@ class NavigationFilter:
         re.I,
     )
 
+    @classmethod
+    def _paging(cls, text: str) -> bool:
+        """Page numbers (:attr:`_PAGING`). A line that opens with a letter other than "p"
+        holds none: no letter is a digit, a space or a separator (and only "p" and "P" match
+        "p" case-blind), so the pattern is not tried on it."""
+        lead = text[:1]
+        if lead.isalpha() and lead not in "pP":
+            return False
+        return cls._PAGING.match(text) is not None
+
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop = []
         blocks, features = page.blocks, page.features
+        short_words = page.thresholds.short_words
         for i in _kept(labels):
             block, f = blocks[i], features[i]
             fully_linked = f.words > 0 and f.link_density >= MIN_MENU_LINK_DENSITY
-            if (fully_linked and (block.kind == "item" or _is_short(page, i))) or (
-                block.kind != "cell" and self._PAGING.match(block.text)
+            if (fully_linked and (block.kind == "item" or f.words <= short_words)) or (
+                block.kind != "cell" and self._paging(block.text)
             ):
                 drop.append(i)
         return _drop(labels, drop, self.name)
@@ -147,15 +160,21 @@ class ChromeFilter:
         drop: list[int] = []
         short_words = page.thresholds.short_words
         longest = max(short_words, MAX_PROMPT_WORDS)
-        for i in _kept(labels):
-            block, words = page.blocks[i], page.features[i].words
-            if words > longest:
-                continue
-            short = words <= short_words
-            p = phrase(block.text) if short else phrase_head(block.text, self._PROMPT_CHARS)
-            if short and p in _CHROME:
-                drop.append(i)
-            elif words <= MAX_PROMPT_WORDS and p.startswith(self._PROMPTS_BY_FIRST.get(p[:1], ())):
+        blocks, features = page.blocks, page.features
+        read = [i for i in _kept(labels) if features[i].words <= longest]
+        # Short lines by their whole phrase (made once for the page), longer ones by its head.
+        phrases = page.memo.phrases
+        prompts = self._PROMPTS_BY_FIRST
+        for i in read:
+            words = features[i].words
+            if words <= short_words:
+                p = phrases[i] or page.phrase(i)
+                if p in _CHROME:
+                    drop.append(i)
+                    continue
+            else:
+                p = phrase_head(blocks[i].text, self._PROMPT_CHARS)
+            if words <= MAX_PROMPT_WORDS and p.startswith(prompts.get(p[:1], ())):
                 drop.append(i)
                 # The short lines of a prompt's box (price, buttons) go with it, up to the
                 # first paragraph of prose.
@@ -173,12 +192,13 @@ class BylineFilter:
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
-        for i, block in enumerate(page.blocks):
-            if labels[i] is not None or block.kind in ("item", "cell", "pre"):
+        blocks, features = page.blocks, page.features
+        phrases = page.memo.phrases  # (made by page.phrase: see Memo)
+        for i in _kept(labels):
+            block = blocks[i]
+            if block.kind in ("item", "cell", "pre") or features[i].words > MAX_BYLINE_WORDS:
                 continue
-            if not _is_short(page, i, MAX_BYLINE_WORDS):
-                continue
-            p = phrase(block.text)
+            p = phrases[i] or page.phrase(i)
             if p in _BIOS:
                 drop.append(i)
                 drop.extend(
@@ -196,10 +216,12 @@ class TeaserFilter:
 
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
-        for i, block in enumerate(page.blocks):
-            if labels[i] is not None or not _is_short(page, i):
+        short_words, features = page.thresholds.short_words, page.features
+        phrases = page.memo.phrases  # (made by page.phrase: see Memo)
+        for i in _kept(labels):
+            if features[i].words > short_words:
                 continue
-            p = phrase(block.text)
+            p = phrases[i] or page.phrase(i)
             if p not in _TEASERS and not p.startswith(_MORE_STARTS):
                 continue
             drop.append(i)
@@ -223,11 +245,13 @@ class TeaserCardFilter:
     name: ClassVar[str] = "teaser-cards"
 
     def apply(self, page: Page, labels: Labels) -> Labels:
-        if any(post is not None for post in page.posts):
+        if page.posts.count(None) != len(page.posts):  # (a post is True or False)
             return labels
         nodes, features = page.nodes, page.features
-        words = [0, *accumulate(f.words for f in features)]
         linked = [f.words > 0 and f.link_density >= MIN_MENU_LINK_DENSITY for f in features]
+        if True not in linked:
+            return labels  # no card opens
+        words = [0, *accumulate(f.words for f in features)]
         unlinked = list(compress(range(len(linked)), map(not_, linked)))
         # The cards, by make of sibling boxes (parent, tag, classes).
         makes: dict[tuple[int, str, tuple[str, ...]], list[int]] = {}
@@ -295,12 +319,22 @@ class GalleryFilter:
     def apply(self, page: Page, labels: Labels) -> Labels:
         drop: list[int] = []
         run: list[int] = []
+        blocks, nodes = page.blocks, page.nodes
+        short_words, features = page.thresholds.short_words, page.features
+        boxes = page.memo.boxes  # (made by page.box: see Memo)
         for i in [*_kept(labels), -1]:
-            if i >= 0 and self._caption(page, i):
-                run.append(i)
-                continue
-            if i >= 0 and _is_short(page, i):
-                continue  # a slide's counter or button ("3 of 12", "Hide caption")
+            if i >= 0:
+                # (a block that is no caption and whose element and box have no names is none)
+                block = blocks[i]
+                named = block.kind == "caption" or bool(nodes[block.node].tokens)
+                if not named:
+                    at = boxes[i]
+                    named = bool(nodes[at if at >= 0 else page.box(i)].tokens)
+                if named and self._caption(page, i):
+                    run.append(i)
+                    continue
+                if features[i].words <= short_words:
+                    continue  # a slide's counter or button ("3 of 12", "Hide caption")
             if len(run) >= MIN_GALLERY_CAPTIONS:
                 drop.extend(run)
             run = []
@@ -320,7 +354,7 @@ class GalleryFilter:
         set beside the text they illustrate, not slides."""
         block = page.blocks[i]
         nodes = page.nodes
-        box = container_of(nodes, block.node)
+        box = page.box(i)
         # a word without a space is in the class names joined by spaces only inside one
         if block.kind != "caption" and "caption" not in " ".join(
             nodes[block.node].tokens + nodes[box].tokens
@@ -333,6 +367,8 @@ class GalleryFilter:
 
 
 _CELL_TAGS = frozenset({"td", "th"})
+#: Elements that hold quotes, pulled out or not (see RepeatFilter).
+_QUOTE_TAGS = frozenset({"aside", "blockquote", "figure"})
 
 
 _MORE_PREFIXES = ("more from", "more in", "more on", "more about", "read more", "more stories")
@@ -351,10 +387,9 @@ class RepeatFilter:
         first: dict[str, int] = {}
         drop: list[int] = []
         kept_keys: list[tuple[int, str]] = []
-        nodes = page.nodes
+        blocks = page.blocks
         for i in _kept(labels):
-            block = page.blocks[i]
-            text = block.text
+            text = blocks[i].text
             # The key is never longer than the text, or thrice it (casefolding "ﬃ" is "ffi"):
             # a text too short for a key that long is not keyed.
             if len(text) < MIN_REPEAT_CHARS and (
@@ -365,21 +400,31 @@ class RepeatFilter:
             if len(key) < MIN_REPEAT_CHARS:
                 continue
             if key in first:
-                earlier = page.blocks[first[key]].node
-                if container_of(nodes, earlier) != container_of(nodes, block.node):
+                if page.box(first[key]) != page.box(i):
                     drop.append(i)
             else:
                 first[key] = i
                 kept_keys.append((i, key))
         # Pull quotes: a quote-like block whose text stands inside another kept block. Keys
         # are runs of word characters and all differ, so a key found twice in all of them
-        # joined by NULs stands inside another (longer) one.
+        # joined by NULs stands inside another (longer) one. Only the first few are looked at.
         dropped = set(drop)
-        quotes = [
-            (i, key) for i, key in kept_keys if i not in dropped and self._quote_like(page, i)
-        ]
+        quotes: list[tuple[int, str]] = []
+        nodes = page.nodes
+        for i, key in kept_keys:
+            block = blocks[i]
+            node = nodes[block.node]
+            # (_quote_like, its cheap tests first)
+            if (
+                block.kind == "quote"
+                or node.tag in _QUOTE_TAGS
+                or (node.tokens and self._quote_like(page, i))
+            ) and i not in dropped:
+                quotes.append((i, key))
+                if len(quotes) == MAX_PULL_QUOTES:
+                    break
         joined = "\x00".join(key for _, key in kept_keys) if quotes else ""
-        for i, key in quotes[:MAX_PULL_QUOTES]:
+        for i, key in quotes:
             if joined.count(key) >= 2:
                 drop.append(i)
         return _drop(labels, drop, self.name)
@@ -388,9 +433,10 @@ class RepeatFilter:
     def _quote_like(page: Page, i: int) -> bool:
         block = page.blocks[i]
         node = page.nodes[block.node]
-        if block.kind == "quote" or node.tag in ("aside", "blockquote", "figure"):
+        if block.kind == "quote" or node.tag in _QUOTE_TAGS:
             return True
-        return "quote" in " ".join(node.tokens)  # inside one name (see GalleryFilter._caption)
+        # inside one name (see GalleryFilter._caption); no names, no quote
+        return bool(node.tokens) and "quote" in " ".join(node.tokens)
 
 
 #: Marks that open the lines of a list written as plain text.
@@ -441,7 +487,7 @@ class ShortBoxFilter:
         if not prose[-1]:
             return labels
         inside = list(accumulate(region, initial=0))
-        headings = list(accumulate((b.kind == "heading" for b in blocks), initial=0))
+        headings = list(accumulate([b.kind == "heading" for b in blocks], initial=0))
 
         def in_region(node: int) -> bool:
             nd = nodes[node]
@@ -449,20 +495,22 @@ class ShortBoxFilter:
 
         # Boxes shaped like the boxes that hold prose (same parent, tag and classes) are part
         # of the flow: pages that wrap every paragraph in its own div.
+        boxes = page.memo.boxes  # (made by page.box: see Memo)
         flow = set()
         for i in compress(range(len(blocks)), page.prose):
-            holder = nodes[container_of(nodes, blocks[i].node)]
+            at = boxes[i]
+            holder = nodes[at if at >= 0 else page.box(i)]
             flow.add((holder.parent, holder.tag, holder.tokens))
         long_words = page.thresholds.long_words
         drop = []
-        for i, block in enumerate(blocks):
-            if labels[i] is not None or block.kind in self._EXEMPT_KINDS:
+        for i in _kept(labels):
+            block = blocks[i]
+            if block.kind in self._EXEMPT_KINDS or features[i].words >= long_words:
                 continue
             if _bulleted(block.text) or _post_text(page, i):
                 continue
-            if features[i].words >= long_words:
-                continue
-            nd = nodes[container_of(nodes, block.node)]
+            at = boxes[i]
+            nd = nodes[at if at >= 0 else page.box(i)]
             if prose[nd.end_block] - prose[nd.first_block]:
                 continue
             # Widen to the largest prose-free box below the region's own level.
@@ -502,46 +550,64 @@ class EdgeFilter:
     name: ClassVar[str] = "short-edge"
 
     def apply(self, page: Page, labels: Labels) -> Labels:
-        prose = [i for i in range(len(page.blocks)) if labels[i] is None and page.is_prose(i)]
+        prose = [i for i, label in enumerate(labels) if label is None and page.prose[i]]
         if not prose:
             return labels
         first, last = prose[0], prose[-1]
         th = page.thresholds
-        nodes = page.nodes
+        nodes, boxes = page.nodes, page.memo.boxes  # (made by page.box: see Memo)
+        shapes: dict[tuple[int, bool], tuple[int, str, tuple[str, ...]]] = {}
 
         def box(i: int, *, list_as_line: bool = False) -> tuple[int, str, tuple[str, ...]]:
             # A block's box by its shape: pages that wrap each line in its own div repeat it.
-            nd = nodes[container_of(nodes, page.blocks[i].node)]
+            # (Made once per box: many blocks share one.)
+            at = boxes[i]
+            if at < 0:
+                at = page.box(i)
+            known = shapes.get((at, list_as_line))
+            if known is not None:
+                return known
+            nd = nodes[at]
             if list_as_line and nd.tag in _LIST_TAGS and nd.parent >= 0:
                 # A list stands in its box as a paragraph does: a list among the body's
                 # opening paragraphs is the body's.
                 nd = nodes[nd.parent]
-            return (nd.parent, nd.tag, nd.tokens) if nd.tag in _LINE_BOXES else (nd.index, "", ())
+            shape = (nd.parent, nd.tag, nd.tokens) if nd.tag in _LINE_BOXES else (nd.index, "", ())
+            shapes[at, list_as_line] = shape
+            return shape
 
         body, tail = box(first, list_as_line=True), box(last)
         out = list(labels)
-        for i, block in enumerate(page.blocks):
-            if out[i] is not None or first <= i <= last or block.kind == "heading":
+        blocks, features, posts, region = page.blocks, page.features, page.posts, page.region
+        for i in range(first):  # before the body
+            block = blocks[i]
+            if out[i] is not None or block.kind == "heading" or (posts and posts[i] is True):
+                continue  # (a post's text: see _post_text)
+            if features[i].words >= th.short_words and block.text.endswith(_SENTENCE_END):
+                continue  # a sentence of some length
+            # Lines in the body's own container are the body's opening lines; a standfirst the
+            # region took in is the article's first (it may lack a full stop).
+            if box(i, list_as_line=True) != body and not (
+                region
+                and region[i]
+                # (a block whose element and box have no names is named no standfirst)
+                and (nodes[block.node].tokens or nodes[page.box(i)].tokens)
+                and names_standfirst(nodes, block.node)
+            ):
+                out[i] = self.name
+        for i in range(last + 1, len(blocks)):  # after the body
+            block = blocks[i]
+            if out[i] is not None or block.kind == "heading" or (posts and posts[i] is True):
                 continue
-            if _post_text(page, i):
-                continue
-            f = page.features[i]
-            sentence = f.words >= 3 and block.text.endswith(_SENTENCE_END[:9])
-            if i < first and (f.words < th.short_words or not block.text.endswith(_SENTENCE_END)):
-                # Lines in the body's own container are the body's opening lines; a standfirst
-                # the region took in is the article's first (it may lack a full stop).
-                standfirst = page.region and page.region[i] and names_standfirst(nodes, block.node)
-                if box(i, list_as_line=True) != body and not standfirst:
-                    out[i] = self.name
             # After the last paragraph a closing sentence stays; a label, a credit or a line
             # of links goes, unless it shares the last paragraph's box.
-            elif (
-                i > last
+            words = features[i].words
+            if (
+                words < th.long_words
                 and block.kind not in _TRAILING_KEPT_KINDS
+                and not (words >= 3 and block.text.endswith(_SENTENCE_END[:9]))
                 and not _bulleted(block.text)
-                and not sentence
                 and box(i) != tail
-                and f.words < th.long_words
             ):
                 out[i] = self.name
         # A heading after the last paragraph stays only with kept lines under it.
@@ -633,7 +699,7 @@ class PostChromeFilter:
             if (posts[i] is False or (posts[i] is None and not first < i < last))
             and block.kind not in self._KEPT_KINDS
             and _is_short(page, i)
-            and (block.kind != "heading" or self._COUNT.match(phrase(block.text)))
+            and (block.kind != "heading" or self._COUNT.match(page.phrase(i)))
         ]
         return _drop(labels, drop, self.name)
 

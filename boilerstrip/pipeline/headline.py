@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from ..config import MAX_BYLINE_WORDS, MAX_HEADLINE_HEADINGS, MAX_SUBTITLE_REACH
 from ..text.bylines import is_byline
-from ..text.phrases import is_headline, phrase, text_key, title_key
+from ..text.phrases import is_headline, text_key, title_key
 from .page import Page
 
 #: Where a headline's byline or dateline stands, relative to it: the line above (a blog's date
@@ -23,7 +23,7 @@ BESIDE = (-1, 1, 2)
 
 def _is_byline(page: Page, i: int) -> bool:
     return page.features[i].words <= MAX_BYLINE_WORDS and is_byline(
-        page.blocks[i].text, phrase(page.blocks[i].text)
+        page.blocks[i].text, page.phrase(i)
     )
 
 

@@ -6,15 +6,35 @@ through many signatures.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..article import Features
 from ..config import MIN_TEASER_LINK_DENSITY, Thresholds
+from ..text.phrases import phrase as phrase_of
+from .features import container_of
 from .features import features as page_features
 from .segment import Node, RawBlock, Segmentation
 
 #: A verdict per block: ``None`` for kept, else the name of the rule that dropped it.
 Labels = list[str | None]
+
+
+class Memo:
+    """What many rules ask of a page's blocks, each entry made when first asked: per block, its
+    phrase (:meth:`Page.phrase`) and the node that holds it (:meth:`Page.box`). A hot loop
+    may read an entry itself, and make it or ask the page for it when it is not made yet.
+    It holds for the blocks and nodes it was made for: a page made from another one by
+    ``dataclasses.replace`` shares the other's memo if they have the same blocks and nodes,
+    and has a new one otherwise (see ``Page.__post_init__``)."""
+
+    __slots__ = ("blocks", "boxes", "nodes", "phrases")
+
+    def __init__(self, blocks: tuple[RawBlock, ...] = (), nodes: tuple[Node, ...] = ()) -> None:
+        self.blocks = blocks
+        self.nodes = nodes
+        self.phrases: list[str | None] = [None] * len(blocks)
+        #: -1 for a block whose box is not known yet (a box is a node's index, >= 0).
+        self.boxes: list[int] = [-1] * len(blocks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +54,8 @@ class Page:
     """Per block, on a forum or Q&A thread only (set by classification): ``True`` for what a
     user wrote in a post (:func:`boilerstrip.thread.is_post_text`), short but content;
     ``False`` for the rest of a post (user name, date, votes, buttons); ``None`` outside."""
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
+    """What the rules share of the page's blocks (see :class:`Memo`)."""
 
     @classmethod
     def build(cls, seg: Segmentation, thresholds: Thresholds, title: str | None) -> Page:
@@ -48,6 +70,29 @@ class Page:
     def is_prose(self, i: int) -> bool:
         """Whether block ``i`` reads as prose (see :func:`reads_as_prose`)."""
         return self.prose[i]
+
+    def __post_init__(self) -> None:
+        memo = self.memo
+        if memo.blocks is not self.blocks or memo.nodes is not self.nodes:
+            object.__setattr__(self, "memo", Memo(self.blocks, self.nodes))
+
+    def phrase(self, i: int) -> str:
+        """The :func:`~boilerstrip.text.phrases.phrase` of block ``i``'s text, made once per
+        page (several rules read the phrases of the same short lines)."""
+        phrases = self.memo.phrases
+        p = phrases[i]
+        if p is None:
+            p = phrases[i] = phrase_of(self.blocks[i].text)
+        return p
+
+    def box(self, i: int) -> int:
+        """The node that holds block ``i`` (:func:`~.features.container_of` its node), found
+        once per page."""
+        boxes = self.memo.boxes
+        at = boxes[i]
+        if at < 0:
+            at = boxes[i] = container_of(self.nodes, self.blocks[i].node)
+        return at
 
 
 def reads_as_prose(block: RawBlock, f: Features, th: Thresholds) -> bool:

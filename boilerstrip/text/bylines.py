@@ -38,6 +38,9 @@ _MONTH_WORDS = frozenset((
     "november", "dec", "december",
 ))
 # fmt: on
+#: The three letters every month name opens with, any of them: a line with none of them
+#: names no month, and its words need not be split (none holds an "i": see names_a_date).
+_MONTH_HEADS = re.compile("|".join(sorted({word[:3] for word in _MONTH_WORDS})))
 _JOINED_NUMBERS = re.compile(r"\d[-/.:]\d")
 _RELATIVE_TIME = re.compile(
     # A number starts at the first digit of its run and never gives digits back: tried from
@@ -89,7 +92,10 @@ def names_a_date(p: str) -> bool:
     return bool(
         _JOINED_NUMBERS.search(p)
         # "ı": the one letter a case-blind pattern would take for "i" that casefolding
-        # leaves as it is.
-        or any(w.replace("ı", "i") in _MONTH_WORDS for w in WORD_RE.findall(p))
+        # leaves as it is (a word character as "i" is, so the words split alike).
+        or (
+            _MONTH_HEADS.search(p) is not None
+            and not _MONTH_WORDS.isdisjoint(WORD_RE.findall(p.replace("ı", "i")))
+        )
         or (("ago" in p or "read" in p) and _RELATIVE_TIME.search(p))
     )

@@ -23,7 +23,19 @@ def phrase_head(text: str, size: int) -> str:
     """The first ``size`` characters of :func:`phrase` (all of it when shorter), reading only
     the text's beginning where that is enough: the phrase of a text's beginning is the
     beginning of its phrase (casefolding goes character by character, spaces are collapsed,
-    and punctuation is trimmed at the ends only)."""
+    and punctuation is trimmed at the ends only). A head that is already so (printable ASCII,
+    single spaces, no punctuation or space at either end) is only lowered: the phrase of the
+    whole text opens with it."""
+    head = text[:size]
+    if (
+        0 < len(head) == size
+        and head.isascii()
+        and head.isprintable()
+        and "  " not in head
+        and head[0] not in TRIM
+        and head[-1] not in TRIM
+    ):
+        return head.lower()
     if len(text) > 2 * size:
         head = phrase(text[: 2 * size])
         if len(head) >= size:
