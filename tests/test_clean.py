@@ -23,7 +23,7 @@ from boilerstrip.encoding import decode_html
 from boilerstrip.pipeline import walk
 from boilerstrip.pipeline.parse import MAX_ATTRIBUTES, clean_tree, limit_attributes, parse_html
 from tests.conftest import dev_page_texts, fixture_cases
-from tests.test_hostile import DEFAULT_SHAPES, Shape
+from tests.test_hostile import DEFAULT_SHAPES, Shape, sized
 
 needs_compiled = pytest.mark.skipif(
     walk.COMPILED is None, reason="the compiled walk is not built (or BOILERSTRIP_PURE is set)"
@@ -153,7 +153,7 @@ def test_a_proxy_into_a_dropped_subtree_stays_usable() -> None:
 @pytest.mark.parametrize("shape", DEFAULT_SHAPES, ids=[s[0] for s in DEFAULT_SHAPES])
 def test_hostile_shapes_clean_alike(shape: Shape) -> None:
     _, maker, size, _ = shape
-    data = maker(size)
+    data = maker(sized(size))
     text = decode_html(data).text
     _both(partial(parse_html, text, clean=leave_as_parsed))
 
@@ -225,7 +225,7 @@ def test_generated_crowded_markup_is_limited_alike() -> None:
 @pytest.mark.parametrize("shape", DEFAULT_SHAPES, ids=[s[0] for s in DEFAULT_SHAPES])
 def test_hostile_shapes_are_limited_alike(shape: Shape) -> None:
     _, maker, size, _ = shape
-    _limited_alike(maker(size))
+    _limited_alike(maker(sized(size)))
 
 
 @needs_the_pattern

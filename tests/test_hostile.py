@@ -316,9 +316,13 @@ def _check_budget(shape: str, size: int, elapsed: float, lxml: float) -> None:
     pytest.fail(f"over budget: {figures}")
 
 
+def sized(size: Size) -> int:
+    """``size`` as a number: made from the default ``max_elements`` of the walk in use."""
+    return size if isinstance(size, int) else size(default_max_elements())
+
+
 def _run_shape(shape: str, maker: Callable[[int], bytes], size: Size, warning: str | None) -> None:
-    if not isinstance(size, int):
-        size = size(default_max_elements())  # of the walk this test runs
+    size = sized(size)
     data = maker(size)
     art, elapsed, lxml = _within_budget(shape, data)
     if warning is not None:
