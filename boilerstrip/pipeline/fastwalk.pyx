@@ -43,6 +43,7 @@ import lxml.etree
 
 cdef extern from "Python.h":
     object PyType_GenericAlloc(PyTypeObject* type, Py_ssize_t nitems)
+    void PyObject_GC_UnTrack(void* op)
     PyObject* PyTuple_GET_ITEM(object tuple, Py_ssize_t index)
     ctypedef struct PyMemberDef:
         int type
@@ -404,7 +405,9 @@ cdef class _Maker:
 
     cdef object new(self):
         """An instance with every slot empty: the caller puts each field (``put``)."""
-        return PyType_GenericAlloc(<PyTypeObject*>self.cls, 0)
+        made = PyType_GenericAlloc(<PyTypeObject*>self.cls, 0)
+        PyObject_GC_UnTrack(<PyObject*>made)
+        return made
 
     cdef inline int put(self, object obj, Py_ssize_t i, object value) except -1:
         """Stores field ``i`` of a new instance (its slot still empty)."""
