@@ -18,7 +18,7 @@ that one; when it is not, lxml's C API is not touched and ``segment_walk`` must 
 """
 
 from cpython.object cimport PyTypeObject
-from cpython.ref cimport PyObject, Py_INCREF
+from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 from cpython.unicode cimport (
     Py_UNICODE_ISSPACE,
     PyUnicode_1BYTE_KIND,
@@ -44,6 +44,8 @@ import lxml.etree
 cdef extern from "Python.h":
     object PyType_GenericAlloc(PyTypeObject* type, Py_ssize_t nitems)
     void PyObject_GC_UnTrack(void* op)
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    bint PyUnicode_IS_ASCII(object text)
     PyObject* PyTuple_GET_ITEM(object tuple, Py_ssize_t index)
     ctypedef struct PyMemberDef:
         int type
@@ -312,41 +314,198 @@ cdef bint _has_attr(xmlNode* c_node, const char* name, bint dtd_defaults) except
     return False
 
 
-cdef tuple _tokens(xmlNode* c_node, Spec spec, dict made, dict values, bint dtd_defaults):
+cdef struct TokenEntry:
+    unsigned long long hash
+    Py_ssize_t start  # the key's bytes in the table's ``keys``
+    Py_ssize_t size
+    PyObject* tokens  # a reference the table holds; NULL: the entry is free
+    const_xmlChar* name  # the element name (libxml2's interned one) last seen with them
+    Py_ssize_t pair  # the walk's pair id of that name and these tokens
+
+
+cdef class _TokenTable:
+    """The tokens of each distinct (class, id, role, itemprop) the walk met, keyed by the
+    values' bytes as libxml2 holds them (each value one text node): a page repeats its class
+    names, so most elements find theirs without a string, a tuple or a hash made in Python.
+    Equal bytes are equal values (libxml2 holds valid UTF-8), so the tokens are those
+    ``_tokens`` would make."""
+
+    cdef TokenEntry* entries
+    cdef Py_ssize_t room  # a power of two, or 0
+    cdef Py_ssize_t count
+    cdef Buffer keys  # every key's bytes, one after another
+    cdef Buffer key  # the key looked up
+
+    def __dealloc__(self):
+        cdef Py_ssize_t i
+        if self.entries is not NULL:
+            for i in range(self.room):
+                Py_XDECREF(self.entries[i].tokens)
+        free(self.entries)
+        free(self.keys.data)
+        free(self.key.data)
+
+    cdef int put_value(self, const_xmlChar* value) except -1:
+        """A value's bytes into the key, after a mark that tells them from an absent one."""
+        if value is NULL:
+            _put(&self.key, "\x01", 1)
+        else:
+            _put(&self.key, "\x02", 1)
+            _put(&self.key, <const char*>value, _strlen(value))
+            _put(&self.key, "\x00", 1)  # a value holds no NUL: where it ends
+        return 0
+
+    cdef Py_ssize_t find(self, unsigned long long h) noexcept:
+        """The entry of the key (its hash ``h``), or the free one where it would go."""
+        cdef Py_ssize_t mask = self.room - 1
+        cdef Py_ssize_t i = <Py_ssize_t>(h & <unsigned long long>mask)
+        cdef TokenEntry* e
+        while True:
+            e = &self.entries[i]
+            if e.tokens is NULL:
+                return i
+            if (e.hash == h and e.size == self.key.size
+                    and memcmp(self.keys.data + e.start, self.key.data, e.size) == 0):
+                return i
+            i = (i + 1) & mask
+
+    cdef int grow(self) except -1:
+        cdef Py_ssize_t old_room = self.room, i, j, mask
+        cdef TokenEntry* old = self.entries
+        cdef TokenEntry* fresh
+        self.room = old_room * 2 if old_room else 64
+        fresh = <TokenEntry*>realloc(NULL, self.room * sizeof(TokenEntry))
+        if fresh is NULL:
+            self.room = old_room
+            raise MemoryError()
+        for i in range(self.room):
+            fresh[i].tokens = NULL
+        mask = self.room - 1
+        for i in range(old_room):
+            if old[i].tokens is not NULL:
+                j = <Py_ssize_t>(old[i].hash & <unsigned long long>mask)
+                while fresh[j].tokens is not NULL:
+                    j = (j + 1) & mask
+                fresh[j] = old[i]
+        self.entries = fresh
+        free(old)
+        return 0
+
+
+cdef inline unsigned long long _hash(const char* data, Py_ssize_t n) noexcept nogil:
+    """A hash of the bytes, eight at a time (for the table: keys are compared whole)."""
+    cdef unsigned long long h = 0x9E3779B97F4A7C15ULL ^ <unsigned long long>n
+    cdef unsigned long long word
+    cdef Py_ssize_t i = 0
+    while i + 8 <= n:
+        memcpy(&word, data + i, 8)
+        h = (h ^ word) * 0xFF51AFD7ED558CCDULL
+        h ^= h >> 32
+        i += 8
+    while i < n:
+        h = (h ^ <unsigned char>data[i]) * 0x100000001B3ULL
+        i += 1
+    return h ^ (h >> 29)
+
+
+cdef inline const_xmlChar* _lone_text(tree.xmlAttr* c_attr) noexcept nogil:
+    """The value of an attribute held in one text node (as ``_value`` reads it), else NULL."""
+    cdef xmlNode* c
+    if c_attr is NULL:
+        return NULL
+    c = c_attr.children
+    if (c is not NULL and c.next is NULL and c.content is not NULL
+            and (c.type == tree.XML_TEXT_NODE or c.type == tree.XML_CDATA_SECTION_NODE)):
+        return c.content
+    return NULL
+
+
+cdef tuple _tokens(
+    xmlNode* c_node,
+    Spec spec,
+    dict made,
+    dict values,
+    bint dtd_defaults,
+    _TokenTable table,
+    Py_ssize_t* entry,
+):
     """``segment._tokens`` on the C node: ``join_tokens`` (segment's) makes them, once per
-    distinct (class, id, role, itemprop) of the walk (``made``: a page repeats them)."""
+    distinct (class, id, role, itemprop) of the walk (``table``, by their bytes; ``made``, by
+    their text, where a value is not one text node: a page repeats them). ``entry``: the
+    tokens' entry in ``table`` (valid up to the next call), or -1."""
     cdef tree.xmlAttr* c_attr
+    cdef tree.xmlAttr* found[4]
     cdef const char* name
+    cdef Py_ssize_t k, at
+    cdef bint lone = True
+    cdef unsigned long long h
+    cdef TokenEntry* e
+    entry[0] = -1
     if not dtd_defaults:
         # No DTD to give an attribute a default value: one pass over the attributes, the
         # first without a namespace of each name (as el.get finds it).
         if c_node.properties is NULL:
             return ()
-        cls = ident = role = prop = None
+        found[0] = found[1] = found[2] = found[3] = NULL
         c_attr = c_node.properties
         while c_attr is not NULL:
             if c_attr.ns is NULL:
                 name = <const char*>c_attr.name
-                if cls is None and strcmp(name, "class") == 0:
-                    cls = _value(c_node, c_attr, "class")
-                elif ident is None and strcmp(name, "id") == 0:
-                    ident = _value(c_node, c_attr, "id")
-                elif role is None and strcmp(name, "role") == 0:
-                    role = _value(c_node, c_attr, "role")
-                elif prop is None and strcmp(name, "itemprop") == 0:
-                    prop = _value(c_node, c_attr, "itemprop")
+                if found[0] is NULL and strcmp(name, "class") == 0:
+                    found[0] = c_attr
+                elif found[1] is NULL and strcmp(name, "id") == 0:
+                    found[1] = c_attr
+                elif found[2] is NULL and strcmp(name, "role") == 0:
+                    found[2] = c_attr
+                elif found[3] is NULL and strcmp(name, "itemprop") == 0:
+                    found[3] = c_attr
             c_attr = c_attr.next
+        if found[0] is NULL and found[1] is NULL and found[2] is NULL and found[3] is NULL:
+            return ()
+        for k in range(4):
+            if found[k] is not NULL and _lone_text(found[k]) is NULL:
+                lone = False
+        if lone:
+            table.key.size = 0
+            for k in range(4):
+                table.put_value(_lone_text(found[k]))
+            h = _hash(table.key.data, table.key.size)
+            if (table.count + 1) * 2 > table.room:
+                table.grow()
+            at = table.find(h)
+            e = &table.entries[at]
+            if e.tokens is not NULL:
+                entry[0] = at
+                return <tuple>e.tokens
+        cls = None if found[0] is NULL else _value(c_node, found[0], "class")
+        ident = None if found[1] is NULL else _value(c_node, found[1], "id")
+        role = None if found[2] is NULL else _value(c_node, found[2], "role")
+        prop = None if found[3] is NULL else _value(c_node, found[3], "itemprop")
     else:
         cls = _attr(c_node, "class")
         ident = _attr(c_node, "id")
         role = _attr(c_node, "role")
         prop = _attr(c_node, "itemprop")
-    if cls is None and ident is None and role is None and prop is None:
-        return ()
-    key = (cls, ident, role, prop)
-    tokens = made.get(key)
-    if tokens is None:
-        tokens = made[key] = _join(cls, ident, role, prop, spec, values)
+        if cls is None and ident is None and role is None and prop is None:
+            return ()
+        lone = False
+    if not lone:
+        key = (cls, ident, role, prop)
+        tokens = made.get(key)
+        if tokens is None:
+            tokens = made[key] = _join(cls, ident, role, prop, spec, values)
+        return tokens
+    tokens = _join(cls, ident, role, prop, spec, values)
+    e = &table.entries[at]  # the entry found free above (nothing was added since)
+    e.hash = h
+    e.start = table.keys.size
+    e.size = table.key.size
+    _put(&table.keys, table.key.data, table.key.size)
+    Py_INCREF(tokens)
+    e.tokens = <PyObject*>tokens
+    e.name = NULL
+    table.count += 1
+    entry[0] = at
     return tokens
 
 
@@ -365,9 +524,33 @@ cdef tuple _join(cls, ident, role, prop, Spec spec, dict values):
         if value:
             part = values.get(value)
             if part is None:
-                part = values[value] = spec.value_tokens(value)
+                part = values[value] = (
+                    _ascii_tokens(value) if PyUnicode_IS_ASCII(value) else spec.value_tokens(value)
+                )
             tokens = part if not tokens else tokens + part
     return tokens
+
+
+cdef tuple _ascii_tokens(str value):
+    """``segment.value_tokens(value)`` of an ASCII value: its runs of what is not white space
+    (``str.split``'s: tab to carriage return, 0x1C to 0x1F, space), A-Z made a-z."""
+    cdef const unsigned char* s = <const unsigned char*>PyUnicode_DATA(value)
+    cdef Py_ssize_t n = len(value), i = 0, start, k
+    cdef unsigned char* into
+    out = []
+    while True:
+        while i < n and _py_space(s[i]):
+            i += 1
+        if i >= n:
+            return tuple(out)
+        start = i
+        while i < n and not _py_space(s[i]):
+            i += 1
+        word = PyUnicode_New(i - start, 127)
+        into = <unsigned char*>PyUnicode_DATA(word)
+        for k in range(i - start):
+            into[k] = _lower(s[start + k])
+        out.append(word)
 
 
 # --- records made in C ---------------------------------------------------------------------
@@ -933,6 +1116,7 @@ cdef class _Walk:
     cdef list tags
     cdef dict made  # tokens per (class, id, role, itemprop)
     cdef dict values  # tokens per value of one of those
+    cdef _TokenTable table  # tokens per (class, id, role, itemprop), by their bytes
     cdef dict pair_ids  # index in walked.pairs_list per (tag, tokens)
     cdef dict kinds  # kind_and_level per (tag, list depth)
     cdef xmlNode* piece  # the first node of the text run read at the last event, or NULL
@@ -1134,7 +1318,8 @@ cdef class _Walk:
         cdef PyObject* tag
         cdef TagSlot* slot
         cdef int code
-        cdef Py_ssize_t pair
+        cdef Py_ssize_t pair, entry
+        cdef TokenEntry* e
         if c_node.type != tree.XML_ELEMENT_NODE:  # an entity reference
             self.piece = NULL
             return False
@@ -1145,11 +1330,19 @@ cdef class _Walk:
             if len(self.nodes) >= self.limit:
                 self.truncated = True
                 return False
-            tokens = _tokens(c_node, self.spec, self.made, self.values, self.dtd_defaults)
+            tokens = _tokens(
+                c_node, self.spec, self.made, self.values, self.dtd_defaults, self.table, &entry
+            )
             if not tokens and slot is not NULL:
                 if slot.bare_pair < 0:
                     slot.bare_pair = self.pair(<object>tag, tokens)
                 pair = slot.bare_pair
+            elif entry >= 0:  # the pair of these tokens with this name, asked once
+                e = &self.table.entries[entry]
+                if e.name is not c_node.name:
+                    e.pair = self.pair(<object>tag, tokens)
+                    e.name = c_node.name
+                pair = e.pair
             else:
                 pair = self.pair(<object>tag, tokens)
             self.add_node(<object>tag, tokens, code, pair)
@@ -1236,6 +1429,7 @@ def segment_walk(
     w.tags = []
     w.made = {}
     w.values = {}
+    w.table = _TokenTable()
     w.pair_ids = {}
     w.kinds = {}
     w.lead = -1
@@ -1249,7 +1443,8 @@ def segment_walk(
     w.dtd_defaults = _dtd_defaults(top.doc)
     for i in range(SLOTS):
         w.slots[i].name = NULL
-    tokens = _tokens(top, spec, w.made, w.values, w.dtd_defaults)
+    cdef Py_ssize_t entry
+    tokens = _tokens(top, spec, w.made, w.values, w.dtd_defaults, w.table, &entry)
     w.add_node("body", tokens, 0, w.pair("body", tokens))
     w.piece = _text_run(top.children)
     cur = _first_child(top)
