@@ -780,14 +780,29 @@ cdef class Walked:
         cdef Py_ssize_t tokens, columns, words, first, end, total
         cdef NodeRec* node
         cdef _SubWords matcher = spec.matcher
+        cdef long bits
         tag_hint = spec.tag_hint
-        said = {}
+        said = {}  # bits per sub-word
+        token_bits = {}  # bits per token (a page repeats its class names)
+        hinted = {}  # per tag, tag_hint of it with each value of the bits (0-3), once asked
         values = []
         for tag, tokens_ in self.pairs_list:
             bits = 0
-            for token in tokens_:
-                bits |= _token_bits(token, said, matcher)
-            values.append(tag_hint(tag, bits))
+            for token in <tuple>tokens_:
+                known = token_bits.get(token)
+                if known is None:
+                    known = token_bits[token] = _token_bits(token, said, matcher)
+                bits |= <long>known
+            if not 0 <= bits <= 3:  # (the bits are two; any other is asked each time)
+                values.append(tag_hint(tag, bits))
+                continue
+            row = hinted.get(tag)
+            if row is None:
+                row = hinted[tag] = [None, None, None, None]
+            hint = (<list>row)[bits]
+            if hint is None:
+                hint = (<list>row)[bits] = tag_hint(tag, bits)
+            values.append(hint)
         try:
             own = <long*>realloc(NULL, (n + 1) * sizeof(long))
             score = <long*>realloc(NULL, (n + 1) * sizeof(long))
@@ -859,6 +874,10 @@ cdef struct _Words:
     const char* text[MAX_HINT_WORDS]
     Py_ssize_t size[MAX_HINT_WORDS]
     Py_ssize_t count
+    # per letter a-z, the words that start with it (a word that starts with another character
+    # is never found in a run of a-z)
+    unsigned char by_letter[26][MAX_HINT_WORDS]
+    Py_ssize_t letter_count[26]
 
 
 cdef class _SubWords:
@@ -899,7 +918,10 @@ cdef class _SubWords:
     cdef int _hold(self, tuple words, _Words* into) except -1:
         if len(words) > MAX_HINT_WORDS:
             raise ValueError(f"more than {MAX_HINT_WORDS} hint words in a list")
+        cdef unsigned char first
         into.count = 0
+        for first in range(26):
+            into.letter_count[first] = 0
         for word in words:
             data = word.encode("ascii")
             if not data:
@@ -907,6 +929,11 @@ cdef class _SubWords:
             self.held.append(data)
             into.text[into.count] = <const char*>data
             into.size[into.count] = len(data)
+            first = (<bytes>data)[0]
+            if 97 <= first <= 122:
+                first -= 97
+                into.by_letter[first][into.letter_count[first]] = <unsigned char>into.count
+                into.letter_count[first] += 1
             into.count += 1
         return 0
 
@@ -927,23 +954,35 @@ cdef class _SubWords:
 
 
 cdef bint _starts(const char* text, Py_ssize_t n, _Words* words) noexcept:
-    """Whether ``text`` starts with one of ``words``."""
-    cdef Py_ssize_t k
-    for k in range(words.count):
+    """Whether ``text`` (a run of a-z) starts with one of ``words``."""
+    cdef Py_ssize_t j, k
+    cdef unsigned char first
+    if n < 1:
+        return False
+    first = <unsigned char>text[0]
+    if not 97 <= first <= 122:
+        return False
+    first -= 97
+    for j in range(words.letter_count[first]):
+        k = words.by_letter[first][j]
         if words.size[k] <= n and memcmp(text, words.text[k], words.size[k]) == 0:
             return True
     return False
 
 
 cdef bint _holds(const char* text, Py_ssize_t n, _Words* words) noexcept:
-    """Whether one of ``words`` lies anywhere in ``text``."""
-    cdef Py_ssize_t k, i, size
-    cdef char first
-    for k in range(words.count):
-        size = words.size[k]
-        first = words.text[k][0]
-        for i in range(n - size + 1):
-            if text[i] == first and memcmp(text + i, words.text[k], size) == 0:
+    """Whether one of ``words`` lies anywhere in ``text`` (a run of a-z): at each position,
+    the words that start with its letter."""
+    cdef Py_ssize_t i, j, k
+    cdef unsigned char letter
+    for i in range(n):
+        letter = <unsigned char>text[i]
+        if not 97 <= letter <= 122:
+            continue
+        letter -= 97
+        for j in range(words.letter_count[letter]):
+            k = words.by_letter[letter][j]
+            if words.size[k] <= n - i and memcmp(text + i, words.text[k], words.size[k]) == 0:
                 return True
     return False
 
@@ -1078,6 +1117,21 @@ cdef int _measure(
     cdef Py_ssize_t i, n = len(text)
     t.nospace = t.runs = t.marks = t.ends = 0
     t.run = False
+    cdef unsigned int klass, word, before = 0
+    if PyUnicode_IS_ASCII(text):  # the common case, without a branch per character
+        latin = <const unsigned char*>PyUnicode_DATA(text)
+        for i in range(n):
+            klass = table[latin[i]]
+            word = (klass & C_SPACE) == 0
+            t.runs += word & (before ^ 1)  # a run starts where white space (or the start) ends
+            before = word
+            t.marks += (klass & C_PUNCT) != 0
+            t.ends += (klass & C_END) != 0
+        tokens[0] = t.runs
+        columns[0] = n
+        marks[0] = t.marks
+        ends[0] = t.ends
+        return 0
     kind = PyUnicode_KIND(text)
     if kind == PyUnicode_1BYTE_KIND:  # read unit by unit, by the width of the text's units
         latin = <const unsigned char*>PyUnicode_DATA(text)
