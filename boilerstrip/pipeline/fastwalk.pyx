@@ -1063,17 +1063,16 @@ cdef inline int _tally(
     const Py_ssize_t* ranges,
     Py_ssize_t range_count,
 ) except -1:
-    cdef unsigned char klass
+    cdef unsigned int klass, word
     cdef Py_ssize_t r
-    if ch < 128:
+    if ch < 128:  # without a branch
         klass = table[ch]
-        if klass & C_PUNCT:
-            t.marks += 1
-        if klass & C_END:
-            t.ends += 1
-        if klass & C_SPACE:
-            t.run = False
-            return 0
+        t.marks += (klass & C_PUNCT) != 0
+        t.ends += (klass & C_END) != 0
+        word = (klass & C_SPACE) == 0
+        t.runs += word & (<unsigned int>t.run ^ 1)  # a run starts where white space ends
+        t.run = word
+        return 0
     else:
         if ch in punctuation:
             t.marks += 1
