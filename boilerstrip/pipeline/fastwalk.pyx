@@ -44,6 +44,8 @@ import lxml.etree
 cdef extern from "Python.h":
     object PyType_GenericAlloc(PyTypeObject* type, Py_ssize_t nitems)
     void PyObject_GC_UnTrack(void* op)
+    bint PyObject_IS_GC(object obj)
+    int PyObject_GC_IsTracked(object obj)
     object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
     bint PyUnicode_IS_ASCII(object text)
     PyObject* PyTuple_GET_ITEM(object tuple, Py_ssize_t index)
@@ -509,6 +511,18 @@ cdef tuple _tokens(
     return tokens
 
 
+cdef tuple _settled(tuple items):
+    """``items``, untracked by the cyclic GC when no item is a tracked container (strings,
+    numbers, tuples of those): what the GC itself does to such a tuple at its first pass, done
+    when it is made. The tuples of tokens and the keys the walk keeps would otherwise be
+    traversed by each collection while the page is read."""
+    for item in items:
+        if PyObject_IS_GC(item) and PyObject_GC_IsTracked(item):
+            return items
+    PyObject_GC_UnTrack(<PyObject*>items)
+    return items
+
+
 cdef tuple _join(cls, ident, role, prop, Spec spec, dict values):
     """``join_tokens(cls, ident, role, prop)``: where the join is short enough to be read
     whole, the tokens of each value (``value_tokens``, once per value: ``values``) one after
@@ -518,16 +532,16 @@ cdef tuple _join(cls, ident, role, prop, Spec spec, dict values):
         if value is not None:
             size += len(<str>value)
     if size > spec.max_token_chars:
-        return spec.join_tokens(cls, ident, role, prop)
+        return _settled(spec.join_tokens(cls, ident, role, prop))
     tokens = ()
     for value in (cls, ident, role, prop):
         if value:
             part = values.get(value)
             if part is None:
-                part = values[value] = (
+                part = values[value] = _settled(
                     _ascii_tokens(value) if PyUnicode_IS_ASCII(value) else spec.value_tokens(value)
                 )
-            tokens = part if not tokens else tokens + part
+            tokens = part if not tokens else _settled(tokens + part)
     return tokens
 
 
@@ -1244,6 +1258,7 @@ cdef class _Walk:
         key = (tag, tokens)
         index = self.pair_ids.get(key)
         if index is None:
+            _settled(key)
             index = self.pair_ids[key] = len(self.walked.pairs_list)
             self.walked.pairs_list.append(key)
         return index
@@ -1345,7 +1360,8 @@ cdef class _Walk:
         key = (node.tag, w.nodes[index].list_depth)
         made = self.kinds.get(key)
         if made is None:
-            made = self.kinds[key] = spec.kind_and_level(node)
+            _settled(key)
+            made = self.kinds[key] = _settled(spec.kind_and_level(node))
         kind, level = made
         cdef _Maker maker = spec.block_maker
         block = maker.new()  # RawBlock(...), in the order of its fields
