@@ -95,6 +95,16 @@ cdef enum:
     SLOTS = 256  # the cache of tag classes, per walk, keyed by libxml2's interned name
     PROBES = 8
 
+cdef struct KindSlot:
+    PyObject* tag  # the node's tag (held by its Node); NULL: the slot is free
+    Py_ssize_t list_depth
+    PyObject* made  # kind_and_level of them (held by _Walk.kinds)
+
+
+cdef enum:
+    KIND_SLOTS = 16  # (tag, list depth) pairs whose kind a walk remembers without a lookup
+
+
 cdef struct TagSlot:
     const_xmlChar* name
     int code
@@ -1197,6 +1207,7 @@ cdef class _Walk:
     cdef bint dtd_defaults  # see _dtd_defaults
     cdef cetree._Document doc
     cdef TagSlot slots[SLOTS]
+    cdef KindSlot kind_slots[KIND_SLOTS]
 
     def __dealloc__(self):
         free(self.parts.data)
@@ -1332,7 +1343,8 @@ cdef class _Walk:
         """``_Blocks.flush`` of the innermost open node, called when there are parts; outside
         <pre> the text is made in C (see ``_collapse``)."""
         cdef Walked w = self.walked
-        cdef Py_ssize_t index
+        cdef Py_ssize_t index, depth
+        cdef KindSlot* remembered
         spec = self.spec
         node = self.stack[-1]
         has_linked = self.linked.size > 0
@@ -1357,12 +1369,24 @@ cdef class _Walk:
                 linked_text = ""
         index = self.open[len(self.stack) - 1]
         # kind_and_level reads the node's tag and list depth only: asked once per pair of them
-        key = (node.tag, w.nodes[index].list_depth)
-        made = self.kinds.get(key)
-        if made is None:
-            _settled(key)
-            made = self.kinds[key] = _settled(spec.kind_and_level(node))
-        kind, level = made
+        # (kinds), the last pairs met remembered by the tag's identity (kind_slots)
+        tag = node.tag
+        depth = w.nodes[index].list_depth
+        remembered = &self.kind_slots[
+            ((<size_t><PyObject*>tag >> 4) ^ <size_t>depth) % KIND_SLOTS
+        ]
+        if remembered.tag is <PyObject*>tag and remembered.list_depth == depth:
+            made = <object>remembered.made
+        else:
+            key = (tag, depth)
+            made = self.kinds.get(key)
+            if made is None:
+                _settled(key)
+                made = self.kinds[key] = _settled(spec.kind_and_level(node))
+            remembered.tag = <PyObject*>tag
+            remembered.list_depth = depth
+            remembered.made = <PyObject*>made
+        kind, level = <tuple>made
         cdef _Maker maker = spec.block_maker
         block = maker.new()  # RawBlock(...), in the order of its fields
         maker.put(block, 0, text)
@@ -1512,6 +1536,8 @@ def segment_walk(
     w.dtd_defaults = _dtd_defaults(top.doc)
     for i in range(SLOTS):
         w.slots[i].name = NULL
+    for i in range(KIND_SLOTS):
+        w.kind_slots[i].tag = NULL
     cdef Py_ssize_t entry
     tokens = _tokens(top, spec, w.made, w.values, w.dtd_defaults, w.table, &entry)
     w.add_node("body", tokens, 0, w.pair("body", tokens))
