@@ -1704,6 +1704,21 @@ cdef bint _ascii_is_true(const unsigned char* s, size_t n) noexcept nogil:
     return n - i == 4 and _word_at(s, n, i, b"true") != 0
 
 
+cdef enum:
+    # What an element's name (in no namespace) says to the cleaning walk.
+    N_INVISIBLE = 1
+    N_TITLE = 2
+    N_BODY = 4
+    N_SCRIPT = 8
+    N_KNOWN = 16  # the slot holds the verdict of its name
+    NAME_SLOTS = 64  # names whose verdict a cleaning walk remembers (by libxml2's interned name)
+
+
+cdef struct NameSlot:
+    const_xmlChar* name
+    int verdict
+
+
 cdef class _Cleaning:
     """The state of one cleaning walk."""
 
@@ -1717,6 +1732,39 @@ cdef class _Cleaning:
     cdef Py_ssize_t count
     cdef Buffer spare  # an attribute's value, when its text is in several nodes
     cdef bint unsupported  # a node the walk does not take was met
+    cdef NameSlot slots[NAME_SLOTS]
+
+    cdef int verdict(self, xmlNode* c_node):
+        """The N_ bits of an element's name (0 in a namespace): each name's found once, then
+        remembered by its pointer (libxml2 interns a parsed page's names; a name that is not
+        interned is only found again)."""
+        cdef const_xmlChar* name = c_node.name
+        cdef size_t h
+        cdef int i, verdict
+        cdef NameSlot* slot = NULL
+        if c_node.ns is not NULL:
+            return 0
+        h = <size_t>name >> 4
+        for i in range(PROBES):
+            slot = &self.slots[(h + i) % NAME_SLOTS]
+            if slot.name == name:
+                return slot.verdict & ~N_KNOWN
+            if slot.name is NULL:
+                break
+            slot = NULL
+        verdict = N_KNOWN
+        if self.is_invisible(c_node):
+            verdict |= N_INVISIBLE
+        if _same(name, b"title"):
+            verdict |= N_TITLE
+        if _same(name, b"body"):
+            verdict |= N_BODY
+        if _same(name, b"script"):
+            verdict |= N_SCRIPT
+        if slot is not NULL:
+            slot.name = name
+            slot.verdict = verdict
+        return verdict & ~N_KNOWN
 
     def __dealloc__(self):
         free(self.drops.nodes)
@@ -1819,24 +1867,25 @@ cdef class _Cleaning:
         cdef xmlNode* c = root
         cdef xmlNode* body = NULL  # the outermost <body> on the way down, root included
         cdef xmlNode* dropped = NULL  # the dropped element the walk is in
-        cdef int t
+        cdef int t, named
         if root.parent is not NULL and root.parent.type == tree.XML_ELEMENT_NODE:
             if self.is_invisible(root) or _plain(root, b"title"):
                 return False  # Python drops the element it cleans from its parent
         while c is not NULL:
             t = c.type
             if t == tree.XML_ELEMENT_NODE:
+                named = self.verdict(c)
                 if c is not root and dropped is NULL:
                     if (
-                        self.is_invisible(c)
-                        or (body is not NULL and _plain(c, b"title"))
+                        named & N_INVISIBLE
+                        or (body is not NULL and named & N_TITLE)
                         or self.is_hidden(c)
                     ):
                         _drop(&self.drops, c)
                         dropped = c
-                if body is NULL and _plain(c, b"body"):
+                if body is NULL and named & N_BODY:
                     body = c
-                if len(self.json_ld) < self.max_json_ld and _plain(c, b"script"):
+                if len(self.json_ld) < self.max_json_ld and named & N_SCRIPT:
                     self.read_json_ld(c)
                 if self.unsupported:
                     return False
@@ -2024,6 +2073,8 @@ def clean_walk(
     for i, name in enumerate(w.invisible):
         w.names[i] = <const char*>(<bytes>name)
     w.count = len(w.invisible)
+    for i in range(NAME_SLOTS):
+        w.slots[i].name = NULL
     if not w.mark(root._c_node):
         return None
     _remove(w, root)
