@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from boilerstrip.config import NEGATIVE_INFIXES, NEGATIVE_PREFIXES, POSITIVE_INFIXES
-from boilerstrip.encoding import binary_kind
+from boilerstrip.encoding import binary_kind, decode_html
 from boilerstrip.pipeline import walk
 from boilerstrip.pipeline.features import compute_features, features, own_hints
 from boilerstrip.pipeline.parse import parse_html
@@ -123,3 +123,62 @@ def test_the_walk_keeps_nothing_the_gc_must_traverse() -> None:
 )
 def test_nul_bytes_counted_only_when_there_is_one(data: bytes, kind: str | None) -> None:
     assert binary_kind(data) == kind
+
+
+#: Trees for the itemtype twins: values with white space and entities, an attribute without a
+#: value, one in a namespace, the root's own, a tree of entity references (XPath then).
+ITEMTYPE_TREES = {
+    "html": '<html itemtype="https://schema.org/WebPage"><body><div itemscope itemtype='
+    '" http://schema.org/QAPage  "><p itemtype>x</p><span itemtype="a&amp;b&#233;">y</span>'
+    '<div><article itemtype="https://schema.org/Answer https://schema.org/Comment/">z'
+    "</article></div></div></body></html>",
+    "none": "<html><body><p>nothing here</p></body></html>",
+}
+ITEMTYPE_XML = {
+    "namespaced": '<div xmlns:m="urn:m" m:itemtype="ns" itemtype="plain"><p itemtype="in"/></div>',
+    "entity": '<!DOCTYPE d [<!ENTITY e "EE">]><div itemtype="a&e;b"><p itemtype="c">&e;</p>'
+    '<p itemtype="d"/></div>',
+    "pi-and-comment": '<div itemtype="x"><!-- c --><?pi y?><p itemtype="z">t</p></div>',
+}
+
+
+@needs_compiled
+@pytest.mark.parametrize("name", sorted(ITEMTYPE_TREES))
+def test_itemtypes_alike_on_pages(name: str) -> None:
+    root = parse_html(ITEMTYPE_TREES[name])
+    assert root is not None
+    expected = walk.python_itemtypes(root)
+    assert walk.compiled_itemtypes(root) == expected
+    assert walk.COMPILED is not None
+    assert walk.COMPILED.attribute_values(root, "itemtype") == expected
+    for sub in root.iter("div", "p"):  # from an element inside, as from the root
+        assert walk.compiled_itemtypes(sub) == walk.python_itemtypes(sub)
+
+
+@needs_compiled
+@pytest.mark.parametrize("name", sorted(ITEMTYPE_XML))
+def test_itemtypes_alike_on_odd_trees(name: str) -> None:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    root = etree.fromstring(ITEMTYPE_XML[name], parser)
+    assert walk.compiled_itemtypes(root) == walk.python_itemtypes(root)
+
+
+def test_every_dev_page_has_the_same_itemtypes() -> None:
+    """Both readers on every development page (skipped without the evaluation data)."""
+    from benchmarks.evaldata import available_sets, iter_pages
+
+    if walk.COMPILED is None:
+        pytest.skip("the compiled walk is not built (or BOILERSTRIP_PURE is set)")
+    sets = available_sets()
+    if not sets:
+        pytest.skip("no evaluation data here")
+    found = 0
+    for set_name in sets:
+        for page in iter_pages(set_name):
+            root = parse_html(decode_html(page.html()).text)
+            if root is None:
+                continue
+            expected = walk.python_itemtypes(root)
+            assert walk.compiled_itemtypes(root) == expected, page.html_path
+            found += len(expected)
+    assert found > 0

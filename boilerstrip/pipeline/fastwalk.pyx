@@ -2447,3 +2447,58 @@ def tagged_elements(cetree._Element root not None, tuple wanted not None):
                 break
             c = c.parent
     return out
+
+
+# --- Attribute values: the twin of ``descendant-or-self::*/@name`` for the thread check -------
+#
+# ``thread.declares_thread`` reads every element's ``itemtype``. XPath builds a node set of every
+# element on the way; this walk reads the attributes of each element in document order, the
+# start element included, and hands back the values, as XPath's plain strings.
+
+
+def attribute_values(cetree._Element root not None, str name not None):
+    """``root.xpath("descendant-or-self::*/@" + name, smart_strings=False)``: the value of
+    each attribute ``name`` (in no namespace) of ``root`` and of every element below it, in
+    document order. None for a tree that holds a node this walk does not read as XPath does
+    (an entity reference, an XInclude mark...) or a value of several nodes: the caller asks
+    XPath then."""
+    if not COMPATIBLE:
+        raise RuntimeError(f"built for lxml {BUILT_FOR}, running {RUNNING}")
+    cdef bytes wanted = name.encode("utf-8")
+    cdef const char* c_name = wanted
+    cdef xmlNode* top = root._c_node
+    cdef xmlNode* c = top
+    cdef xmlAttr* attr
+    cdef xmlNode* value
+    cdef int t
+    out = []
+    while c is not NULL:
+        t = c.type
+        if t == tree.XML_ELEMENT_NODE:
+            attr = c.properties
+            while attr is not NULL:
+                if attr.ns is NULL and _same(attr.name, c_name):
+                    value = attr.children
+                    if value is NULL:
+                        out.append("")
+                    elif value.next is NULL and value.type == tree.XML_TEXT_NODE:
+                        out.append(PyUnicode_DecodeUTF8(
+                            <const char*>value.content, _strlen(value.content), NULL
+                        ))
+                    else:
+                        return None
+                attr = attr.next
+            if c.children is not NULL:
+                c = c.children
+                continue
+        elif t != tree.XML_TEXT_NODE and t != tree.XML_COMMENT_NODE and t != tree.XML_PI_NODE:
+            return None
+        while True:  # leave c (and each ancestor it ends)
+            if c is top:
+                c = NULL
+                break
+            if c.next is not NULL:
+                c = c.next
+                break
+            c = c.parent
+    return out
