@@ -611,7 +611,10 @@ cdef class _Maker:
         self.size = len(names)
 
     cdef object new(self):
-        """An instance with every slot empty: the caller puts each field (``put``)."""
+        """An instance with every slot empty: the caller puts each field (``put``). It is left
+        out of the cyclic GC: the walk fills the fields of its records with strings, numbers
+        and tuples of those, which no cycle can pass through, and each collection while a page
+        is read would otherwise traverse every record made so far."""
         made = PyType_GenericAlloc(<PyTypeObject*>self.cls, 0)
         PyObject_GC_UnTrack(<PyObject*>made)
         return made
