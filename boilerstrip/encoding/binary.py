@@ -159,7 +159,8 @@ def binary_kind(html: bytes | bytearray | str) -> str | None:
         return _text_kind(data.decode(codec, "replace"))
     controls = len(data.translate(None, _NOT_CONTROL_BYTES))
     has_tags = _TAG_RE.search(html) is not None
-    return _controls_say_binary(controls, data.count(0), len(data), has_tags)
+    nuls = data.count(0) if b"\x00" in data else 0  # found by memchr; counting reads it all
+    return _controls_say_binary(controls, nuls, len(data), has_tags)
 
 
 def binary_warning(kind: str) -> str:

@@ -18,7 +18,7 @@ that one; when it is not, lxml's C API is not touched and ``segment_walk`` must 
 """
 
 from cpython.object cimport PyTypeObject
-from cpython.ref cimport PyObject, Py_INCREF
+from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 from cpython.unicode cimport (
     Py_UNICODE_ISSPACE,
     PyUnicode_1BYTE_KIND,
@@ -43,6 +43,11 @@ import lxml.etree
 
 cdef extern from "Python.h":
     object PyType_GenericAlloc(PyTypeObject* type, Py_ssize_t nitems)
+    void PyObject_GC_UnTrack(void* op)
+    bint PyObject_IS_GC(object obj)
+    int PyObject_GC_IsTracked(object obj)
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    bint PyUnicode_IS_ASCII(object text)
     PyObject* PyTuple_GET_ITEM(object tuple, Py_ssize_t index)
     ctypedef struct PyMemberDef:
         int type
@@ -89,6 +94,16 @@ cdef enum:
 cdef enum:
     SLOTS = 256  # the cache of tag classes, per walk, keyed by libxml2's interned name
     PROBES = 8
+
+cdef struct KindSlot:
+    PyObject* tag  # the node's tag (held by its Node); NULL: the slot is free
+    Py_ssize_t list_depth
+    PyObject* made  # kind_and_level of them (held by _Walk.kinds)
+
+
+cdef enum:
+    KIND_SLOTS = 16  # (tag, list depth) pairs whose kind a walk remembers without a lookup
+
 
 cdef struct TagSlot:
     const_xmlChar* name
@@ -311,42 +326,211 @@ cdef bint _has_attr(xmlNode* c_node, const char* name, bint dtd_defaults) except
     return False
 
 
-cdef tuple _tokens(xmlNode* c_node, Spec spec, dict made, dict values, bint dtd_defaults):
+cdef struct TokenEntry:
+    unsigned long long hash
+    Py_ssize_t start  # the key's bytes in the table's ``keys``
+    Py_ssize_t size
+    PyObject* tokens  # a reference the table holds; NULL: the entry is free
+    const_xmlChar* name  # the element name (libxml2's interned one) last seen with them
+    Py_ssize_t pair  # the walk's pair id of that name and these tokens
+
+
+cdef class _TokenTable:
+    """The tokens of each distinct (class, id, role, itemprop) the walk met, keyed by the
+    values' bytes as libxml2 holds them (each value one text node): a page repeats its class
+    names, so most elements find theirs without a string, a tuple or a hash made in Python.
+    Equal bytes are equal values (libxml2 holds valid UTF-8), so the tokens are those
+    ``_tokens`` would make."""
+
+    cdef TokenEntry* entries
+    cdef Py_ssize_t room  # a power of two, or 0
+    cdef Py_ssize_t count
+    cdef Buffer keys  # every key's bytes, one after another
+    cdef Buffer key  # the key looked up
+
+    def __dealloc__(self):
+        cdef Py_ssize_t i
+        if self.entries is not NULL:
+            for i in range(self.room):
+                Py_XDECREF(self.entries[i].tokens)
+        free(self.entries)
+        free(self.keys.data)
+        free(self.key.data)
+
+    cdef int put_value(self, const_xmlChar* value) except -1:
+        """A value's bytes into the key, after a mark that tells them from an absent one."""
+        if value is NULL:
+            _put(&self.key, "\x01", 1)
+        else:
+            _put(&self.key, "\x02", 1)
+            _put(&self.key, <const char*>value, _strlen(value))
+            _put(&self.key, "\x00", 1)  # a value holds no NUL: where it ends
+        return 0
+
+    cdef Py_ssize_t find(self, unsigned long long h) noexcept:
+        """The entry of the key (its hash ``h``), or the free one where it would go."""
+        cdef Py_ssize_t mask = self.room - 1
+        cdef Py_ssize_t i = <Py_ssize_t>(h & <unsigned long long>mask)
+        cdef TokenEntry* e
+        while True:
+            e = &self.entries[i]
+            if e.tokens is NULL:
+                return i
+            if (e.hash == h and e.size == self.key.size
+                    and memcmp(self.keys.data + e.start, self.key.data, e.size) == 0):
+                return i
+            i = (i + 1) & mask
+
+    cdef int grow(self) except -1:
+        cdef Py_ssize_t old_room = self.room, i, j, mask
+        cdef TokenEntry* old = self.entries
+        cdef TokenEntry* fresh
+        self.room = old_room * 2 if old_room else 64
+        fresh = <TokenEntry*>realloc(NULL, self.room * sizeof(TokenEntry))
+        if fresh is NULL:
+            self.room = old_room
+            raise MemoryError()
+        for i in range(self.room):
+            fresh[i].tokens = NULL
+        mask = self.room - 1
+        for i in range(old_room):
+            if old[i].tokens is not NULL:
+                j = <Py_ssize_t>(old[i].hash & <unsigned long long>mask)
+                while fresh[j].tokens is not NULL:
+                    j = (j + 1) & mask
+                fresh[j] = old[i]
+        self.entries = fresh
+        free(old)
+        return 0
+
+
+cdef inline unsigned long long _hash(const char* data, Py_ssize_t n) noexcept nogil:
+    """A hash of the bytes, eight at a time (for the table: keys are compared whole)."""
+    cdef unsigned long long h = 0x9E3779B97F4A7C15ULL ^ <unsigned long long>n
+    cdef unsigned long long word
+    cdef Py_ssize_t i = 0
+    while i + 8 <= n:
+        memcpy(&word, data + i, 8)
+        h = (h ^ word) * 0xFF51AFD7ED558CCDULL
+        h ^= h >> 32
+        i += 8
+    while i < n:
+        h = (h ^ <unsigned char>data[i]) * 0x100000001B3ULL
+        i += 1
+    return h ^ (h >> 29)
+
+
+cdef inline const_xmlChar* _lone_text(tree.xmlAttr* c_attr) noexcept nogil:
+    """The value of an attribute held in one text node (as ``_value`` reads it), else NULL."""
+    cdef xmlNode* c
+    if c_attr is NULL:
+        return NULL
+    c = c_attr.children
+    if (c is not NULL and c.next is NULL and c.content is not NULL
+            and (c.type == tree.XML_TEXT_NODE or c.type == tree.XML_CDATA_SECTION_NODE)):
+        return c.content
+    return NULL
+
+
+cdef tuple _tokens(
+    xmlNode* c_node,
+    Spec spec,
+    dict made,
+    dict values,
+    bint dtd_defaults,
+    _TokenTable table,
+    Py_ssize_t* entry,
+):
     """``segment._tokens`` on the C node: ``join_tokens`` (segment's) makes them, once per
-    distinct (class, id, role, itemprop) of the walk (``made``: a page repeats them)."""
+    distinct (class, id, role, itemprop) of the walk (``table``, by their bytes; ``made``, by
+    their text, where a value is not one text node: a page repeats them). ``entry``: the
+    tokens' entry in ``table`` (valid up to the next call), or -1."""
     cdef tree.xmlAttr* c_attr
+    cdef tree.xmlAttr* found[4]
     cdef const char* name
+    cdef Py_ssize_t k, at
+    cdef bint lone = True
+    cdef unsigned long long h
+    cdef TokenEntry* e
+    entry[0] = -1
     if not dtd_defaults:
         # No DTD to give an attribute a default value: one pass over the attributes, the
         # first without a namespace of each name (as el.get finds it).
         if c_node.properties is NULL:
             return ()
-        cls = ident = role = prop = None
+        found[0] = found[1] = found[2] = found[3] = NULL
         c_attr = c_node.properties
         while c_attr is not NULL:
             if c_attr.ns is NULL:
                 name = <const char*>c_attr.name
-                if cls is None and strcmp(name, "class") == 0:
-                    cls = _value(c_node, c_attr, "class")
-                elif ident is None and strcmp(name, "id") == 0:
-                    ident = _value(c_node, c_attr, "id")
-                elif role is None and strcmp(name, "role") == 0:
-                    role = _value(c_node, c_attr, "role")
-                elif prop is None and strcmp(name, "itemprop") == 0:
-                    prop = _value(c_node, c_attr, "itemprop")
+                if found[0] is NULL and strcmp(name, "class") == 0:
+                    found[0] = c_attr
+                elif found[1] is NULL and strcmp(name, "id") == 0:
+                    found[1] = c_attr
+                elif found[2] is NULL and strcmp(name, "role") == 0:
+                    found[2] = c_attr
+                elif found[3] is NULL and strcmp(name, "itemprop") == 0:
+                    found[3] = c_attr
             c_attr = c_attr.next
+        if found[0] is NULL and found[1] is NULL and found[2] is NULL and found[3] is NULL:
+            return ()
+        for k in range(4):
+            if found[k] is not NULL and _lone_text(found[k]) is NULL:
+                lone = False
+        if lone:
+            table.key.size = 0
+            for k in range(4):
+                table.put_value(_lone_text(found[k]))
+            h = _hash(table.key.data, table.key.size)
+            if (table.count + 1) * 2 > table.room:
+                table.grow()
+            at = table.find(h)
+            e = &table.entries[at]
+            if e.tokens is not NULL:
+                entry[0] = at
+                return <tuple>e.tokens
+        cls = None if found[0] is NULL else _value(c_node, found[0], "class")
+        ident = None if found[1] is NULL else _value(c_node, found[1], "id")
+        role = None if found[2] is NULL else _value(c_node, found[2], "role")
+        prop = None if found[3] is NULL else _value(c_node, found[3], "itemprop")
     else:
         cls = _attr(c_node, "class")
         ident = _attr(c_node, "id")
         role = _attr(c_node, "role")
         prop = _attr(c_node, "itemprop")
-    if cls is None and ident is None and role is None and prop is None:
-        return ()
-    key = (cls, ident, role, prop)
-    tokens = made.get(key)
-    if tokens is None:
-        tokens = made[key] = _join(cls, ident, role, prop, spec, values)
+        if cls is None and ident is None and role is None and prop is None:
+            return ()
+        lone = False
+    if not lone:
+        key = (cls, ident, role, prop)
+        tokens = made.get(key)
+        if tokens is None:
+            tokens = made[key] = _join(cls, ident, role, prop, spec, values)
+        return tokens
+    tokens = _join(cls, ident, role, prop, spec, values)
+    e = &table.entries[at]  # the entry found free above (nothing was added since)
+    e.hash = h
+    e.start = table.keys.size
+    e.size = table.key.size
+    _put(&table.keys, table.key.data, table.key.size)
+    Py_INCREF(tokens)
+    e.tokens = <PyObject*>tokens
+    e.name = NULL
+    table.count += 1
+    entry[0] = at
     return tokens
+
+
+cdef tuple _settled(tuple items):
+    """``items``, untracked by the cyclic GC when no item is a tracked container (strings,
+    numbers, tuples of those): what the GC itself does to such a tuple at its first pass, done
+    when it is made. The tuples of tokens and the keys the walk keeps would otherwise be
+    traversed by each collection while the page is read."""
+    for item in items:
+        if PyObject_IS_GC(item) and PyObject_GC_IsTracked(item):
+            return items
+    PyObject_GC_UnTrack(<PyObject*>items)
+    return items
 
 
 cdef tuple _join(cls, ident, role, prop, Spec spec, dict values):
@@ -358,15 +542,39 @@ cdef tuple _join(cls, ident, role, prop, Spec spec, dict values):
         if value is not None:
             size += len(<str>value)
     if size > spec.max_token_chars:
-        return spec.join_tokens(cls, ident, role, prop)
+        return _settled(spec.join_tokens(cls, ident, role, prop))
     tokens = ()
     for value in (cls, ident, role, prop):
         if value:
             part = values.get(value)
             if part is None:
-                part = values[value] = spec.value_tokens(value)
-            tokens = part if not tokens else tokens + part
+                part = values[value] = _settled(
+                    _ascii_tokens(value) if PyUnicode_IS_ASCII(value) else spec.value_tokens(value)
+                )
+            tokens = part if not tokens else _settled(tokens + part)
     return tokens
+
+
+cdef tuple _ascii_tokens(str value):
+    """``segment.value_tokens(value)`` of an ASCII value: its runs of what is not white space
+    (``str.split``'s: tab to carriage return, 0x1C to 0x1F, space), A-Z made a-z."""
+    cdef const unsigned char* s = <const unsigned char*>PyUnicode_DATA(value)
+    cdef Py_ssize_t n = len(value), i = 0, start, k
+    cdef unsigned char* into
+    out = []
+    while True:
+        while i < n and _py_space(s[i]):
+            i += 1
+        if i >= n:
+            return tuple(out)
+        start = i
+        while i < n and not _py_space(s[i]):
+            i += 1
+        word = PyUnicode_New(i - start, 127)
+        into = <unsigned char*>PyUnicode_DATA(word)
+        for k in range(i - start):
+            into[k] = _lower(s[start + k])
+        out.append(word)
 
 
 # --- records made in C ---------------------------------------------------------------------
@@ -403,8 +611,13 @@ cdef class _Maker:
         self.size = len(names)
 
     cdef object new(self):
-        """An instance with every slot empty: the caller puts each field (``put``)."""
-        return PyType_GenericAlloc(<PyTypeObject*>self.cls, 0)
+        """An instance with every slot empty: the caller puts each field (``put``). It is left
+        out of the cyclic GC: the walk fills the fields of its records with strings, numbers
+        and tuples of those, which no cycle can pass through, and each collection while a page
+        is read would otherwise traverse every record made so far."""
+        made = PyType_GenericAlloc(<PyTypeObject*>self.cls, 0)
+        PyObject_GC_UnTrack(<PyObject*>made)
+        return made
 
     cdef inline int put(self, object obj, Py_ssize_t i, object value) except -1:
         """Stores field ``i`` of a new instance (its slot still empty)."""
@@ -594,14 +807,29 @@ cdef class Walked:
         cdef Py_ssize_t tokens, columns, words, first, end, total
         cdef NodeRec* node
         cdef _SubWords matcher = spec.matcher
+        cdef long bits
         tag_hint = spec.tag_hint
-        said = {}
+        said = {}  # bits per sub-word
+        token_bits = {}  # bits per token (a page repeats its class names)
+        hinted = {}  # per tag, tag_hint of it with each value of the bits (0-3), once asked
         values = []
         for tag, tokens_ in self.pairs_list:
             bits = 0
-            for token in tokens_:
-                bits |= _token_bits(token, said, matcher)
-            values.append(tag_hint(tag, bits))
+            for token in <tuple>tokens_:
+                known = token_bits.get(token)
+                if known is None:
+                    known = token_bits[token] = _token_bits(token, said, matcher)
+                bits |= <long>known
+            if not 0 <= bits <= 3:  # (the bits are two; any other is asked each time)
+                values.append(tag_hint(tag, bits))
+                continue
+            row = hinted.get(tag)
+            if row is None:
+                row = hinted[tag] = [None, None, None, None]
+            hint = (<list>row)[bits]
+            if hint is None:
+                hint = (<list>row)[bits] = tag_hint(tag, bits)
+            values.append(hint)
         try:
             own = <long*>realloc(NULL, (n + 1) * sizeof(long))
             score = <long*>realloc(NULL, (n + 1) * sizeof(long))
@@ -673,6 +901,10 @@ cdef struct _Words:
     const char* text[MAX_HINT_WORDS]
     Py_ssize_t size[MAX_HINT_WORDS]
     Py_ssize_t count
+    # per letter a-z, the words that start with it (a word that starts with another character
+    # is never found in a run of a-z)
+    unsigned char by_letter[26][MAX_HINT_WORDS]
+    Py_ssize_t letter_count[26]
 
 
 cdef class _SubWords:
@@ -713,7 +945,10 @@ cdef class _SubWords:
     cdef int _hold(self, tuple words, _Words* into) except -1:
         if len(words) > MAX_HINT_WORDS:
             raise ValueError(f"more than {MAX_HINT_WORDS} hint words in a list")
+        cdef unsigned char first
         into.count = 0
+        for first in range(26):
+            into.letter_count[first] = 0
         for word in words:
             data = word.encode("ascii")
             if not data:
@@ -721,6 +956,11 @@ cdef class _SubWords:
             self.held.append(data)
             into.text[into.count] = <const char*>data
             into.size[into.count] = len(data)
+            first = (<bytes>data)[0]
+            if 97 <= first <= 122:
+                first -= 97
+                into.by_letter[first][into.letter_count[first]] = <unsigned char>into.count
+                into.letter_count[first] += 1
             into.count += 1
         return 0
 
@@ -741,23 +981,35 @@ cdef class _SubWords:
 
 
 cdef bint _starts(const char* text, Py_ssize_t n, _Words* words) noexcept:
-    """Whether ``text`` starts with one of ``words``."""
-    cdef Py_ssize_t k
-    for k in range(words.count):
+    """Whether ``text`` (a run of a-z) starts with one of ``words``."""
+    cdef Py_ssize_t j, k
+    cdef unsigned char first
+    if n < 1:
+        return False
+    first = <unsigned char>text[0]
+    if not 97 <= first <= 122:
+        return False
+    first -= 97
+    for j in range(words.letter_count[first]):
+        k = words.by_letter[first][j]
         if words.size[k] <= n and memcmp(text, words.text[k], words.size[k]) == 0:
             return True
     return False
 
 
 cdef bint _holds(const char* text, Py_ssize_t n, _Words* words) noexcept:
-    """Whether one of ``words`` lies anywhere in ``text``."""
-    cdef Py_ssize_t k, i, size
-    cdef char first
-    for k in range(words.count):
-        size = words.size[k]
-        first = words.text[k][0]
-        for i in range(n - size + 1):
-            if text[i] == first and memcmp(text + i, words.text[k], size) == 0:
+    """Whether one of ``words`` lies anywhere in ``text`` (a run of a-z): at each position,
+    the words that start with its letter."""
+    cdef Py_ssize_t i, j, k
+    cdef unsigned char letter
+    for i in range(n):
+        letter = <unsigned char>text[i]
+        if not 97 <= letter <= 122:
+            continue
+        letter -= 97
+        for j in range(words.letter_count[letter]):
+            k = words.by_letter[letter][j]
+            if words.size[k] <= n - i and memcmp(text + i, words.text[k], words.size[k]) == 0:
                 return True
     return False
 
@@ -838,17 +1090,16 @@ cdef inline int _tally(
     const Py_ssize_t* ranges,
     Py_ssize_t range_count,
 ) except -1:
-    cdef unsigned char klass
+    cdef unsigned int klass, word
     cdef Py_ssize_t r
-    if ch < 128:
+    if ch < 128:  # without a branch
         klass = table[ch]
-        if klass & C_PUNCT:
-            t.marks += 1
-        if klass & C_END:
-            t.ends += 1
-        if klass & C_SPACE:
-            t.run = False
-            return 0
+        t.marks += (klass & C_PUNCT) != 0
+        t.ends += (klass & C_END) != 0
+        word = (klass & C_SPACE) == 0
+        t.runs += word & (<unsigned int>t.run ^ 1)  # a run starts where white space ends
+        t.run = word
+        return 0
     else:
         if ch in punctuation:
             t.marks += 1
@@ -892,6 +1143,21 @@ cdef int _measure(
     cdef Py_ssize_t i, n = len(text)
     t.nospace = t.runs = t.marks = t.ends = 0
     t.run = False
+    cdef unsigned int klass, word, before = 0
+    if PyUnicode_IS_ASCII(text):  # the common case, without a branch per character
+        latin = <const unsigned char*>PyUnicode_DATA(text)
+        for i in range(n):
+            klass = table[latin[i]]
+            word = (klass & C_SPACE) == 0
+            t.runs += word & (before ^ 1)  # a run starts where white space (or the start) ends
+            before = word
+            t.marks += (klass & C_PUNCT) != 0
+            t.ends += (klass & C_END) != 0
+        tokens[0] = t.runs
+        columns[0] = n
+        marks[0] = t.marks
+        ends[0] = t.ends
+        return 0
     kind = PyUnicode_KIND(text)
     if kind == PyUnicode_1BYTE_KIND:  # read unit by unit, by the width of the text's units
         latin = <const unsigned char*>PyUnicode_DATA(text)
@@ -930,6 +1196,7 @@ cdef class _Walk:
     cdef list tags
     cdef dict made  # tokens per (class, id, role, itemprop)
     cdef dict values  # tokens per value of one of those
+    cdef _TokenTable table  # tokens per (class, id, role, itemprop), by their bytes
     cdef dict pair_ids  # index in walked.pairs_list per (tag, tokens)
     cdef dict kinds  # kind_and_level per (tag, list depth)
     cdef xmlNode* piece  # the first node of the text run read at the last event, or NULL
@@ -943,6 +1210,7 @@ cdef class _Walk:
     cdef bint dtd_defaults  # see _dtd_defaults
     cdef cetree._Document doc
     cdef TagSlot slots[SLOTS]
+    cdef KindSlot kind_slots[KIND_SLOTS]
 
     def __dealloc__(self):
         free(self.parts.data)
@@ -1004,6 +1272,7 @@ cdef class _Walk:
         key = (tag, tokens)
         index = self.pair_ids.get(key)
         if index is None:
+            _settled(key)
             index = self.pair_ids[key] = len(self.walked.pairs_list)
             self.walked.pairs_list.append(key)
         return index
@@ -1077,7 +1346,8 @@ cdef class _Walk:
         """``_Blocks.flush`` of the innermost open node, called when there are parts; outside
         <pre> the text is made in C (see ``_collapse``)."""
         cdef Walked w = self.walked
-        cdef Py_ssize_t index
+        cdef Py_ssize_t index, depth
+        cdef KindSlot* remembered
         spec = self.spec
         node = self.stack[-1]
         has_linked = self.linked.size > 0
@@ -1102,11 +1372,24 @@ cdef class _Walk:
                 linked_text = ""
         index = self.open[len(self.stack) - 1]
         # kind_and_level reads the node's tag and list depth only: asked once per pair of them
-        key = (node.tag, w.nodes[index].list_depth)
-        made = self.kinds.get(key)
-        if made is None:
-            made = self.kinds[key] = spec.kind_and_level(node)
-        kind, level = made
+        # (kinds), the last pairs met remembered by the tag's identity (kind_slots)
+        tag = node.tag
+        depth = w.nodes[index].list_depth
+        remembered = &self.kind_slots[
+            ((<size_t><PyObject*>tag >> 4) ^ <size_t>depth) % KIND_SLOTS
+        ]
+        if remembered.tag is <PyObject*>tag and remembered.list_depth == depth:
+            made = <object>remembered.made
+        else:
+            key = (tag, depth)
+            made = self.kinds.get(key)
+            if made is None:
+                _settled(key)
+                made = self.kinds[key] = _settled(spec.kind_and_level(node))
+            remembered.tag = <PyObject*>tag
+            remembered.list_depth = depth
+            remembered.made = <PyObject*>made
+        kind, level = <tuple>made
         cdef _Maker maker = spec.block_maker
         block = maker.new()  # RawBlock(...), in the order of its fields
         maker.put(block, 0, text)
@@ -1131,7 +1414,8 @@ cdef class _Walk:
         cdef PyObject* tag
         cdef TagSlot* slot
         cdef int code
-        cdef Py_ssize_t pair
+        cdef Py_ssize_t pair, entry
+        cdef TokenEntry* e
         if c_node.type != tree.XML_ELEMENT_NODE:  # an entity reference
             self.piece = NULL
             return False
@@ -1142,11 +1426,19 @@ cdef class _Walk:
             if len(self.nodes) >= self.limit:
                 self.truncated = True
                 return False
-            tokens = _tokens(c_node, self.spec, self.made, self.values, self.dtd_defaults)
+            tokens = _tokens(
+                c_node, self.spec, self.made, self.values, self.dtd_defaults, self.table, &entry
+            )
             if not tokens and slot is not NULL:
                 if slot.bare_pair < 0:
                     slot.bare_pair = self.pair(<object>tag, tokens)
                 pair = slot.bare_pair
+            elif entry >= 0:  # the pair of these tokens with this name, asked once
+                e = &self.table.entries[entry]
+                if e.name is not c_node.name:
+                    e.pair = self.pair(<object>tag, tokens)
+                    e.name = c_node.name
+                pair = e.pair
             else:
                 pair = self.pair(<object>tag, tokens)
             self.add_node(<object>tag, tokens, code, pair)
@@ -1233,6 +1525,7 @@ def segment_walk(
     w.tags = []
     w.made = {}
     w.values = {}
+    w.table = _TokenTable()
     w.pair_ids = {}
     w.kinds = {}
     w.lead = -1
@@ -1246,7 +1539,10 @@ def segment_walk(
     w.dtd_defaults = _dtd_defaults(top.doc)
     for i in range(SLOTS):
         w.slots[i].name = NULL
-    tokens = _tokens(top, spec, w.made, w.values, w.dtd_defaults)
+    for i in range(KIND_SLOTS):
+        w.kind_slots[i].tag = NULL
+    cdef Py_ssize_t entry
+    tokens = _tokens(top, spec, w.made, w.values, w.dtd_defaults, w.table, &entry)
     w.add_node("body", tokens, 0, w.pair("body", tokens))
     w.piece = _text_run(top.children)
     cur = _first_child(top)
@@ -1411,6 +1707,21 @@ cdef bint _ascii_is_true(const unsigned char* s, size_t n) noexcept nogil:
     return n - i == 4 and _word_at(s, n, i, b"true") != 0
 
 
+cdef enum:
+    # What an element's name (in no namespace) says to the cleaning walk.
+    N_INVISIBLE = 1
+    N_TITLE = 2
+    N_BODY = 4
+    N_SCRIPT = 8
+    N_KNOWN = 16  # the slot holds the verdict of its name
+    NAME_SLOTS = 64  # names whose verdict a cleaning walk remembers (by libxml2's interned name)
+
+
+cdef struct NameSlot:
+    const_xmlChar* name
+    int verdict
+
+
 cdef class _Cleaning:
     """The state of one cleaning walk."""
 
@@ -1424,6 +1735,39 @@ cdef class _Cleaning:
     cdef Py_ssize_t count
     cdef Buffer spare  # an attribute's value, when its text is in several nodes
     cdef bint unsupported  # a node the walk does not take was met
+    cdef NameSlot slots[NAME_SLOTS]
+
+    cdef int verdict(self, xmlNode* c_node):
+        """The N_ bits of an element's name (0 in a namespace): each name's found once, then
+        remembered by its pointer (libxml2 interns a parsed page's names; a name that is not
+        interned is only found again)."""
+        cdef const_xmlChar* name = c_node.name
+        cdef size_t h
+        cdef int i, verdict
+        cdef NameSlot* slot = NULL
+        if c_node.ns is not NULL:
+            return 0
+        h = <size_t>name >> 4
+        for i in range(PROBES):
+            slot = &self.slots[(h + i) % NAME_SLOTS]
+            if slot.name == name:
+                return slot.verdict & ~N_KNOWN
+            if slot.name is NULL:
+                break
+            slot = NULL
+        verdict = N_KNOWN
+        if self.is_invisible(c_node):
+            verdict |= N_INVISIBLE
+        if _same(name, b"title"):
+            verdict |= N_TITLE
+        if _same(name, b"body"):
+            verdict |= N_BODY
+        if _same(name, b"script"):
+            verdict |= N_SCRIPT
+        if slot is not NULL:
+            slot.name = name
+            slot.verdict = verdict
+        return verdict & ~N_KNOWN
 
     def __dealloc__(self):
         free(self.drops.nodes)
@@ -1526,24 +1870,25 @@ cdef class _Cleaning:
         cdef xmlNode* c = root
         cdef xmlNode* body = NULL  # the outermost <body> on the way down, root included
         cdef xmlNode* dropped = NULL  # the dropped element the walk is in
-        cdef int t
+        cdef int t, named
         if root.parent is not NULL and root.parent.type == tree.XML_ELEMENT_NODE:
             if self.is_invisible(root) or _plain(root, b"title"):
                 return False  # Python drops the element it cleans from its parent
         while c is not NULL:
             t = c.type
             if t == tree.XML_ELEMENT_NODE:
+                named = self.verdict(c)
                 if c is not root and dropped is NULL:
                     if (
-                        self.is_invisible(c)
-                        or (body is not NULL and _plain(c, b"title"))
+                        named & N_INVISIBLE
+                        or (body is not NULL and named & N_TITLE)
                         or self.is_hidden(c)
                     ):
                         _drop(&self.drops, c)
                         dropped = c
-                if body is NULL and _plain(c, b"body"):
+                if body is NULL and named & N_BODY:
                     body = c
-                if len(self.json_ld) < self.max_json_ld and _plain(c, b"script"):
+                if len(self.json_ld) < self.max_json_ld and named & N_SCRIPT:
                     self.read_json_ld(c)
                 if self.unsupported:
                     return False
@@ -1731,6 +2076,8 @@ def clean_walk(
     for i, name in enumerate(w.invisible):
         w.names[i] = <const char*>(<bytes>name)
     w.count = len(w.invisible)
+    for i in range(NAME_SLOTS):
+        w.slots[i].name = NULL
     if not w.mark(root._c_node):
         return None
     _remove(w, root)
@@ -2094,6 +2441,61 @@ def tagged_elements(cetree._Element root not None, tuple wanted not None):
             if c.children is not NULL:
                 c = c.children
                 continue
+        while True:  # leave c (and each ancestor it ends)
+            if c is top:
+                c = NULL
+                break
+            if c.next is not NULL:
+                c = c.next
+                break
+            c = c.parent
+    return out
+
+
+# --- Attribute values: the twin of ``descendant-or-self::*/@name`` for the thread check -------
+#
+# ``thread.declares_thread`` reads every element's ``itemtype``. XPath builds a node set of every
+# element on the way; this walk reads the attributes of each element in document order, the
+# start element included, and hands back the values, as XPath's plain strings.
+
+
+def attribute_values(cetree._Element root not None, str name not None):
+    """``root.xpath("descendant-or-self::*/@" + name, smart_strings=False)``: the value of
+    each attribute ``name`` (in no namespace) of ``root`` and of every element below it, in
+    document order. None for a tree that holds a node this walk does not read as XPath does
+    (an entity reference, an XInclude mark...) or a value of several nodes: the caller asks
+    XPath then."""
+    if not COMPATIBLE:
+        raise RuntimeError(f"built for lxml {BUILT_FOR}, running {RUNNING}")
+    cdef bytes wanted = name.encode("utf-8")
+    cdef const char* c_name = wanted
+    cdef xmlNode* top = root._c_node
+    cdef xmlNode* c = top
+    cdef xmlAttr* attr
+    cdef xmlNode* value
+    cdef int t
+    out = []
+    while c is not NULL:
+        t = c.type
+        if t == tree.XML_ELEMENT_NODE:
+            attr = c.properties
+            while attr is not NULL:
+                if attr.ns is NULL and _same(attr.name, c_name):
+                    value = attr.children
+                    if value is NULL:
+                        out.append("")
+                    elif value.next is NULL and value.type == tree.XML_TEXT_NODE:
+                        out.append(PyUnicode_DecodeUTF8(
+                            <const char*>value.content, _strlen(value.content), NULL
+                        ))
+                    else:
+                        return None
+                attr = attr.next
+            if c.children is not NULL:
+                c = c.children
+                continue
+        elif t != tree.XML_TEXT_NODE and t != tree.XML_COMMENT_NODE and t != tree.XML_PI_NODE:
+            return None
         while True:  # leave c (and each ancestor it ends)
             if c is top:
                 c = NULL

@@ -55,6 +55,7 @@ from ..text.phrases import phrase
 from .features import hint
 from .page import Page
 from .segment import Node
+from .walk import itemtypes
 
 #: Tags a post container can have: boxes, not the leaves that hold one line of text.
 _POST_TAGS = frozenset({"div", "li", "article", "section", "table", "tbody", "tr", "dl"})
@@ -80,10 +81,6 @@ _THREAD_WORD_RE = re.compile(
 #: A JSON-LD ``@type``: one quoted name or a list of them.
 _JSON_LD_TYPE_RE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 _QUOTED_RE = re.compile(r'"([^"]*)"')
-#: Every element's own ``itemtype``, the root's included: cheaper in libxml2 than
-#: "//*[@itemtype]" (no node set of every element); plain strings, not ones that keep their
-#: element.
-_ITEMTYPES = etree.XPath("descendant-or-self::*/@itemtype", smart_strings=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +106,8 @@ def _declared_types(root: etree._Element | None) -> set[str]:
     types: set[str] = set()
     if root is None:
         return types
-    found = _ITEMTYPES(root)
-    for value in found if isinstance(found, list) else ():
-        types.update(t.rstrip("/").rpartition("/")[2] for t in str(value).split())
+    for value in itemtypes(root):
+        types.update(t.rstrip("/").rpartition("/")[2] for t in value.split())
     head = root.find("head")
     for meta in head.iter("meta") if head is not None else ():
         if meta.get("name") == JSON_LD_META:
