@@ -29,12 +29,14 @@ import itertools
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
+from functools import partial
 from typing import Any
 
 import lxml.html
 from lxml import etree
 
 from boilerstrip.api import DEFAULT_MAX_INLINE
+from boilerstrip.pipeline.walk import Implementation
 
 #: The sentence of ordinary prose the hostile-input tests build their pages from.
 PROSE = (
@@ -243,8 +245,11 @@ BLOCK_SHAPES: dict[str, Callable[[int], bytes]] = {
     "title-vs-headings": lambda n: title_vs_headings(n // 2),  # a heading and a paragraph each
     "wide-row": wide_row,
     "empty-divs": empty_divs,
+}
+#: Shapes of ``n`` block-level elements and up to ``m`` inline ones: both limits at once.
+MIXED_SHAPES: dict[str, Callable[[int, int], bytes]] = {
     # The inline limit's worth of styled words first, then plain paragraphs.
-    "styled-then-plain": lambda n: styled_then_plain(n, DEFAULT_MAX_INLINE),
+    "styled-then-plain": styled_then_plain,
 }
 #: Shapes whose cost grows with their inline elements: a page of about ``n`` of them.
 INLINE_SHAPES: dict[str, Callable[[int], bytes]] = {
@@ -288,32 +293,43 @@ def _timed(run: Callable[[], object]) -> tuple[float, _Collections]:
         gc.callbacks.remove(seen)
 
 
+def _ignoring_inline(make: Callable[[int], bytes], elements: int, inline: int) -> bytes:
+    return make(elements)
+
+
 def budget_rows(
     elements: int,
     rounds: int,
-    walks: Sequence[str],
+    walks: Sequence[Implementation],
     shapes: Sequence[str] = (),
     *,
-    inline: int = DEFAULT_MAX_INLINE,
+    inline: int | None = None,
 ) -> Iterator[str]:
-    """The table of ``--budget``, line by line: one row per shape, walk and entry point."""
+    """The table of ``--budget``, line by line: one row per shape, walk and entry point. The
+    inline and mixed shapes are built with ``inline`` inline elements, by default (``None``)
+    with as many as ``max_elements="auto"`` reads on each walk."""
     import boilerstrip
     from boilerstrip.pipeline import walk
 
     yield (
-        "| shape | walk | entry | lxml, s | budget, s | best, s | share of budget"
+        "| shape | walk | entry | inline | lxml, s | budget, s | best, s | share of budget"
         " | full collections (s) | all collections (s) |"
     )
-    yield "|---|---|---|---:|---:|---:|---:|---:|---:|"
-    cases = [(n, make(elements)) for n, make in BLOCK_SHAPES.items()]
-    cases += [(n, make(inline)) for n, make in INLINE_SHAPES.items()]
+    yield "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    cases: list[tuple[str, Callable[[int], bytes]]] = [
+        (n, partial(_ignoring_inline, make, elements)) for n, make in BLOCK_SHAPES.items()
+    ]
+    cases += [(n, partial(make, elements)) for n, make in MIXED_SHAPES.items()]
+    cases += [(n, make) for n, make in INLINE_SHAPES.items()]
     cases = [case for case in cases if not shapes or case[0] in shapes]
     before = walk.IMPLEMENTATION
     try:
-        for name, html in cases:
-            lxml = lxml_seconds(html)
+        for name, build in cases:
             for implementation in walks:
-                walk.IMPLEMENTATION = implementation  # type: ignore[assignment]
+                m = DEFAULT_MAX_INLINE[implementation] if inline is None else inline
+                html = build(m)
+                lxml = lxml_seconds(html)
+                walk.IMPLEMENTATION = implementation
                 for entry in (boilerstrip.extract, boilerstrip.extract_text):
                     best: tuple[float, _Collections] | None = None
                     for _ in range(rounds):
@@ -321,8 +337,9 @@ def budget_rows(
                         best = got if best is None or got[0] < best[0] else best
                     assert best is not None
                     took, seen = best
+                    shown = f"{m:,}" if name not in BLOCK_SHAPES else "-"
                     yield (
-                        f"| {name} | {implementation} | {entry.__name__} | {lxml:.3f}"
+                        f"| {name} | {implementation} | {entry.__name__} | {shown} | {lxml:.3f}"
                         f" | {budget(lxml):.2f} | {took:.2f} | {took / budget(lxml):.0%}"
                         f" | {seen.full} ({seen.full_seconds:.2f}) | {seen.runs}"
                         f" ({seen.seconds:.2f}) |"
@@ -343,9 +360,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument(
         "--inline",
         type=int,
-        default=DEFAULT_MAX_INLINE,
+        default=None,
         metavar="M",
-        help="inline elements of the inline shapes for --budget (default %(default)s)",
+        help="inline elements of the inline and mixed shapes for --budget (default: as many"
+        " as max_elements='auto' reads on each walk)",
     )
     p.add_argument(
         "--walks", default="compiled,python", help="segment walks for --budget (default both)"
@@ -355,7 +373,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.budget:
         from boilerstrip.pipeline import walk
 
-        walks = [w for w in args.walks.split(",") if w != "compiled" or walk.COMPILED]
+        known: dict[str, Implementation] = {"compiled": "compiled", "python": "python"}
+        walks = [known[w] for w in args.walks.split(",") if w != "compiled" or walk.COMPILED]
         shapes = [s for s in args.shapes.split(",") if s]
         for line in budget_rows(
             args.budget, max(1, args.rounds), walks, shapes, inline=args.inline

@@ -53,25 +53,29 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
 #: ``max_elements``'s default, ``"auto"``: the most block-level elements (``p``, ``div``,
 #: ``li``, ``td``...; any input, trees included) that the segment walk in use reads within
-#: the hostile-input time budget (10 times an lxml parse of the page plus 0.5 s), with
-#: :data:`DEFAULT_MAX_INLINE` inline ones. Every stage after the walk works per element or per
-#: block, in Python, and the pure-Python walk costs about twice the compiled one per element,
-#: so the two walks read different amounts: a page past the smaller default gives different
-#: text on the two (with a warning on the cut one); pass ``max_elements`` to read the same on
-#: any install. BENCHMARKS.md, "max_elements by walk", has the figures. The largest of the
-#: 2,190 evaluation pages has 4,130 block-level elements.
+#: the hostile-input time budget (10 times an lxml parse of the page plus 0.5 s, CPU) with
+#: margin, with :data:`DEFAULT_MAX_INLINE` inline ones. Every stage after the walk works per
+#: element or per block, in Python, and the pure-Python walk costs about twice the compiled
+#: one per element, so the two walks read different amounts: a page past the smaller default
+#: gives different text on the two (with a warning on the cut one); pass ``max_elements`` to
+#: read the same on any install. At these figures the dearest shapes known take at most 58%
+#: (block-level elements alone) and 73% (both limits reached at once) of the budget compiled,
+#: 51% and 75% pure (BENCHMARKS.md, "max_elements by walk"). The largest of the 2,190
+#: evaluation pages has 4,130 block-level elements.
 DEFAULT_MAX_ELEMENTS: Final[Mapping[Implementation, int]] = MappingProxyType(
     {"compiled": 50_000, "python": 20_000}
 )
 
-#: The inline elements (``span``, ``a``, ``br``...) ``max_elements="auto"`` reads, on either
-#: walk: what the 8,000 block-level elements of the earlier default let through (20 times as
-#: many, ``config.INLINE_PER_BLOCK_ELEMENT``, as an explicit ``max_elements`` still does). An
-#: inline element costs about as much of the budget as it adds to it (the markup walk's span
-#: against its parse), so a page at this many, beside the block default's worth of short
-#: paragraphs, is still within it; 20 times 50,000 would not be. The most of any evaluation
-#: page is 10,320 elements in all.
-DEFAULT_MAX_INLINE: Final = 160_000
+#: The inline elements (``span``, ``a``, ``br``...) ``max_elements="auto"`` reads on each
+#: walk (an explicit ``max_elements`` lets 20 times as many through,
+#: ``config.INLINE_PER_BLOCK_ELEMENT``). A styled word costs about as much of the budget as
+#: its parse adds to it (the markup reads it as a span of its own), so these are set where a
+#: page at both limits at once (this many styled words, then plain paragraphs up to the
+#: block-level default) is within the budget with margin; 20 times 50,000 would not be. The
+#: most of any evaluation page is 10,320 elements in all.
+DEFAULT_MAX_INLINE: Final[Mapping[Implementation, int]] = MappingProxyType(
+    {"compiled": 100_000, "python": 60_000}
+)
 
 #: What ``max_elements`` may be: a count, ``None`` for no limit, or ``"auto"`` for
 #: :func:`default_max_elements`.
@@ -80,9 +84,14 @@ MaxElements = int | Literal["auto"] | None
 
 def default_max_elements() -> int:
     """The block-level elements that ``max_elements="auto"`` (the default) reads: 50,000 with
-    the compiled segment walk, 20,000 with the pure-Python one (``walk.IMPLEMENTATION``); and
-    :data:`DEFAULT_MAX_INLINE` inline ones."""
+    the compiled segment walk, 20,000 with the pure-Python one (``walk.IMPLEMENTATION``)."""
     return DEFAULT_MAX_ELEMENTS[walk.IMPLEMENTATION]
+
+
+def default_max_inline() -> int:
+    """The inline elements that ``max_elements="auto"`` reads: 100,000 with the compiled
+    segment walk, 60,000 with the pure-Python one."""
+    return DEFAULT_MAX_INLINE[walk.IMPLEMENTATION]
 
 
 #: The slot behind ``ArticleData.markup``. An Article from :func:`extract` holds there, until
@@ -329,7 +338,7 @@ def _run(
     head = read_head(root, url, tagged=tagged_elements) if detail != "text" else None
     title = head.title if head is not None else find_title(root, tagged=tagged_elements)
     if isinstance(limits.max_elements, str):  # "auto"
-        most, inline = default_max_elements(), DEFAULT_MAX_INLINE
+        most, inline = default_max_elements(), default_max_inline()
     else:
         most, inline = element_limits(limits.max_elements, None)
     seg = segment(root, keep_elements=detail != "text", max_elements=most, max_inline=inline)
@@ -492,8 +501,9 @@ def extract(
     is cut there, with a warning. Of a page with more than ``max_elements`` block-level
     elements (``p``, ``div``, ``li``, ``td``...; ``None`` for no limit; by default ``"auto"``,
     :func:`default_max_elements`: 50,000 with the compiled walk, 20,000 with the pure-Python
-    one), or 20 times as many inline ones (``span``, ``a``, ``br``...), only the text before
-    the next one is read, with a warning: the limit bounds the time of any page. Any ``str`` or
+    one), or 20 times as many inline ones (``span``, ``a``, ``br``...; by default
+    :func:`default_max_inline`: 100,000 or 60,000), only the text before the next one is read,
+    with a warning: the limit bounds the time of any page. Any ``str`` or
     ``bytes`` returns an :class:`Article`: when nothing is kept, ``text`` is empty and
     ``warnings`` says why.
     """

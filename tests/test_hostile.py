@@ -56,6 +56,7 @@ from boilerstrip.api import (
     DEFAULT_MAX_ELEMENTS,
     DEFAULT_MAX_INLINE,
     default_max_elements,
+    default_max_inline,
 )
 from boilerstrip.pipeline import walk
 from boilerstrip.pipeline.parse import MAX_ATTRIBUTES, parse_html
@@ -197,21 +198,22 @@ def utf16_stretches(n: int) -> bytes:
     return b"<html><body><article>" + prose_paragraphs(n).replace(b"\n", stretch) + b"</article>"
 
 
-Size = int | Callable[[int], int]
-"""A shape's size: a number, or one made from the walk's default ``max_elements`` (the two
-walks read different amounts: ``boilerstrip.api.DEFAULT_MAX_ELEMENTS``)."""
+Size = int | Callable[[int, int], int]
+"""A shape's size: a number, or one made from the block-level and inline elements
+``max_elements="auto"`` reads on the walk in use (the two walks read different amounts:
+``boilerstrip.api.DEFAULT_MAX_ELEMENTS`` and ``DEFAULT_MAX_INLINE``)."""
 Shape = tuple[str, Callable[[int], bytes], Size, str | None]
 """id, maker, size, a warning the result must carry (or None)."""
 
 
 def past_the_limit(limit: int) -> int:
-    """A tenth more block-level elements than ``limit``."""
+    """A tenth more elements than ``limit``."""
     return limit + limit // 10
 
 
 DEFAULT_SHAPES: list[Shape] = [
     ("nested-divs", nested_divs, 100_000, "deeper than the parser reads"),
-    ("paragraphs", sibling_paragraphs, past_the_limit, "max_elements"),
+    ("paragraphs", sibling_paragraphs, lambda limit, _: past_the_limit(limit), "max_elements"),
     ("page", big_page, 5 * MB, None),
     ("word", one_word, 5 * MB, None),
     ("digit-word", digit_word, 40_000, None),
@@ -228,7 +230,7 @@ DEFAULT_SHAPES: list[Shape] = [
     ("deep-then-unclosed", deep_then_unclosed, 400_000, "deeper than the parser reads"),
     ("hidden-run", hidden_run, 100_000, None),
     ("invisible-run", invisible_run, 100_000, None),
-    ("line-breaks", line_breaks, past_the_limit(DEFAULT_MAX_INLINE), "max_elements"),
+    ("line-breaks", line_breaks, lambda _, inline: past_the_limit(inline), "max_elements"),
     ("json-ld", json_ld_scripts, 100_000, None),
     ("wide-row", wide_row, 4_000, None),
     ("author-metas", author_metas, 20_000, None),
@@ -236,7 +238,7 @@ DEFAULT_SHAPES: list[Shape] = [
     (
         "boxes-around-headline",
         boxes_around_headline,
-        past_the_limit(DEFAULT_MAX_INLINE),
+        lambda _, inline: past_the_limit(inline),
         "max_elements",
     ),
 ]
@@ -245,27 +247,27 @@ SLOW_SHAPES: list[Shape] = [
     ("digit-word", digit_word, 5 * MB, None),
     ("page", big_page, 50 * MB, "max_bytes"),
     # A heading and a paragraph, or a paragraph and a quote, per unit of size.
-    ("title-vs-headings", title_vs_headings, lambda limit: limit, "max_elements"),
-    ("pull-quotes", pull_quotes, lambda limit: limit, "max_elements"),
+    ("title-vs-headings", title_vs_headings, lambda limit, _: limit, "max_elements"),
+    ("pull-quotes", pull_quotes, lambda limit, _: limit, "max_elements"),
     ("class-tokens", class_tokens, 400_000, None),
-    ("empty-divs", empty_divs, lambda limit: 20 * limit, "max_elements"),
+    ("empty-divs", empty_divs, lambda limit, _: 20 * limit, "max_elements"),
     ("line-breaks", line_breaks, 1_000_000, "max_elements"),
-    ("wide-row-at-the-limit", wide_row, lambda limit: limit - 7, None),  # + body, table...
+    ("wide-row-at-the-limit", wide_row, lambda limit, _: limit - 7, None),  # + body, table...
     ("inline-spans", inline_spans, 1_000_000, "max_elements"),
     ("utf16-stretches", utf16_stretches, 20_000, "UTF-16"),
     ("boxes-around-headline", boxes_around_headline, 1_000_000, "max_elements"),
     # The dearest shape of block-level elements alone, just under the limit (the body, the
     # article and (limit - 2) / 2 pairs).
-    ("pull-quotes-at-the-limit", pull_quotes, lambda limit: (limit - 2) // 2, None),
+    ("pull-quotes-at-the-limit", pull_quotes, lambda limit, _: (limit - 2) // 2, None),
     # Just under the inline limit: paragraphs of prose with 19 styled words each, each word a
     # span of the markup walk.
-    ("styled-paragraphs-at-the-limit", styled_paragraphs, DEFAULT_MAX_INLINE // 19, None),
+    ("styled-paragraphs-at-the-limit", styled_paragraphs, lambda _, inline: inline // 19, None),
     # Both at once: the inline limit's worth of styled paragraphs, then plain ones up to the
     # block-level limit (the body and the article are two more).
     (
         "styled-then-plain-at-the-limits",
-        lambda n: styled_then_plain(n, DEFAULT_MAX_INLINE),
-        lambda limit: limit - 2,
+        lambda n: styled_then_plain(n, default_max_inline()),
+        lambda limit, _: limit - 2,
         None,
     ),
 ]
@@ -317,8 +319,8 @@ def _check_budget(shape: str, size: int, elapsed: float, lxml: float) -> None:
 
 
 def sized(size: Size) -> int:
-    """``size`` as a number: made from the default ``max_elements`` of the walk in use."""
-    return size if isinstance(size, int) else size(default_max_elements())
+    """``size`` as a number: made from the default limits of the walk in use."""
+    return size if isinstance(size, int) else size(default_max_elements(), default_max_inline())
 
 
 def _run_shape(shape: str, maker: Callable[[int], bytes], size: Size, warning: str | None) -> None:
@@ -936,7 +938,9 @@ def test_max_elements_default_is_the_walks() -> None:
         assert param.kind is inspect.Parameter.KEYWORD_ONLY
         assert param.default == "auto"
     assert dict(DEFAULT_MAX_ELEMENTS) == {"compiled": 50_000, "python": 20_000}
+    assert dict(DEFAULT_MAX_INLINE) == {"compiled": 100_000, "python": 60_000}
     assert default_max_elements() == DEFAULT_MAX_ELEMENTS[walk.IMPLEMENTATION]
+    assert default_max_inline() == DEFAULT_MAX_INLINE[walk.IMPLEMENTATION]
 
 
 @pytest.mark.parametrize("value", ["auto", None])
@@ -955,6 +959,21 @@ def test_the_default_limit_is_the_walks_own(value: str | None) -> None:
     assert "END-MARKER" not in art.text
     assert any(f"max_elements={limit:,} " in w for w in art.warnings), art.warnings
     assert "END-MARKER" in boilerstrip.extract_text(past, max_elements=limit + 2)
+
+
+def test_the_default_inline_limit_is_the_walks_own() -> None:
+    """``"auto"`` reads the walk's own number of inline elements, not 20 times its block-level
+    number (as an explicit ``max_elements`` does), and the warning says both numbers."""
+    inline = default_max_inline()
+    words = b"<b>w</b> " * inline  # exactly the limit: read whole
+    html = b"<body><p>" + words + PROSE.encode() + b"</p>"
+    assert PROSE.strip() in boilerstrip.extract_text(html)
+    past = b"<body><p>" + words + b"<b>w</b> END-MARKER " + PROSE.encode() + b"</p>"
+    art = boilerstrip.extract(past)
+    assert "END-MARKER" not in art.text
+    cut = [w for w in art.warnings if "max_elements" in w]
+    assert len(cut) == 1 and f"{default_max_elements():,} block-level, {inline:,} inline" in cut[0]
+    assert "END-MARKER" in boilerstrip.extract_text(past, max_elements=inline // 20 + 1)
 
 
 def test_max_elements_cuts_any_input_with_a_warning() -> None:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import IO, Any, BinaryIO, Final, NoReturn, Protocol, TextIO
 
-from ..api import MaxElements, analyze, default_max_elements
+from ..api import MaxElements, analyze, default_max_elements, default_max_inline
 from ..article import MODES
 from ..render.explain import WIDTH, explain_html, explain_table, page_styles
 from .batch import Options, OutputFiles, Result, default_jobs, run_dask, run_local
@@ -214,7 +214,8 @@ def _parser() -> _Parser:
         default="auto",
         help="block-level elements read per page, and 20 times as many inline ones; past them"
         " a page is cut, with a warning; 0: no limit; auto (default): as many as the segment"
-        f" walk reads within the time budget ({default_max_elements():,} on this install)",
+        f" walk reads within the time budget ({default_max_elements():,} block-level and"
+        f" {default_max_inline():,} inline on this install)",
     )
     p.add_argument(
         "--max-redirects",
