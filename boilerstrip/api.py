@@ -59,8 +59,8 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 #: one per element, so the two walks read different amounts: a page past the smaller default
 #: gives different text on the two (with a warning on the cut one); pass ``max_elements`` to
 #: read the same on any install. At these figures the dearest shapes known take at most 58%
-#: (block-level elements alone) and 73% (both limits reached at once) of the budget compiled,
-#: 51% and 75% pure (BENCHMARKS.md, "max_elements by walk"). The largest of the 2,190
+#: (block-level elements alone) and 73-78% (both limits reached at once) of the budget
+#: compiled, 52% and 74-75% pure (BENCHMARKS.md, "max_elements by walk"). The largest of the 2,190
 #: evaluation pages has 4,130 block-level elements.
 DEFAULT_MAX_ELEMENTS: Final[Mapping[Implementation, int]] = MappingProxyType(
     {"compiled": 50_000, "python": 20_000}

@@ -79,7 +79,7 @@ KNOWN_SLOW = {
     # then read, at 35-115 us of Python each (segment, features, filters, Block records,
     # markup, and the cyclic GC's share; more for longer text), against lxml's 0.5 us. The
     # limits exist for this.
-    "paragraphs-unlimited": "1,000,000 blocks at 35-46 us of Python each, no limit set",
+    "paragraphs-unlimited": "1,000,000 blocks at 9-18 us of Python each, no limit set",
     "page-unlimited": "43,402 paragraphs of 1 KB at 65-115 us of Python each, no limit set",
 }
 
