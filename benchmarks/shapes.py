@@ -169,7 +169,8 @@ STAGES = (
     "filters + fallback",
     "Block records",
     "metadata completion",
-    "markup walk",
+    "markup read (extract)",
+    "markup records (first read)",
 )
 
 
@@ -181,7 +182,7 @@ def stage_times(html: bytes) -> list[float]:
     from boilerstrip.pipeline.classify import classify
     from boilerstrip.pipeline.fallback import headline_only
     from boilerstrip.pipeline.filters import apply_filters
-    from boilerstrip.pipeline.markup import build_markup
+    from boilerstrip.pipeline.markup import read_markup
     from boilerstrip.pipeline.page import Page
     from boilerstrip.pipeline.walk import segment
 
@@ -203,7 +204,9 @@ def stage_times(html: bytes) -> list[float]:
     marks.append(time.perf_counter())
     complete(meta, blocks, None)
     marks.append(time.perf_counter())
-    build_markup(root, seg, blocks)
+    pending = read_markup(root, seg, blocks)
+    marks.append(time.perf_counter())
+    pending.records(blocks)
     marks.append(time.perf_counter())
     return [b - a for a, b in itertools.pairwise(marks)]
 
