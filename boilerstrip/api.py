@@ -107,6 +107,10 @@ def _read_markup(article: ArticleData) -> tuple[BlockMarkup, ...]:
     held = _MARKUP_SLOT.__get__(article, type(article))
     if isinstance(held, tuple):
         return held
+    from .pipeline.markup import PendingMarkup  # loaded by the extraction that set it
+
+    if not isinstance(held, PendingMarkup):  # whatever a caller built an Article with
+        return held  # type: ignore[no-any-return]
     made: tuple[BlockMarkup, ...]
     try:
         made = held.records(article.blocks)

@@ -9,6 +9,7 @@ import copy
 import dataclasses
 import pickle
 import random
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -190,3 +191,15 @@ def test_records_that_fail_fall_back_to_plain_blocks_with_a_warning(
     assert PROSE[0] in text and PROSE[1] in text and f"- {PROSE[2]}" in text
     assert "**" not in text  # plain: the bold is not written
     assert all(len(m.spans) == 1 for m in article.markup)  # plain: one span each, kept
+
+
+def test_markup_a_caller_gives_comes_back_as_given() -> None:
+    """Only the pending markup of an extraction is made into records on first read: an
+    Article built with markup of the caller's own (any sequence) keeps it, without a
+    warning."""
+    made = boilerstrip.extract(f"<article><p>{PROSE[0]}</p><p>{PROSE[1]}</p></article>")
+    records = list(made.markup)
+    own = dataclasses.replace(made, markup=records)  # type: ignore[arg-type]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert own.markup is records

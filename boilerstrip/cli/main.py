@@ -148,7 +148,12 @@ def _count(value: str) -> int:
 
 def _element_count(value: str) -> MaxElements:
     """``--max-elements``: ``auto`` (the walk's default) or a count (0: no limit)."""
-    return "auto" if value == "auto" else _count(value)
+    if value == "auto":
+        return "auto"
+    try:
+        return _count(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"auto or a count (0: no limit): {value}") from None
 
 
 def _seconds(value: str) -> float:

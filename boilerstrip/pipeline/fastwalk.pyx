@@ -44,6 +44,8 @@ import lxml.etree
 cdef extern from "Python.h":
     object PyType_GenericAlloc(PyTypeObject* type, Py_ssize_t nitems)
     void PyObject_GC_UnTrack(void* op)
+    int PyType_HasFeature(PyTypeObject* tp, unsigned long feature)
+    unsigned long Py_TPFLAGS_HAVE_GC
     bint PyObject_IS_GC(object obj)
     int PyObject_GC_IsTracked(object obj)
     object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
@@ -592,6 +594,7 @@ cdef class _Maker:
     cdef object cls
     cdef Py_ssize_t size
     cdef Py_ssize_t offsets[MAX_FIELDS]  # where each field's slot lies in an instance
+    cdef bint untrack  # frozen records only: a mutable one could be given a container later
 
     def __init__(self, type cls not None, tuple names not None):
         cdef PyMemberDef* member
@@ -609,14 +612,23 @@ cdef class _Maker:
             self.offsets[i] = member.offset
         self.cls = cls
         self.size = len(names)
+        params = getattr(cls, "__dataclass_params__", None)
+        self.untrack = (
+            params is not None
+            and params.frozen is True
+            and PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_HAVE_GC)
+        )
 
     cdef object new(self):
-        """An instance with every slot empty: the caller puts each field (``put``). It is left
-        out of the cyclic GC: the walk fills the fields of its records with strings, numbers
-        and tuples of those, which no cycle can pass through, and each collection while a page
-        is read would otherwise traverse every record made so far."""
+        """An instance with every slot empty: the caller puts each field (``put``). An
+        instance of a frozen class is left out of the cyclic GC: the walk fills the fields of
+        its records with strings, numbers and tuples of those, which no cycle can pass
+        through, nothing can set them afterwards, and each collection while a page is read
+        would otherwise traverse every record made so far. A mutable record (``Node``) stays
+        tracked: a caller may put a container in it."""
         made = PyType_GenericAlloc(<PyTypeObject*>self.cls, 0)
-        PyObject_GC_UnTrack(<PyObject*>made)
+        if self.untrack:
+            PyObject_GC_UnTrack(<PyObject*>made)
         return made
 
     cdef inline int put(self, object obj, Py_ssize_t i, object value) except -1:
@@ -2484,7 +2496,11 @@ def attribute_values(cetree._Element root not None, str name not None):
                     value = attr.children
                     if value is NULL:
                         out.append("")
-                    elif value.next is NULL and value.type == tree.XML_TEXT_NODE:
+                    elif (
+                        value.next is NULL
+                        and value.type == tree.XML_TEXT_NODE
+                        and value.content is not NULL
+                    ):
                         out.append(PyUnicode_DecodeUTF8(
                             <const char*>value.content, _strlen(value.content), NULL
                         ))
