@@ -58,8 +58,8 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 #: element or per block, in Python, and the pure-Python walk costs about twice the compiled
 #: one per element, so the two walks read different amounts: a page past the smaller default
 #: gives different text on the two (with a warning on the cut one); pass ``max_elements`` to
-#: read the same on any install. At these figures the dearest shapes known take at most 58%
-#: (block-level elements alone) and 73-78% (both limits reached at once) of the budget
+#: read the same on any install. At these figures the dearest shapes known take at most 60%
+#: (block-level elements alone) and 73-81% (both limits reached at once) of the budget
 #: compiled, 52% and 74-75% pure (BENCHMARKS.md, "max_elements by walk"). The largest of the 2,190
 #: evaluation pages has 4,130 block-level elements.
 DEFAULT_MAX_ELEMENTS: Final[Mapping[Implementation, int]] = MappingProxyType(
