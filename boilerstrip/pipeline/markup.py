@@ -418,9 +418,12 @@ def read_markup(root: etree._Element, seg: Segmentation, blocks: Sequence[Block]
     # (at its element limit: walking it would read all it left unread) or it is code (which
     # keeps its text as it is). Each with its first kept block, in the order of those.
     again: dict[int, int] = {}
-    children = map(len, map(elements.__getitem__, owners))
-    for node, i in compress(zip(owners, kept, strict=True), children):
-        again.setdefault(node, i)
+    seen: set[int] = set()
+    for node, i in zip(owners, kept, strict=True):
+        if node not in seen:  # len() of an lxml element counts its children: once per node
+            seen.add(node)
+            if len(elements[node]):
+                again[node] = i
     if again and seg.unfinished:
         unfinished = frozenset(seg.unfinished)
         again = {node: i for node, i in again.items() if node not in unfinished}
