@@ -2484,7 +2484,7 @@ def attribute_values(cetree._Element root not None, str name not None):
     cdef xmlNode* top = root._c_node
     cdef xmlNode* c = top
     cdef xmlAttr* attr
-    cdef xmlNode* value
+    cdef const_xmlChar* value
     cdef int t
     out = []
     while c is not NULL:
@@ -2493,19 +2493,14 @@ def attribute_values(cetree._Element root not None, str name not None):
             attr = c.properties
             while attr is not NULL:
                 if attr.ns is NULL and _same(attr.name, c_name):
-                    value = attr.children
-                    if value is NULL:
+                    if attr.children is NULL:
                         out.append("")
-                    elif (
-                        value.next is NULL
-                        and value.type == tree.XML_TEXT_NODE
-                        and value.content is not NULL
-                    ):
-                        out.append(PyUnicode_DecodeUTF8(
-                            <const char*>value.content, _strlen(value.content), NULL
-                        ))
-                    else:
+                        attr = attr.next
+                        continue
+                    value = _lone_text(attr)
+                    if value is NULL:  # several nodes, an entity reference: XPath reads it
                         return None
+                    out.append(PyUnicode_DecodeUTF8(<const char*>value, _strlen(value), NULL))
                 attr = attr.next
             if c.children is not NULL:
                 c = c.children
